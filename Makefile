@@ -1,0 +1,35 @@
+# Two commands a newcomer needs: `make run` and `make test`. Each creates or
+# refreshes the virtual environment in .venv first, so both work on a fresh
+# machine with nothing but Python 3.11+ and pip.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+# Qt needs no screen for the tests; the one real-mouse test gets Xvfb (below).
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test bench lint clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Roadmapper needs Python 3.11 or newer; set PYTHON=python3.11")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+run: $(STAMP)
+	env -u QT_QPA_PLATFORM $(VENV)/bin/roadmapper
+
+# pytest exits 5 when it collects no test; that fails here like any other failure.
+test: $(STAMP)
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/bench_core.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check roadmapper tests bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,155 @@
+"""Core benchmark: import, load, move and lint a 10,000-initiative roadmap against targets."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from roadmapper.core.lint import lint
+from roadmapper.model.enums import Column
+from roadmapper.store.interchange import import_file
+from roadmapper.store.store import Store
+
+SEED = 20261005
+INITIATIVES = 10_000
+BUSINESS, PRODUCT, KEY_RESULTS = 8, 32, 200
+COLUMN_WEIGHTS = {"now": 1, "next": 2, "later": 4, "done": 3}
+VERBS = ("Increase", "Reduce", "Launch", "Ship", "Grow", "Cut")
+METRICS = ("weekly active merchants", "checkout conversion", "support tickets", "churn", "MRR")
+
+
+def make_document(rng: random.Random) -> dict[str, Any]:
+    """A deterministic roadmapper/1 document of the size the targets are set for."""
+    outcomes: list[dict[str, Any]] = [
+        {
+            "ref": f"o{n}",
+            "level": "business" if n < BUSINESS else "product",
+            "objective": f"Outcome {n}: make merchants {rng.choice(METRICS)} better",
+            "parent": None if n < BUSINESS else f"o{rng.randrange(BUSINESS)}",
+            "key_results": [],
+        }
+        for n in range(BUSINESS + PRODUCT)
+    ]
+    kr_refs_of: dict[str, list[str]] = {o["ref"]: [] for o in outcomes}
+    for k in range(KEY_RESULTS):
+        owner = outcomes[k % len(outcomes)] if k < len(outcomes) else rng.choice(outcomes)
+        direction = rng.choice(("increase", "decrease"))
+        baseline = None if rng.random() < 0.1 else float(rng.randint(50, 500))
+        start, sign = baseline or 100.0, 1 if direction == "increase" else -1
+        tiers = [round(start * (1 + sign * t / 20), 2) for t in range(1, rng.randint(0, 5) + 1)]
+        check_ins = [
+            {
+                "date": f"2026-{month:02d}-{rng.randint(1, 28):02d}",
+                "value": round(start * rng.uniform(0.9, 1.2), 1),
+                "confidence": rng.randint(0, 10),
+            }
+            for month in sorted(rng.sample(range(1, 13), rng.randint(1, 4)))
+        ]
+        owner["key_results"].append(
+            {
+                "ref": f"kr{k}",
+                "name": f"{rng.choice(VERBS)} {rng.choice(METRICS)} #{k}",
+                "direction": direction,
+                "baseline": baseline,
+                "current": None,
+                "tiers": tiers,
+                "indicator": rng.choice(("leading", "lagging")),
+                "guardrail": rng.random() < 0.15,
+                "check_ins": check_ins,
+            }
+        )
+        kr_refs_of[owner["ref"]].append(f"kr{k}")
+    all_krs = [ref for refs in kr_refs_of.values() for ref in refs]
+    columns, weights = list(COLUMN_WEIGHTS), list(COLUMN_WEIGHTS.values())
+    initiatives = []
+    for n in range(INITIATIVES):
+        outcome = None if rng.random() < 0.05 else rng.choice(outcomes)["ref"]
+        pool = kr_refs_of[outcome] if outcome and kr_refs_of[outcome] else all_krs
+        initiatives.append(
+            {
+                "ref": f"i{n}",
+                "title": f"Initiative {n}: {rng.choice(METRICS)} experiment",
+                "column": rng.choices(columns, weights)[0],
+                "outcome": outcome,
+                "key_results": rng.sample(pool, min(len(pool), rng.randint(1, 3))),
+                "hypothesis": "" if rng.random() < 0.1 else f"We believe #{n} moves the metric",
+            }
+        )
+    return {
+        "format": "roadmapper/1",
+        "roadmap": {"name": "Bench roadmap", "description": ""},
+        "outcomes": outcomes,
+        "initiatives": initiatives,
+    }
+
+
+def median_ms(fn: Callable[[], object], runs: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples) * 1000
+
+
+def main() -> int:
+    rng = random.Random(SEED)
+    rows: list[tuple[str, float, float | None, str]] = []  # step, measured, target, unit
+    with tempfile.TemporaryDirectory(prefix="roadmapper-bench-") as tmp:
+        doc_path = Path(tmp) / "plan.json"
+        doc_path.write_text(json.dumps(make_document(rng)), encoding="utf-8")
+        store = Store.open(str(Path(tmp) / "bench.db"))
+        try:
+            start = time.perf_counter()
+            roadmap = import_file(store, doc_path)
+            rows.append(("import (read+validate+write)", time.perf_counter() - start, 3.0, "s"))
+            load_ms = median_ms(lambda: store.load(roadmap.id), 7)
+            rows.append(("load (median of 7)", load_ms, 250, "ms"))
+            snapshot = store.load(roadmap.id)
+            where = {i.id: i.column for i in snapshot.initiatives}
+            sizes = {c: len(snapshot.column(c)) for c in Column}
+            moves = []
+            for _ in range(200):
+                card, column = rng.choice(list(where)), rng.choice(list(Column))
+                sizes[where[card]] -= 1
+                index = rng.randint(0, sizes[column])
+                start = time.perf_counter()
+                store.move_to_index(card, column, index)
+                moves.append((time.perf_counter() - start) * 1000)
+                where[card], sizes[column] = column, sizes[column] + 1
+            rows.append(("move (median of 200)", statistics.median(moves), 5, "ms"))
+            rows.append(("move (p95 of 200)", statistics.quantiles(moves, n=20)[-1], None, "ms"))
+            snapshot = store.load(roadmap.id)
+            rows.append(("lint (median of 5)", median_ms(lambda: lint(snapshot), 5), 500, "ms"))
+        finally:
+            store.close()
+    print(
+        f"python {platform.python_version()} | {os.cpu_count()} CPUs | "
+        f"sqlite {sqlite3.sqlite_version} | {platform.platform()}"
+    )
+    print(f"{'step':<30} | {'measured':>10} | {'target':>10} | ok")
+    print(f"{'-' * 30}-+-{'-' * 10}-+-{'-' * 10}-+-----")
+    missed = 0
+    for step, value, target, unit in rows:
+        goal, ok = ("-", "-") if target is None else (f"{target:g} {unit}", "yes")
+        if target is not None and value > target:
+            missed, ok = missed + 1, "NO"
+        print(f"{step:<30} | {value:>7.2f} {unit:<2} | {goal:>10} | {ok}")
+    targets = sum(target is not None for _, _, target, _ in rows)
+    print(f"{missed} of {targets} targets missed")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,251 @@
+"""The ``roadmapper`` command: the window by default, headless subcommands for scripts.
+
+Exit codes: 0 done, 1 a user error (one sentence on stderr), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from roadmapper import __version__
+from roadmapper.core.errors import RoadmapperError
+
+if TYPE_CHECKING:
+    from roadmapper.core.entities import Roadmap, RoadmapSnapshot
+    from roadmapper.core.refs import Refs
+    from roadmapper.store.store import Store
+
+EXPORT_FORMATS = {".json": "roadmap file", ".md": "Markdown"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_help = (
+        "database: a file path or a URL such as sqlite:///plan.db or "
+        "postgresql://host/db (default: $ROADMAPPER_DB, else a file in your data folder)"
+    )
+    parser = argparse.ArgumentParser(
+        prog="roadmapper",
+        description="Outcome-based Now / Next / Later roadmaps. With no command, opens the board.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+    # Subcommands accept --db too; SUPPRESS keeps a top-level --db when they don't repeat it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=db_help)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("demo", parents=[common], help="create the sample roadmap")
+    sub.add_parser("list", parents=[common], help="list the roadmaps in the database")
+
+    p = sub.add_parser("import", parents=[common], help="import a roadmap file (all or nothing)")
+    p.add_argument("file", type=Path, metavar="FILE", help="a roadmapper/1 JSON file")
+    p.add_argument("--name", help="import under this name instead of the file's")
+
+    p = sub.add_parser("export", parents=[common], help="write a roadmap to a file")
+    p.add_argument(
+        "--roadmap", metavar="NAME", help="which roadmap (needed when there are several)"
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="the file to write: .json (roadmap file) or .md (Markdown)",
+    )
+
+    p = sub.add_parser("lint", parents=[common], help="coach a roadmap file or a stored roadmap")
+    p.add_argument(
+        "file", type=Path, nargs="?", metavar="FILE", help="a roadmapper/1 JSON file (read only)"
+    )
+    p.add_argument("--roadmap", metavar="NAME", help="lint a roadmap in the database instead")
+    p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "lint" and args.file is not None and args.roadmap is not None:
+        parser.error("lint takes a FILE or --roadmap NAME, not both")
+    try:
+        return _dispatch(args)
+    except RoadmapperError as exc:
+        print(f"roadmapper: {_sentence(str(exc))}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "lint" and args.file is not None:
+        from roadmapper.store.interchange import read_file
+
+        snapshot, refs = read_file(args.file, strict=False)
+        return _print_findings(snapshot, refs, args.json)
+    if args.command is None:
+        return _run_window(args)
+
+    from roadmapper.store.store import Store
+
+    store = Store.open(args.db)
+    try:
+        handler = {
+            "demo": _demo,
+            "list": _list,
+            "import": _import,
+            "export": _export,
+            "lint": _lint_stored,
+        }[args.command]
+        return handler(store, args)
+    finally:
+        store.close()
+
+
+def _run_window(args: argparse.Namespace) -> int:
+    from roadmapper.store.store import Store
+
+    store = Store.open(args.db)
+    try:
+        if store.database.created:
+            seed_sample(store)
+        print(
+            "roadmapper: the board window is not built yet; "
+            "use the commands in `roadmapper --help` meanwhile."
+        )
+    finally:
+        store.close()
+    return 0
+
+
+def seed_sample(store: Store) -> None:
+    """Import the sample roadmap (first start on a new database, or ``demo``)."""
+    from roadmapper.core import interchange, sample
+    from roadmapper.store.interchange import import_snapshot
+
+    snapshot, _refs = interchange.parse_document(sample.sample_document(dt.date.today()))
+    import_snapshot(store, snapshot)
+
+
+def _demo(store: Store, args: argparse.Namespace) -> int:
+    seed_sample(store)
+    from roadmapper.core.sample import SAMPLE_NAME
+
+    print(f'Created "{SAMPLE_NAME}" in {store.database.label}.')
+    return 0
+
+
+def _list(store: Store, args: argparse.Namespace) -> int:
+    summaries = store.list_roadmaps()
+    if not summaries:
+        print(f"No roadmaps in {store.database.label} yet: try `roadmapper demo`.")
+        return 0
+    from roadmapper.model.enums import Column
+
+    width = max(len(s.roadmap.name) for s in summaries)
+    header = f"{'ROADMAP':<{width}}  OUTCOMES  KRS  " + "  ".join(
+        f"{c.label.upper():>5}" for c in Column
+    )
+    print(header)
+    for s in summaries:
+        counts = "  ".join(f"{s.initiatives[c]:>5}" for c in Column)
+        print(f"{s.roadmap.name:<{width}}  {s.outcomes:>8}  {s.key_results:>3}  {counts}")
+    return 0
+
+
+def _import(store: Store, args: argparse.Namespace) -> int:
+    from roadmapper.store.interchange import import_file
+
+    roadmap = import_file(store, args.file, args.name)
+    snapshot = store.load(roadmap.id)
+    print(
+        f'Imported "{roadmap.name}": {len(snapshot.outcomes)} outcomes, '
+        f"{len(snapshot.key_results)} key results, {len(snapshot.initiatives)} initiatives."
+    )
+    return 0
+
+
+def pick_roadmap(store: Store, name: str | None) -> Roadmap:
+    """The roadmap named ``name``, or the only one; a clear error otherwise."""
+    from roadmapper.core.errors import NotFoundError
+
+    if name is not None:
+        return store.find_roadmap(name)
+    summaries = store.list_roadmaps()
+    if not summaries:
+        raise NotFoundError(
+            f"{store.database.label} holds no roadmap yet; "
+            "create one with `roadmapper demo` or `roadmapper import FILE`."
+        )
+    if len(summaries) > 1:
+        names = ", ".join(f'"{s.roadmap.name}"' for s in summaries[:5])
+        more = ", ..." if len(summaries) > 5 else ""
+        raise NotFoundError(
+            f"{store.database.label} holds {len(summaries)} roadmaps "
+            f"({names}{more}); choose one with --roadmap NAME."
+        )
+    return summaries[0].roadmap
+
+
+def _export(store: Store, args: argparse.Namespace) -> int:
+    from roadmapper.core.errors import InvalidInputError
+
+    suffix = args.out.suffix.lower()
+    if suffix not in EXPORT_FORMATS:
+        known = ", ".join(EXPORT_FORMATS)
+        raise InvalidInputError(
+            f'cannot export to "{args.out.name}": the file name must end in one of {known}.'
+        )
+    roadmap = pick_roadmap(store, args.roadmap)
+    if suffix == ".json":
+        from roadmapper.store.interchange import export_json
+
+        export_json(store, roadmap.id, args.out)
+    else:
+        from roadmapper.export.markdown import to_markdown
+        from roadmapper.store.interchange import write_text_atomic
+
+        write_text_atomic(args.out, to_markdown(store.load(roadmap.id)))
+    print(f'Wrote "{roadmap.name}" to {args.out} ({EXPORT_FORMATS[suffix]}).')
+    return 0
+
+
+def _lint_stored(store: Store, args: argparse.Namespace) -> int:
+    roadmap = pick_roadmap(store, args.roadmap)
+    from roadmapper.core.refs import assign_refs
+
+    snapshot = store.load(roadmap.id)
+    return _print_findings(snapshot, assign_refs(snapshot), args.json)
+
+
+def _print_findings(snapshot: RoadmapSnapshot, refs: Refs, as_json: bool) -> int:
+    from roadmapper.core.lint import Severity, lint
+
+    findings = lint(snapshot, refs)
+    if as_json:
+        print(json.dumps([f.to_json() for f in findings], indent=2, ensure_ascii=False))
+        return 0
+    for f in findings:
+        print(f"{f.severity.value:<7}  {f.code:<19}  {f.subject_kind} {f.subject_ref}")
+        print(f"         {f.message}")
+        print(f"         -> {f.suggestion}")
+    warnings = sum(1 for f in findings if f.severity is Severity.WARNING)
+    notes = len(findings) - warnings
+    if findings:
+        print()
+    print(
+        f'"{snapshot.roadmap.name}": {warnings} warning{"s" * (warnings != 1)}, '
+        f"{notes} note{'s' * (notes != 1)}."
+    )
+    return 0

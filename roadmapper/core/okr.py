@@ -1,0 +1,115 @@
+"""Key result arithmetic: tiers reached, progress to the ultimate target, validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from roadmapper.core.entities import CheckIn
+from roadmapper.model.enums import Direction
+
+MAX_TIERS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Where a key result stands: tiers reached (0..N) and fraction of the way."""
+
+    tiers_reached: int
+    tier_count: int
+    fraction: float | None
+
+
+def _reached(direction: Direction, value: float, target: float) -> bool:
+    return value >= target if direction is Direction.INCREASE else value <= target
+
+
+def tiers_reached(direction: Direction, tiers: Sequence[float], value: float | None) -> int:
+    """How many tiers ``value`` has reached, counting from the first (0..N)."""
+    if value is None:
+        return 0
+    count = 0
+    for target in tiers:
+        if not _reached(direction, value, target):
+            break
+        count += 1
+    return count
+
+
+def progress(
+    direction: Direction, baseline: float | None, tiers: Sequence[float], value: float | None
+) -> float | None:
+    """Fraction of the way from ``baseline`` to the last tier, clamped to 0..1.
+
+    ``None`` when it cannot be known: no baseline, no current value, no tier.
+    """
+    if baseline is None or value is None or not tiers:
+        return None
+    ultimate = tiers[-1]
+    span = ultimate - baseline
+    if span == 0:
+        return 1.0 if _reached(direction, value, ultimate) else 0.0
+    fraction = (value - baseline) / span
+    return max(0.0, min(1.0, fraction))
+
+
+def score(
+    direction: Direction, baseline: float | None, tiers: Sequence[float], value: float | None
+) -> Score:
+    """Tiers reached and fraction, together."""
+    return Score(
+        tiers_reached(direction, tiers, value),
+        len(tiers),
+        progress(direction, baseline, tiers, value),
+    )
+
+
+def tier_problem(direction: Direction, tiers: Sequence[float]) -> str | None:
+    """Why ``tiers`` are not valid for ``direction``, or ``None`` when they are.
+
+    Valid tiers are 0 to 5 finite numbers, strictly increasing for an
+    "increase" key result and strictly decreasing for a "decrease" one.
+    """
+    if len(tiers) > MAX_TIERS:
+        return f"a key result has at most {MAX_TIERS} tiers, not {len(tiers)}"
+    for value in tiers:
+        if not math.isfinite(value):
+            return "tiers must be finite numbers"
+    for earlier, later in itertools.pairwise(tiers):
+        if direction is Direction.INCREASE and not later > earlier:
+            return (
+                f"tiers of an increasing key result must rise strictly: "
+                f"{format_number(later)} follows {format_number(earlier)}"
+            )
+        if direction is Direction.DECREASE and not later < earlier:
+            return (
+                f"tiers of a decreasing key result must fall strictly: "
+                f"{format_number(later)} follows {format_number(earlier)}"
+            )
+    return None
+
+
+def latest_check_in(check_ins: Iterable[CheckIn]) -> CheckIn | None:
+    """The newest check-in by date; on the same date, the one recorded last."""
+    best: CheckIn | None = None
+    for c in check_ins:
+        if best is None or (c.date, c.id) >= (best.date, best.id):
+            best = c
+    return best
+
+
+def is_newest(date: dt.date, others: Iterable[CheckIn]) -> bool:
+    """Whether a check-in on ``date`` would be the newest of ``others``."""
+    return all(date >= c.date for c in others)
+
+
+def format_number(value: float | None) -> str:
+    """A number as a person writes it: ``120`` not ``120.0``, ``0.25`` as is."""
+    if value is None:
+        return "?"
+    if math.isfinite(value) and value == int(value) and abs(value) < 2**53:
+        return str(int(value))
+    return repr(value)

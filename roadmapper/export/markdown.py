@@ -1,0 +1,95 @@
+"""A readable Markdown roadmap: outcomes with their key results and tiers, then the columns."""
+
+from __future__ import annotations
+
+import re
+
+from roadmapper.core import okr
+from roadmapper.core.entities import KeyResult, Outcome, RoadmapSnapshot
+from roadmapper.model.enums import Column, Direction, Level
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def escape(text: str) -> str:
+    """User text as literal Markdown: markup characters escaped, lines joined."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _number(value: float | None, unit: str) -> str:
+    if value is None:
+        return "unknown"
+    return f"{okr.format_number(value)} {escape(unit)}".rstrip()
+
+
+def _key_result_lines(kr: KeyResult) -> list[str]:
+    arrow = "↑" if kr.direction is Direction.INCREASE else "↓"
+    tags = [kr.indicator.value] + (["guardrail"] if kr.guardrail else [])
+    lines = [f"- {arrow} **{escape(kr.name)}** ({', '.join(tags)})"]
+    lines.append(
+        f"  - baseline {_number(kr.baseline, kr.unit)}, current {_number(kr.current, kr.unit)}"
+    )
+    if kr.tiers:
+        score = okr.score(kr.direction, kr.baseline, kr.tiers, kr.current)
+        tiers = " / ".join(okr.format_number(t) for t in kr.tiers)
+        fraction = "" if score.fraction is None else f", {score.fraction:.0%} of the way"
+        lines.append(
+            f"  - tiers {tiers}: {score.tiers_reached} of {score.tier_count} reached{fraction}"
+        )
+    else:
+        lines.append("  - no target tiers yet")
+    return lines
+
+
+def _outcome_lines(snapshot: RoadmapSnapshot, outcome: Outcome, heading: str) -> list[str]:
+    lines = [f"{heading} We will {escape(outcome.objective)}", ""]
+    krs = snapshot.key_results_by_outcome.get(outcome.id, ())
+    if krs:
+        lines += ["as measured by:", ""]
+        for kr in krs:
+            lines += _key_result_lines(kr)
+    else:
+        lines.append("_No key results yet._")
+    return [*lines, ""]
+
+
+def to_markdown(snapshot: RoadmapSnapshot) -> str:
+    """The whole roadmap as Markdown text."""
+    lines = [f"# {escape(snapshot.roadmap.name)}", ""]
+    if snapshot.roadmap.description.strip():
+        lines += [escape(snapshot.roadmap.description), ""]
+    lines += ["## Outcomes", ""]
+    business = [o for o in snapshot.outcomes if o.level is Level.BUSINESS]
+    business_ids = {o.id for o in business}
+    for outcome in business:
+        lines += _outcome_lines(snapshot, outcome, "### Business outcome:")
+        for child in snapshot.outcomes:
+            if child.parent_id == outcome.id:
+                lines += _outcome_lines(snapshot, child, "#### Product outcome:")
+    for outcome in snapshot.outcomes:
+        if outcome.level is Level.PRODUCT and outcome.parent_id not in business_ids:
+            lines += _outcome_lines(snapshot, outcome, "### Product outcome:")
+    if not snapshot.outcomes:
+        lines += ["_No outcomes yet._", ""]
+
+    for column in Column:
+        cards = snapshot.column(column)
+        lines += [f"## {column.label} ({len(cards)})", ""]
+        if not cards:
+            lines += ["_Nothing here._", ""]
+            continue
+        for n, card in enumerate(cards, start=1):
+            outcome = snapshot.outcome_by_id.get(card.outcome_id) if card.outcome_id else None
+            why = f" (for: {escape(outcome.objective)})" if outcome else " (no outcome)"
+            lines.append(f"{n}. **{escape(card.title)}**{why}")
+            if card.description.strip():
+                lines.append(f"   {escape(card.description)}")
+            krs = [snapshot.key_result_by_id[k].name for k in card.key_result_ids]
+            if krs:
+                lines.append(f"   - Moves: {'; '.join(escape(k) for k in krs)}")
+            if card.hypothesis.strip():
+                lines.append(f"   - Hypothesis: {escape(card.hypothesis)}")
+            if card.result.strip():
+                lines.append(f"   - Result: {escape(card.result)}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,155 @@
+"""SQLModel tables of a roadmap: outcomes, key results, check-ins, initiatives.
+
+No ``from __future__ import annotations`` here: SQLModel reads the real
+annotations at class creation.
+"""
+
+import datetime as dt
+from typing import Optional
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+# Rank keys are compared bytewise; PostgreSQL needs the C collation for that.
+RANK_TYPE = sa.String(64).with_variant(sa.String(64, collation="C"), "postgresql")
+
+# Named constraints so Alembic batch migrations on SQLite can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+
+
+class RoadmapRow(SQLModel, table=True):
+    __tablename__ = "roadmap"
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    name: str = Field(sa_column=sa.Column(sa.String(200), nullable=False, unique=True))
+    description: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False))
+    version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
+
+
+class OutcomeRow(SQLModel, table=True):
+    __tablename__ = "outcome"
+    __table_args__ = (
+        sa.CheckConstraint("level IN ('business', 'product')", name="level"),
+        sa.Index("ix_outcome_roadmap_rank", "roadmap_id", "rank"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    roadmap_id: int = Field(
+        sa_column=sa.Column(sa.ForeignKey("roadmap.id", ondelete="CASCADE"), nullable=False)
+    )
+    level: str = Field(sa_column=sa.Column(sa.String(16), nullable=False))
+    objective: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    color: str = Field(sa_column=sa.Column(sa.String(7), nullable=False))
+    # Deleting a business outcome leaves its product outcomes unparented.
+    parent_id: Optional[int] = Field(
+        default=None,
+        sa_column=sa.Column(sa.ForeignKey("outcome.id", ondelete="SET NULL"), nullable=True),
+    )
+    rank: str = Field(sa_column=sa.Column(RANK_TYPE, nullable=False))
+    version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
+
+
+class KeyResultRow(SQLModel, table=True):
+    __tablename__ = "key_result"
+    __table_args__ = (
+        sa.CheckConstraint("direction IN ('increase', 'decrease')", name="direction"),
+        sa.CheckConstraint("indicator IN ('leading', 'lagging')", name="indicator"),
+        sa.Index("ix_key_result_outcome_rank", "outcome_id", "rank"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    outcome_id: int = Field(
+        sa_column=sa.Column(sa.ForeignKey("outcome.id", ondelete="CASCADE"), nullable=False)
+    )
+    name: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    unit: str = Field(default="", sa_column=sa.Column(sa.String(40), nullable=False))
+    direction: str = Field(sa_column=sa.Column(sa.String(16), nullable=False))
+    baseline: Optional[float] = Field(default=None, sa_column=sa.Column(sa.Float, nullable=True))
+    current: Optional[float] = Field(default=None, sa_column=sa.Column(sa.Float, nullable=True))
+    # 0..5 numbers; a JSON array keeps the ordered list in one row on both databases.
+    tiers: list = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
+    indicator: str = Field(sa_column=sa.Column(sa.String(16), nullable=False))
+    guardrail: bool = Field(default=False, nullable=False)
+    rank: str = Field(sa_column=sa.Column(RANK_TYPE, nullable=False))
+    version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
+
+
+class CheckInRow(SQLModel, table=True):
+    __tablename__ = "check_in"
+    __table_args__ = (
+        sa.CheckConstraint(
+            "confidence IS NULL OR (confidence >= 0 AND confidence <= 10)", name="confidence"
+        ),
+        sa.Index("ix_check_in_key_result_date", "key_result_id", "date"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    key_result_id: int = Field(
+        sa_column=sa.Column(sa.ForeignKey("key_result.id", ondelete="CASCADE"), nullable=False)
+    )
+    date: dt.date = Field(sa_column=sa.Column(sa.Date, nullable=False))
+    value: float = Field(sa_column=sa.Column(sa.Float, nullable=False))
+    note: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False))
+    confidence: Optional[int] = Field(default=None, nullable=True)
+    version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
+
+
+class InitiativeRow(SQLModel, table=True):
+    __tablename__ = "initiative"
+    __table_args__ = (
+        sa.CheckConstraint("board_column IN ('now', 'next', 'later', 'done')", name="column"),
+        sa.Index("ix_initiative_roadmap_column_rank", "roadmap_id", "board_column", "rank"),
+        sa.Index("ix_initiative_outcome", "outcome_id"),
+    )
+
+    id: Optional[int] = Field(default=None, primary_key=True)
+    roadmap_id: int = Field(
+        sa_column=sa.Column(sa.ForeignKey("roadmap.id", ondelete="CASCADE"), nullable=False)
+    )
+    title: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
+    description: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False))
+    # "column" is an SQL keyword; the attribute keeps the domain word.
+    board_column: str = Field(sa_column=sa.Column(sa.String(8), nullable=False))
+    rank: str = Field(sa_column=sa.Column(RANK_TYPE, nullable=False))
+    # Deleting an outcome never deletes its initiatives: they become unlinked.
+    outcome_id: Optional[int] = Field(
+        default=None,
+        sa_column=sa.Column(sa.ForeignKey("outcome.id", ondelete="SET NULL"), nullable=True),
+    )
+    hypothesis: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False))
+    result: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False))
+    version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
+
+
+class InitiativeKeyResultRow(SQLModel, table=True):
+    """Which key results an initiative is expected to move."""
+
+    __tablename__ = "initiative_key_result"
+    __table_args__ = (sa.Index("ix_initiative_key_result_key_result", "key_result_id"),)
+
+    initiative_id: int = Field(
+        sa_column=sa.Column(
+            sa.ForeignKey("initiative.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+    key_result_id: int = Field(
+        sa_column=sa.Column(
+            sa.ForeignKey("key_result.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+    position: int = Field(default=0, nullable=False)
+
+
+ROADMAP = RoadmapRow.__table__
+OUTCOME = OutcomeRow.__table__
+KEY_RESULT = KeyResultRow.__table__
+CHECK_IN = CheckInRow.__table__
+INITIATIVE = InitiativeRow.__table__
+INITIATIVE_KEY_RESULT = InitiativeKeyResultRow.__table__

@@ -1,0 +1,1 @@
+"""QtGui painting shared by the board and the exports (no widgets)."""

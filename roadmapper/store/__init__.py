@@ -1,0 +1,1 @@
+"""Persistence: database URL -> engine, migrations, backups, transactions, files."""

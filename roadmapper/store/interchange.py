@@ -1,0 +1,187 @@
+"""Roadmap files on disk: read and validate, import in one transaction, write atomically."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from roadmapper.core import interchange
+from roadmapper.core.entities import Roadmap, RoadmapSnapshot
+from roadmapper.core.errors import InterchangeError
+from roadmapper.core.refs import Refs
+from roadmapper.model.tables import (
+    CHECK_IN,
+    INITIATIVE,
+    INITIATIVE_KEY_RESULT,
+    KEY_RESULT,
+    OUTCOME,
+)
+from roadmapper.store.store import Store
+
+
+def read_file(path: Path, *, strict: bool = True) -> tuple[RoadmapSnapshot, Refs]:
+    """Read and validate a ``roadmapper/1`` file; nothing is written anywhere."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InterchangeError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise InterchangeError(f"{path} is a folder, not a roadmap file.") from None
+    except OSError as exc:
+        raise InterchangeError(f"{path} cannot be read: {exc.strerror}.") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InterchangeError(f"{path} is not UTF-8 text (byte {exc.start}).") from None
+    data = interchange.loads(text, str(path))
+    try:
+        return interchange.parse_document(data, strict=strict)
+    except InterchangeError as exc:
+        raise InterchangeError(f"{path}: {exc}") from None
+
+
+def import_snapshot(store: Store, snapshot: RoadmapSnapshot, name: str | None = None) -> Roadmap:
+    """Write a parsed roadmap as a new roadmap, all or nothing, in one transaction."""
+    with store.transaction() as conn:
+        roadmap = store.insert_roadmap(
+            conn,
+            name if name is not None else snapshot.roadmap.name,
+            snapshot.roadmap.description,
+        )
+        outcome_ids: dict[int, int] = {}
+        for outcome in snapshot.outcomes:
+            # Parents are written after every outcome exists (a parent may come later).
+            outcome_ids[outcome.id] = conn.execute(
+                sa.insert(OUTCOME).values(
+                    roadmap_id=roadmap.id,
+                    level=outcome.level.value,
+                    objective=outcome.objective,
+                    color=outcome.color,
+                    parent_id=None,
+                    rank=outcome.rank,
+                )
+            ).inserted_primary_key[0]
+        for outcome in snapshot.outcomes:
+            if outcome.parent_id is not None:
+                conn.execute(
+                    sa.update(OUTCOME)
+                    .where(OUTCOME.c.id == outcome_ids[outcome.id])
+                    .values(parent_id=outcome_ids[outcome.parent_id])
+                )
+        kr_ids = _insert_returning(
+            conn,
+            KEY_RESULT,
+            [
+                {
+                    "outcome_id": outcome_ids[kr.outcome_id],
+                    "name": kr.name,
+                    "unit": kr.unit,
+                    "direction": kr.direction.value,
+                    "baseline": kr.baseline,
+                    "current": kr.current,
+                    "tiers": list(kr.tiers),
+                    "indicator": kr.indicator.value,
+                    "guardrail": kr.guardrail,
+                    "rank": kr.rank,
+                }
+                for kr in snapshot.key_results
+            ],
+            [kr.id for kr in snapshot.key_results],
+        )
+        if snapshot.check_ins:
+            conn.execute(
+                sa.insert(CHECK_IN),
+                [
+                    {
+                        "key_result_id": kr_ids[c.key_result_id],
+                        "date": c.date,
+                        "value": c.value,
+                        "note": c.note,
+                        "confidence": c.confidence,
+                    }
+                    for c in snapshot.check_ins
+                ],
+            )
+        initiative_ids = _insert_returning(
+            conn,
+            INITIATIVE,
+            [
+                {
+                    "roadmap_id": roadmap.id,
+                    "title": i.title,
+                    "description": i.description,
+                    "board_column": i.column.value,
+                    "rank": i.rank,
+                    "outcome_id": outcome_ids[i.outcome_id] if i.outcome_id is not None else None,
+                    "hypothesis": i.hypothesis,
+                    "result": i.result,
+                }
+                for i in snapshot.initiatives
+            ],
+            [i.id for i in snapshot.initiatives],
+        )
+        links = [
+            {"initiative_id": initiative_ids[i.id], "key_result_id": kr_ids[k], "position": n}
+            for i in snapshot.initiatives
+            for n, k in enumerate(i.key_result_ids)
+        ]
+        if links:
+            conn.execute(sa.insert(INITIATIVE_KEY_RESULT), links)
+        return roadmap
+
+
+def _insert_returning(
+    conn: sa.Connection, table: sa.Table, values: list[dict], old_ids: list[int]
+) -> dict[int, int]:
+    """Bulk INSERT keeping the new ids in input order (one statement batch, not a row each)."""
+    if not values:
+        return {}
+    result = conn.execute(
+        sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), values
+    )
+    return dict(zip(old_ids, result.scalars().all(), strict=True))
+
+
+def import_file(store: Store, path: Path, name: str | None = None) -> Roadmap:
+    """Read, validate and import ``path``; on any error nothing is written."""
+    snapshot, _refs = read_file(path)
+    return import_snapshot(store, snapshot, name)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: never half a file."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    write_with(path, lambda tmp: tmp.write_bytes(data))
+
+
+def write_with(path: Path, writer: Callable[[Path], object]) -> None:
+    """Let ``writer`` fill a temporary file beside ``path``, then rename it into place."""
+    path = path.absolute()
+    if path.is_dir():
+        raise InterchangeError(f"{path} is a folder; name a file to write.")
+    if not path.parent.is_dir():
+        raise InterchangeError(f"cannot write {path}: the folder {path.parent} does not exist.")
+    # A name of our own rather than mkstemp, so the file gets the usual permissions.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    try:
+        writer(tmp)
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InterchangeError(f"cannot write {path}: {exc.strerror}.") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def export_json(store: Store, roadmap_id: int, path: Path) -> None:
+    """Write one roadmap as a ``roadmapper/1`` file."""
+    snapshot = store.load(roadmap_id)
+    write_text_atomic(path, interchange.dumps(interchange.to_document(snapshot)))

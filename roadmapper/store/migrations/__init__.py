@@ -1,0 +1,1 @@
+"""Alembic migrations of the roadmap schema (run by ``store.database``)."""

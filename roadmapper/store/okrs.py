@@ -1,0 +1,369 @@
+"""Writes of outcomes, key results and check-ins (mixed into ``Store``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+
+from roadmapper.core import okr, ranking
+from roadmapper.core.entities import CheckIn, KeyResult, Outcome
+from roadmapper.core.errors import InvalidInputError
+from roadmapper.core.palette import is_color, next_color
+from roadmapper.model.enums import Direction, Indicator, Level
+from roadmapper.model.tables import (
+    CHECK_IN,
+    INITIATIVE,
+    INITIATIVE_KEY_RESULT,
+    KEY_RESULT,
+    OUTCOME,
+)
+from roadmapper.store import rows
+
+
+@dataclass(frozen=True, slots=True)
+class KeyResultFields:
+    """What a person types about a key result."""
+
+    name: str
+    direction: Direction
+    indicator: Indicator
+    unit: str = ""
+    baseline: float | None = None
+    current: float | None = None
+    tiers: tuple[float, ...] = ()
+    guardrail: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedOutcome:
+    """Everything a deleted outcome took with it, so undo can put it all back."""
+
+    outcome: Outcome
+    key_results: tuple[KeyResult, ...]
+    check_ins: tuple[CheckIn, ...]
+    links: tuple[tuple[int, int, int], ...]  # (initiative, key result, position)
+    unlinked_initiatives: tuple[int, ...]
+    orphaned_children: tuple[int, ...]
+
+
+class OutcomeWrites:
+    """Outcome, key result and check-in writes; each is one transaction."""
+
+    transaction: Any  # provided by Store
+
+    def _tx(self) -> AbstractContextManager[sa.Connection]:
+        return self.transaction()
+
+    # -- outcomes ---------------------------------------------------------
+
+    def create_outcome(
+        self,
+        roadmap_id: int,
+        level: Level,
+        objective: str,
+        color: str | None = None,
+        parent_id: int | None = None,
+        outcome_id: int | None = None,
+        rank: str | None = None,
+    ) -> Outcome:
+        """Add an outcome at the end of the list; no colour picks the next palette colour."""
+        with self._tx() as conn:
+            o = OUTCOME.c
+            existing = conn.execute(
+                sa.select(o.color, o.rank).where(o.roadmap_id == roadmap_id)
+            ).all()
+            values = self._outcome_values(
+                conn,
+                roadmap_id,
+                level,
+                objective,
+                color or next_color(c for c, _ in existing),
+                parent_id,
+            )
+            values.update(
+                roadmap_id=roadmap_id,
+                rank=rank or ranking.key_between(max((r for _, r in existing), default=None), None),
+            )
+            if outcome_id is not None:
+                values["id"] = outcome_id
+            new_id = conn.execute(sa.insert(OUTCOME).values(**values)).inserted_primary_key[0]
+            return rows.outcome_from(rows.fetch_one(conn, OUTCOME, new_id, "Outcome"))
+
+    def update_outcome(
+        self,
+        outcome_id: int,
+        level: Level,
+        objective: str,
+        color: str,
+        parent_id: int | None,
+    ) -> Outcome:
+        with self._tx() as conn:
+            current = rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome")
+            values = self._outcome_values(
+                conn, current["roadmap_id"], level, objective, color, parent_id, outcome_id
+            )
+            conn.execute(
+                sa.update(OUTCOME)
+                .where(OUTCOME.c.id == outcome_id)
+                .values(**values, version=OUTCOME.c.version + 1)
+            )
+            return rows.outcome_from(rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome"))
+
+    def delete_outcome(self, outcome_id: int) -> DeletedOutcome:
+        """Delete an outcome and its key results; its initiatives stay, unlinked."""
+        with self._tx() as conn:
+            outcome = rows.outcome_from(rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome"))
+            krs = tuple(
+                rows.key_result_from(r)
+                for r in conn.execute(
+                    sa.select(KEY_RESULT).where(KEY_RESULT.c.outcome_id == outcome_id)
+                ).mappings()
+            )
+            kr_ids = [k.id for k in krs]
+            check_ins = tuple(
+                rows.check_in_from(r)
+                for r in conn.execute(
+                    sa.select(CHECK_IN).where(CHECK_IN.c.key_result_id.in_(kr_ids))
+                ).mappings()
+            )
+            link = INITIATIVE_KEY_RESULT.c
+            links = tuple(
+                (r[0], r[1], r[2])
+                for r in conn.execute(
+                    sa.select(link.initiative_id, link.key_result_id, link.position).where(
+                        link.key_result_id.in_(kr_ids)
+                    )
+                )
+            )
+            unlinked = tuple(
+                r[0]
+                for r in conn.execute(
+                    sa.select(INITIATIVE.c.id).where(INITIATIVE.c.outcome_id == outcome_id)
+                )
+            )
+            children = tuple(
+                r[0]
+                for r in conn.execute(
+                    sa.select(OUTCOME.c.id).where(OUTCOME.c.parent_id == outcome_id)
+                )
+            )
+            # Explicit, not left to ON DELETE SET NULL, so it holds on any database.
+            conn.execute(
+                sa.update(INITIATIVE)
+                .where(INITIATIVE.c.outcome_id == outcome_id)
+                .values(outcome_id=None, version=INITIATIVE.c.version + 1)
+            )
+            conn.execute(
+                sa.update(OUTCOME).where(OUTCOME.c.parent_id == outcome_id).values(parent_id=None)
+            )
+            conn.execute(sa.delete(OUTCOME).where(OUTCOME.c.id == outcome_id))
+            return DeletedOutcome(outcome, krs, check_ins, links, unlinked, children)
+
+    def restore_outcome(self, deleted: DeletedOutcome) -> Outcome:
+        """Undo ``delete_outcome``: same ids, key results, check-ins and links."""
+        o = deleted.outcome
+        with self._tx() as conn:
+            conn.execute(
+                sa.insert(OUTCOME).values(
+                    id=o.id,
+                    roadmap_id=o.roadmap_id,
+                    level=o.level.value,
+                    objective=o.objective,
+                    color=o.color,
+                    parent_id=o.parent_id,
+                    rank=o.rank,
+                    version=o.version,
+                )
+            )
+            for kr in deleted.key_results:
+                conn.execute(sa.insert(KEY_RESULT).values(**self._kr_row(kr)))
+            if deleted.check_ins:
+                conn.execute(
+                    sa.insert(CHECK_IN), [dataclasses.asdict(c) for c in deleted.check_ins]
+                )
+            if deleted.links:
+                conn.execute(
+                    sa.insert(INITIATIVE_KEY_RESULT),
+                    [
+                        {"initiative_id": i, "key_result_id": k, "position": p}
+                        for i, k, p in deleted.links
+                    ],
+                )
+            if deleted.unlinked_initiatives:
+                conn.execute(
+                    sa.update(INITIATIVE)
+                    .where(INITIATIVE.c.id.in_(deleted.unlinked_initiatives))
+                    .values(outcome_id=o.id, version=INITIATIVE.c.version + 1)
+                )
+            if deleted.orphaned_children:
+                conn.execute(
+                    sa.update(OUTCOME)
+                    .where(OUTCOME.c.id.in_(deleted.orphaned_children))
+                    .values(parent_id=o.id)
+                )
+            return rows.outcome_from(rows.fetch_one(conn, OUTCOME, o.id, "Outcome"))
+
+    def _outcome_values(
+        self,
+        conn: sa.Connection,
+        roadmap_id: int,
+        level: Level,
+        objective: str,
+        color: str,
+        parent_id: int | None,
+        outcome_id: int | None = None,
+    ) -> dict[str, Any]:
+        objective = objective.strip()
+        if not objective:
+            raise InvalidInputError("an outcome needs an objective.")
+        if not is_color(color):
+            raise InvalidInputError(f'"{color}" is not a colour like "#0072b2".')
+        if parent_id is not None:
+            if level is Level.BUSINESS:
+                raise InvalidInputError("a business outcome cannot have a parent outcome.")
+            parent = conn.execute(
+                sa.select(OUTCOME.c.level, OUTCOME.c.roadmap_id).where(OUTCOME.c.id == parent_id)
+            ).first()
+            if parent is None or parent[1] != roadmap_id or parent[0] != Level.BUSINESS.value:
+                raise InvalidInputError(
+                    "a product outcome's parent must be a business outcome of the same roadmap."
+                )
+        if outcome_id is not None and level is Level.PRODUCT:
+            has_children = conn.execute(
+                sa.select(OUTCOME.c.id).where(OUTCOME.c.parent_id == outcome_id)
+            ).first()
+            if has_children:
+                raise InvalidInputError(
+                    "this outcome drives product outcomes, so it must stay a business outcome."
+                )
+        return {
+            "level": level.value,
+            "objective": objective,
+            "color": color.lower(),
+            "parent_id": parent_id,
+        }
+
+    # -- key results ------------------------------------------------------
+
+    def create_key_result(self, outcome_id: int, fields: KeyResultFields) -> KeyResult:
+        values = self._kr_values(fields)
+        with self._tx() as conn:
+            rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome")
+            last = conn.execute(
+                sa.select(sa.func.max(KEY_RESULT.c.rank)).where(
+                    KEY_RESULT.c.outcome_id == outcome_id
+                )
+            ).scalar()
+            new_id = conn.execute(
+                sa.insert(KEY_RESULT).values(
+                    outcome_id=outcome_id,
+                    rank=ranking.key_between(last, None),
+                    **values,
+                )
+            ).inserted_primary_key[0]
+            return rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, new_id, "Key result"))
+
+    def update_key_result(self, key_result_id: int, fields: KeyResultFields) -> KeyResult:
+        values = self._kr_values(fields)
+        with self._tx() as conn:
+            rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result")
+            conn.execute(
+                sa.update(KEY_RESULT)
+                .where(KEY_RESULT.c.id == key_result_id)
+                .values(**values, version=KEY_RESULT.c.version + 1)
+            )
+            return rows.key_result_from(
+                rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result")
+            )
+
+    @staticmethod
+    def _kr_values(fields: KeyResultFields) -> dict[str, Any]:
+        name = fields.name.strip()
+        if not name:
+            raise InvalidInputError("a key result needs a name.")
+        problem = okr.tier_problem(fields.direction, fields.tiers)
+        if problem:
+            raise InvalidInputError(f"{problem}.")
+        return {
+            "name": name,
+            "unit": fields.unit.strip(),
+            "direction": fields.direction.value,
+            "baseline": fields.baseline,
+            "current": fields.current,
+            "tiers": list(fields.tiers),
+            "indicator": fields.indicator.value,
+            "guardrail": fields.guardrail,
+        }
+
+    @staticmethod
+    def _kr_row(kr: KeyResult) -> dict[str, Any]:
+        return {
+            "id": kr.id,
+            "outcome_id": kr.outcome_id,
+            "name": kr.name,
+            "unit": kr.unit,
+            "direction": kr.direction.value,
+            "baseline": kr.baseline,
+            "current": kr.current,
+            "tiers": list(kr.tiers),
+            "indicator": kr.indicator.value,
+            "guardrail": kr.guardrail,
+            "rank": kr.rank,
+            "version": kr.version,
+        }
+
+    # -- check-ins --------------------------------------------------------
+
+    def add_check_in(
+        self,
+        key_result_id: int,
+        date: dt.date,
+        value: float,
+        note: str = "",
+        confidence: int | None = None,
+    ) -> tuple[CheckIn, KeyResult]:
+        """Record a check-in; when it is the newest, it becomes the key result's current."""
+        if confidence is not None and not 0 <= confidence <= 10:
+            raise InvalidInputError(f"confidence is a whole number from 0 to 10, not {confidence}.")
+        with self._tx() as conn:
+            rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result")
+            new_id = conn.execute(
+                sa.insert(CHECK_IN).values(
+                    key_result_id=key_result_id,
+                    date=date,
+                    value=value,
+                    note=note,
+                    confidence=confidence,
+                )
+            ).inserted_primary_key[0]
+            kr = self._recompute_current(conn, key_result_id)
+            return rows.check_in_from(rows.fetch_one(conn, CHECK_IN, new_id, "Check-in")), kr
+
+    def delete_check_in(self, check_in_id: int) -> tuple[CheckIn, KeyResult]:
+        with self._tx() as conn:
+            record = rows.check_in_from(rows.fetch_one(conn, CHECK_IN, check_in_id, "Check-in"))
+            conn.execute(sa.delete(CHECK_IN).where(CHECK_IN.c.id == check_in_id))
+            return record, self._recompute_current(conn, record.key_result_id)
+
+    @staticmethod
+    def _recompute_current(conn: sa.Connection, key_result_id: int) -> KeyResult:
+        """``current`` follows the newest check-in; with none left it is kept as it was."""
+        history = [
+            rows.check_in_from(r)
+            for r in conn.execute(
+                sa.select(CHECK_IN).where(CHECK_IN.c.key_result_id == key_result_id)
+            ).mappings()
+        ]
+        newest = okr.latest_check_in(history)
+        if newest is not None:
+            conn.execute(
+                sa.update(KEY_RESULT)
+                .where(KEY_RESULT.c.id == key_result_id)
+                .values(current=newest.value, version=KEY_RESULT.c.version + 1)
+            )
+        return rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result"))

@@ -1,0 +1,186 @@
+"""Row <-> frozen dataclass conversion, and the one query that loads a whole roadmap."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+
+from roadmapper.core.entities import (
+    CheckIn,
+    Initiative,
+    KeyResult,
+    Outcome,
+    Roadmap,
+    RoadmapSnapshot,
+)
+from roadmapper.core.errors import NotFoundError
+from roadmapper.model.enums import Column, Direction, Indicator, Level
+from roadmapper.model.tables import (
+    CHECK_IN,
+    INITIATIVE,
+    INITIATIVE_KEY_RESULT,
+    KEY_RESULT,
+    OUTCOME,
+    ROADMAP,
+)
+
+_COLUMN_ORDER = {c.value: n for n, c in enumerate(Column)}
+
+
+def roadmap_from(row: Mapping[str, Any]) -> Roadmap:
+    return Roadmap(row["id"], row["name"], row["description"], row["version"])
+
+
+def outcome_from(row: Mapping[str, Any]) -> Outcome:
+    return Outcome(
+        id=row["id"],
+        roadmap_id=row["roadmap_id"],
+        level=Level(row["level"]),
+        objective=row["objective"],
+        color=row["color"],
+        parent_id=row["parent_id"],
+        rank=row["rank"],
+        version=row["version"],
+    )
+
+
+def key_result_from(row: Mapping[str, Any]) -> KeyResult:
+    return KeyResult(
+        id=row["id"],
+        outcome_id=row["outcome_id"],
+        name=row["name"],
+        direction=Direction(row["direction"]),
+        indicator=Indicator(row["indicator"]),
+        unit=row["unit"],
+        baseline=row["baseline"],
+        current=row["current"],
+        tiers=tuple(float(t) for t in row["tiers"] or ()),
+        guardrail=bool(row["guardrail"]),
+        rank=row["rank"],
+        version=row["version"],
+    )
+
+
+def check_in_from(row: Mapping[str, Any]) -> CheckIn:
+    return CheckIn(
+        id=row["id"],
+        key_result_id=row["key_result_id"],
+        date=row["date"],
+        value=row["value"],
+        note=row["note"],
+        confidence=row["confidence"],
+    )
+
+
+def initiative_from(row: Mapping[str, Any], key_result_ids: tuple[int, ...]) -> Initiative:
+    return Initiative(
+        id=row["id"],
+        roadmap_id=row["roadmap_id"],
+        title=row["title"],
+        column=Column(row["board_column"]),
+        rank=row["rank"],
+        description=row["description"],
+        outcome_id=row["outcome_id"],
+        hypothesis=row["hypothesis"],
+        result=row["result"],
+        key_result_ids=key_result_ids,
+        version=row["version"],
+    )
+
+
+def initiative_links(conn: sa.Connection, initiative_id: int) -> tuple[int, ...]:
+    link = INITIATIVE_KEY_RESULT.c
+    rows = conn.execute(
+        sa.select(link.key_result_id)
+        .where(link.initiative_id == initiative_id)
+        .order_by(link.position, link.key_result_id)
+    )
+    return tuple(r[0] for r in rows)
+
+
+def fetch_one(conn: sa.Connection, table: sa.Table, row_id: int, what: str) -> Mapping[str, Any]:
+    row = conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
+    if row is None:
+        raise NotFoundError(f"{what} {row_id} does not exist (it may have been deleted).")
+    return row
+
+
+def load_snapshot(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
+    """Every row of one roadmap, in display order, as frozen dataclasses."""
+    roadmap = roadmap_from(fetch_one(conn, ROADMAP, roadmap_id, "Roadmap"))
+    o, k, c, i, link = OUTCOME.c, KEY_RESULT.c, CHECK_IN.c, INITIATIVE.c, INITIATIVE_KEY_RESULT.c
+
+    outcomes = tuple(
+        outcome_from(r)
+        for r in conn.execute(
+            sa.select(OUTCOME).where(o.roadmap_id == roadmap_id).order_by(o.rank, o.id)
+        ).mappings()
+    )
+    position = {out.id: n for n, out in enumerate(outcomes)}
+    key_results = sorted(
+        (
+            key_result_from(r)
+            for r in conn.execute(
+                sa.select(KEY_RESULT)
+                .join(OUTCOME, o.id == k.outcome_id)
+                .where(o.roadmap_id == roadmap_id)
+            ).mappings()
+        ),
+        key=lambda kr: (position[kr.outcome_id], kr.rank, kr.id),
+    )
+    check_ins = tuple(
+        check_in_from(r)
+        for r in conn.execute(
+            sa.select(CHECK_IN)
+            .join(KEY_RESULT, k.id == c.key_result_id)
+            .join(OUTCOME, o.id == k.outcome_id)
+            .where(o.roadmap_id == roadmap_id)
+            .order_by(c.key_result_id, c.date, c.id)
+        ).mappings()
+    )
+
+    links: dict[int, list[int]] = {}
+    for initiative_id, key_result_id in conn.execute(
+        sa.select(link.initiative_id, link.key_result_id)
+        .join(INITIATIVE, i.id == link.initiative_id)
+        .where(i.roadmap_id == roadmap_id)
+        .order_by(link.initiative_id, link.position, link.key_result_id)
+    ):
+        links.setdefault(initiative_id, []).append(key_result_id)
+
+    # Plain tuples, not mappings: this loop runs once per card (10,000+).
+    columns = (
+        i.id,
+        i.roadmap_id,
+        i.title,
+        i.board_column,
+        i.rank,
+        i.description,
+        i.outcome_id,
+        i.hypothesis,
+        i.result,
+        i.version,
+    )
+    rows = conn.execute(sa.select(*columns).where(i.roadmap_id == roadmap_id)).all()
+    rows.sort(key=lambda r: (_COLUMN_ORDER[r[3]], r[4], r[0]))
+    no_links: tuple[int, ...] = ()
+    column_of = {c.value: c for c in Column}
+    initiatives = tuple(
+        Initiative(
+            r[0],
+            r[1],
+            r[2],
+            column_of[r[3]],
+            r[4],
+            r[5],
+            r[6],
+            r[7],
+            r[8],
+            tuple(links[r[0]]) if r[0] in links else no_links,
+            r[9],
+        )
+        for r in rows
+    )
+    return RoadmapSnapshot(roadmap, outcomes, tuple(key_results), check_ins, initiatives)

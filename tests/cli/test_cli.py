@@ -1,0 +1,159 @@
+"""The command line: subcommands, exit codes, one-sentence errors, nothing written on error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from roadmapper.cli import main
+from roadmapper.core.sample import SAMPLE_NAME
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def one_sentence(err: str) -> bool:
+    lines = err.strip().splitlines()
+    return len(lines) == 1 and lines[0].startswith("roadmapper: ") and lines[0].endswith(".")
+
+
+def test_demo_list_export_import_roundtrip(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "a.db")
+    assert run(capsys, "demo", "--db", db)[0] == 0
+    code, out, _ = run(capsys, "list", "--db", db)
+    assert code == 0 and SAMPLE_NAME in out and "NOW" in out
+    first = tmp_path / "first.json"
+    assert run(capsys, "--db", db, "export", "--out", str(first))[0] == 0
+
+    other = str(tmp_path / "b.db")
+    code, out, _ = run(capsys, "import", str(first), "--db", other)
+    assert code == 0 and "18 initiatives" in out
+    second = tmp_path / "second.json"
+    assert (
+        run(capsys, "export", "--roadmap", SAMPLE_NAME, "--out", str(second), "--db", other)[0] == 0
+    )
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_db_defaults_to_the_environment(
+    capsys: pytest.CaptureFixture[str], isolated_environment: Path
+) -> None:
+    assert run(capsys, "demo")[0] == 0
+    assert (isolated_environment / "default-roadmap.db").exists()
+
+
+def test_markdown_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    run(capsys, "demo", "--db", db)
+    out = tmp_path / "plan.md"
+    assert run(capsys, "export", "--out", str(out), "--db", db)[0] == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(f"# {SAMPLE_NAME.replace(':', ':')}")
+    assert "## Now (6)" in text and "## Done (3)" in text
+    assert "We will" in text and "tiers" in text
+    assert r"Fix \"phantom\"" not in text and 'Fix "phantom" slots & double' in text
+
+
+def test_lint_file_json_is_read_only(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, isolated_environment: Path
+) -> None:
+    db = str(tmp_path / "a.db")
+    run(capsys, "demo", "--db", db)
+    plan = tmp_path / "plan.json"
+    run(capsys, "export", "--out", str(plan), "--db", db)
+    before = plan.read_bytes()
+    code, out, _ = run(capsys, "lint", str(plan), "--json")
+    assert code == 0
+    findings = json.loads(out)
+    codes = {f["code"] for f in findings}
+    assert {"output-kr", "unlinked-initiative", "no-hypothesis", "now-without-kr"} <= codes
+    assert all(
+        list(f) == ["code", "severity", "subject", "message", "suggestion"] for f in findings
+    )
+    assert plan.read_bytes() == before
+    assert not (isolated_environment / "default-roadmap.db").exists()
+
+
+def test_lint_stored_roadmap_text(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    run(capsys, "demo", "--db", db)
+    code, out, _ = run(capsys, "lint", "--roadmap", SAMPLE_NAME, "--db", db)
+    assert code == 0 and "output-kr" in out and "warnings" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "--out", "plan.xlsx"], "must end in one of .json, .md"),
+        (["export", "--roadmap", "Nope", "--out", "x.json"], 'no roadmap named "Nope"'),
+        (["import", "missing.json"], "does not exist"),
+        (["lint", "missing.json"], "does not exist"),
+        (["demo"], "already exists"),
+    ],
+)
+def test_user_errors_are_one_sentence_with_exit_1(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = str(tmp_path / "a.db")
+    run(capsys, "demo", "--db", db)
+    code, _out, err = run(capsys, *args, "--db", db)
+    assert code == 1
+    assert one_sentence(err), err
+    assert message in err
+    assert not (tmp_path / "plan.xlsx").exists() and not (tmp_path / "x.json").exists()
+
+
+def test_several_roadmaps_need_a_choice(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    run(capsys, "demo", "--db", db)
+    plan = tmp_path / "p.json"
+    run(capsys, "export", "--out", str(plan), "--db", db)
+    run(capsys, "import", str(plan), "--name", "Second", "--db", db)
+    code, _, err = run(capsys, "export", "--out", str(tmp_path / "x.json"), "--db", db)
+    assert code == 1 and one_sentence(err) and "--roadmap" in err
+
+
+def test_bad_database_is_one_sentence(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("just some notes", encoding="utf-8")
+    code, _, err = run(capsys, "list", "--db", str(bad))
+    assert code == 1 and one_sentence(err) and "not a SQLite file" in err
+    assert bad.read_text(encoding="utf-8") == "just some notes"
+
+
+@pytest.mark.parametrize("args", [["frobnicate"], ["export"], ["lint", "a.json", "--roadmap", "x"]])
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(args)
+    assert exit_info.value.code == 2
+
+
+def test_python_dash_m_and_console_script_agree(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "roadmapper", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stdout.startswith("roadmapper ")
+    bad = subprocess.run(
+        [sys.executable, "-m", "roadmapper", "import", str(tmp_path / "x.json")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 1 and "Traceback" not in bad.stderr

@@ -1,0 +1,198 @@
+"""Opening databases: pragmas, refusals that leave files untouched, migrations with backup."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from roadmapper.core.errors import DatabaseError
+from roadmapper.store import database
+from roadmapper.store.database import HEAD, REVISIONS, open_database, resolve_url
+
+
+def fingerprint(path: Path) -> tuple[str, int, list[str]]:
+    """Content hash, modification time and sibling files: all must stay as they were."""
+    return (
+        hashlib.sha256(path.read_bytes()).hexdigest(),
+        path.stat().st_mtime_ns,
+        sorted(p.name for p in path.parent.iterdir()),
+    )
+
+
+def test_new_file_gets_schema_pragmas_and_our_id(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "sub" / "new.db")
+    assert db.created and db.path == tmp_path / "sub" / "new.db"
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        assert conn.exec_driver_sql("PRAGMA application_id").scalar() == database.APPLICATION_ID
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD
+    db.engine.dispose()
+    again = open_database(tmp_path / "sub" / "new.db")
+    assert not again.created and again.migrated_from is None
+    again.engine.dispose()
+
+
+def test_url_resolution(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolated_environment: Path
+) -> None:
+    monkeypatch.setenv("ROADMAPPER_DB", str(tmp_path / "env.db"))
+    assert resolve_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
+    assert resolve_url("sqlite:///x.db") == "sqlite:///x.db"
+    assert resolve_url(tmp_path / "a.db") == f"sqlite:///{tmp_path / 'a.db'}"
+    monkeypatch.delenv("ROADMAPPER_DB")
+    # With nothing named, the per-user data folder (isolated here by conftest).
+    expected = isolated_environment / "data" / "Roadmapper" / "roadmap.db"
+    assert resolve_url(None) == f"sqlite:///{expected}"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"name,title\n1,CSV is not a database\n", "not a SQLite file"),
+        (b"SQLite format 3\x00" + b"\xff" * 2000, "damaged or not a SQLite database"),
+    ],
+)
+def test_unusable_files_are_refused_untouched(
+    tmp_path: Path, content: bytes, expected: str
+) -> None:
+    path = tmp_path / "plan.db"
+    path.write_bytes(content)
+    before = fingerprint(path)
+    with pytest.raises(DatabaseError, match=expected):
+        open_database(path)
+    assert fingerprint(path) == before
+
+
+def test_foreign_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    conn.commit()
+    conn.close()
+    before = fingerprint(path)
+    with pytest.raises(DatabaseError, match="another program"):
+        open_database(path)
+    assert fingerprint(path) == before
+
+
+def test_other_application_id_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 1234")
+    conn.execute("CREATE TABLE alembic_version (version_num TEXT)")
+    conn.commit()
+    conn.close()
+    before = fingerprint(path)
+    with pytest.raises(DatabaseError, match="another program"):
+        open_database(path)
+    assert fingerprint(path) == before
+
+
+def test_newer_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "newer.db"
+    open_database(path).engine.dispose()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = fingerprint(path)
+    with pytest.raises(DatabaseError, match="newer version of Roadmapper"):
+        open_database(path)
+    assert fingerprint(path) == before
+
+
+def test_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="is a folder"):
+        open_database(tmp_path)
+
+
+def test_revisions_match_the_migration_scripts() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory(str(Path(database.__file__).with_name("migrations")))
+    chain = [s.revision for s in reversed(list(scripts.walk_revisions()))]
+    assert tuple(chain) == REVISIONS
+    assert scripts.get_current_head() == HEAD
+
+
+def test_migrated_schema_equals_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    db = open_database(tmp_path / "m.db")
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    db.engine.dispose()
+    assert diff == []
+
+
+def _make_first_revision_database(path: Path) -> None:
+    """A database exactly as the first migration made it, with some rows in it."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = sa.create_engine(f"sqlite:///{path}")
+    config = Config()
+    config.set_main_option("script_location", str(Path(database.__file__).with_name("migrations")))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, REVISIONS[0])
+        conn.exec_driver_sql(f"PRAGMA application_id = {database.APPLICATION_ID}")
+        conn.exec_driver_sql("INSERT INTO roadmap (id, name, description) VALUES (1, 'Old', '')")
+        conn.exec_driver_sql(
+            "INSERT INTO outcome (id, roadmap_id, level, objective, color, parent_id, rank) "
+            "VALUES (1, 1, 'product', 'Riders trust the booking page', '#0072b2', NULL, 'a0')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO key_result (id, outcome_id, name, unit, direction, baseline, current,"
+            " tiers, indicator, guardrail, rank) VALUES (1, 1, 'Cut no-shows', '%', 'decrease',"
+            " 12, 10, '[10, 8]', 'leading', 0, 'a0')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO initiative (id, roadmap_id, title, description, board_column, rank,"
+            " outcome_id, hypothesis, result) VALUES (1, 1, 'SMS reminders', '', 'now', 'a0',"
+            " 1, 'We believe reminders cut no-shows', '')"
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO initiative_key_result (initiative_id, key_result_id, position)"
+            " VALUES (1, 1, 0)"
+        )
+    engine.dispose()
+
+
+def test_migration_from_first_revision_keeps_data_and_backs_up(tmp_path: Path) -> None:
+    from roadmapper.store.store import Store
+
+    path = tmp_path / "old.db"
+    _make_first_revision_database(path)
+    original = path.read_bytes()
+
+    db = open_database(path)
+    assert db.migrated_from == REVISIONS[0]
+    assert db.backup is not None and db.backup.parent == tmp_path
+    # The backup is the database as it was before the migration.
+    conn = sqlite3.connect(db.backup)
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == REVISIONS[0]
+    assert conn.execute("SELECT title FROM initiative").fetchall() == [("SMS reminders",)]
+    conn.close()
+    assert len(original) > 0
+
+    store = Store(db)
+    snapshot = store.load(1)
+    (card,) = snapshot.initiatives
+    assert card.title == "SMS reminders" and card.version == 1
+    assert card.key_result_ids == (1,) and card.outcome_id == 1
+    assert snapshot.key_results[0].tiers == (10.0, 8.0)
+    store.close()
+    reopened = open_database(path)
+    assert reopened.migrated_from is None
+    reopened.engine.dispose()

@@ -1,0 +1,193 @@
+"""Store writes: one transaction each, one row per move, versions, unlinking on delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import event
+
+from roadmapper.core.errors import ConflictError, InvalidInputError, NotFoundError
+from roadmapper.model.enums import Column, Direction, Indicator, Level
+from roadmapper.store.okrs import KeyResultFields
+from roadmapper.store.store import InitiativeFields, Store
+
+
+class StatementLog:
+    """Counts the rows each INSERT/UPDATE/DELETE statement touched."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.writes: list[tuple[str, int]] = []
+        event.listen(engine, "after_cursor_execute", self._after)
+
+    def _after(self, conn, cursor, statement, parameters, context, executemany) -> None:
+        verb = statement.lstrip().split(" ", 1)[0].upper()
+        if verb in {"INSERT", "UPDATE", "DELETE"}:
+            self.writes.append((statement, cursor.rowcount))
+
+
+def test_move_writes_exactly_one_row(sample_store: Store) -> None:
+    roadmap = sample_store.list_roadmaps()[0].roadmap
+    card = sample_store.load(roadmap.id).column(Column.NOW)[0]
+    log = StatementLog(sample_store.engine)
+    sample_store.move_to_index(card.id, Column.NEXT, 2)
+    assert len(log.writes) == 1
+    statement, count = log.writes[0]
+    assert statement.lstrip().upper().startswith("UPDATE INITIATIVE") and count == 1
+    after = sample_store.load(roadmap.id)
+    assert [i.id for i in after.column(Column.NEXT)][2] == card.id
+    assert card.id not in [i.id for i in after.column(Column.NOW)]
+
+
+def test_initiative_create_update_delete_restore(store: Store) -> None:
+    roadmap = store.create_roadmap("Plan")
+    outcome = store.create_outcome(roadmap.id, Level.PRODUCT, "Riders book online")
+    kr = store.create_key_result(
+        outcome.id,
+        KeyResultFields(
+            "Raise share of online bookings",
+            Direction.INCREASE,
+            Indicator.LEADING,
+            "%",
+            20,
+            tiers=(30, 40),
+        ),
+    )
+    card = store.create_initiative(
+        roadmap.id,
+        InitiativeFields("Booking widget", outcome_id=outcome.id, key_result_ids=(kr.id,)),
+        Column.NOW,
+    )
+    assert card.version == 1 and card.key_result_ids == (kr.id,)
+    edited = store.update_initiative(card.id, InitiativeFields("Booking widget v2"))
+    assert edited.title == "Booking widget v2" and edited.version == 2
+    assert edited.key_result_ids == () and edited.outcome_id is None
+    with pytest.raises(ConflictError):
+        store.update_initiative(card.id, InitiativeFields("Stale edit"), expected_version=1)
+    record = store.delete_initiative(card.id)
+    with pytest.raises(NotFoundError):
+        store.initiative(card.id)
+    restored = store.restore_initiative(record)
+    assert restored.id == card.id and restored.title == "Booking widget v2"
+    assert restored.rank == card.rank and restored.column is Column.NOW
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (InitiativeFields("   "), "needs a title"),
+        (InitiativeFields("x" * 201), "at most 200"),
+        (InitiativeFields("Card", outcome_id=999), "not part of this roadmap"),
+        (InitiativeFields("Card", key_result_ids=(999,)), "not part of this roadmap"),
+    ],
+)
+def test_invalid_initiatives_are_refused_and_nothing_is_written(
+    store: Store, fields: InitiativeFields, message: str
+) -> None:
+    roadmap = store.create_roadmap("Plan")
+    with pytest.raises(InvalidInputError, match=message):
+        store.create_initiative(roadmap.id, fields, Column.NOW)
+    assert store.load(roadmap.id).initiatives == ()
+
+
+def test_deleting_an_outcome_unlinks_its_initiatives_and_undo_restores(
+    sample_store: Store,
+) -> None:
+    roadmap = sample_store.list_roadmaps()[0].roadmap
+    before = sample_store.load(roadmap.id)
+    product = next(
+        o
+        for o in before.outcomes
+        if o.level is Level.PRODUCT and any(i.outcome_id == o.id for i in before.initiatives)
+    )
+    linked = {i.id for i in before.initiatives if i.outcome_id == product.id}
+
+    deleted = sample_store.delete_outcome(product.id)
+    after = sample_store.load(roadmap.id)
+    assert len(after.initiatives) == len(before.initiatives)
+    assert all(after_i.outcome_id is None for after_i in after.initiatives if after_i.id in linked)
+    assert product.id not in after.outcome_by_id
+    assert not any(k.outcome_id == product.id for k in after.key_results)
+
+    sample_store.restore_outcome(deleted)
+    again = sample_store.load(roadmap.id)
+    assert again.outcomes == before.outcomes
+    assert again.key_results == before.key_results
+    assert again.check_ins == before.check_ins
+    assert [(i.id, i.outcome_id, i.key_result_ids) for i in again.initiatives] == [
+        (i.id, i.outcome_id, i.key_result_ids) for i in before.initiatives
+    ]
+
+
+def test_deleting_a_business_outcome_leaves_product_outcomes_unparented(
+    sample_store: Store,
+) -> None:
+    roadmap = sample_store.list_roadmaps()[0].roadmap
+    before = sample_store.load(roadmap.id)
+    parent = next(
+        o
+        for o in before.outcomes
+        if o.level is Level.BUSINESS and any(c.parent_id == o.id for c in before.outcomes)
+    )
+    sample_store.delete_outcome(parent.id)
+    after = sample_store.load(roadmap.id)
+    assert all(o.parent_id != parent.id for o in after.outcomes)
+    assert len(after.outcomes) == len(before.outcomes) - 1
+
+
+def test_outcome_rules(store: Store) -> None:
+    roadmap = store.create_roadmap("Plan")
+    business = store.create_outcome(roadmap.id, Level.BUSINESS, "Grow revenue")
+    product = store.create_outcome(roadmap.id, Level.PRODUCT, "Riders book", parent_id=business.id)
+    assert product.color != business.color  # next palette colour
+    with pytest.raises(InvalidInputError, match="business outcome cannot have a parent"):
+        store.create_outcome(roadmap.id, Level.BUSINESS, "X", parent_id=business.id)
+    with pytest.raises(InvalidInputError, match="must be a business outcome"):
+        store.create_outcome(roadmap.id, Level.PRODUCT, "Y", parent_id=product.id)
+    with pytest.raises(InvalidInputError, match="must stay a business outcome"):
+        store.update_outcome(business.id, Level.PRODUCT, "Grow revenue", "#0072b2", None)
+    with pytest.raises(InvalidInputError, match="not a colour"):
+        store.create_outcome(roadmap.id, Level.PRODUCT, "Z", color="blue")
+
+
+def test_tiers_must_be_monotonic_in_the_direction(store: Store) -> None:
+    roadmap = store.create_roadmap("Plan")
+    outcome = store.create_outcome(roadmap.id, Level.PRODUCT, "Faster repairs")
+    with pytest.raises(InvalidInputError, match="fall strictly"):
+        store.create_key_result(
+            outcome.id,
+            KeyResultFields(
+                "Cut repair time", Direction.DECREASE, Indicator.LEADING, tiers=(10, 12)
+            ),
+        )
+    assert store.load(roadmap.id).key_results == ()
+
+
+def test_newest_check_in_sets_current_and_delete_recomputes(store: Store) -> None:
+    roadmap = store.create_roadmap("Plan")
+    outcome = store.create_outcome(roadmap.id, Level.PRODUCT, "Faster repairs")
+    kr = store.create_key_result(
+        outcome.id,
+        KeyResultFields(
+            "Cut repair time", Direction.DECREASE, Indicator.LEADING, "h", 48, 48, (36, 24)
+        ),
+    )
+    day = dt.date(2026, 11, 1)
+    first, kr1 = store.add_check_in(kr.id, day, 44, "first week", 6)
+    assert kr1.current == 44
+    _older, kr2 = store.add_check_in(kr.id, day - dt.timedelta(days=7), 47)
+    assert kr2.current == 44  # an older check-in does not replace current
+    newest, kr3 = store.add_check_in(kr.id, day + dt.timedelta(days=7), 39)
+    assert kr3.current == 39
+    _gone, kr4 = store.delete_check_in(newest.id)
+    assert kr4.current == 44
+    with pytest.raises(InvalidInputError, match="0 to 10"):
+        store.add_check_in(kr.id, day, 40, confidence=11)
+    assert first.confidence == 6
+
+
+def test_duplicate_roadmap_name_is_refused(store: Store) -> None:
+    store.create_roadmap("Plan")
+    with pytest.raises(InvalidInputError, match="already exists"):
+        store.create_roadmap("Plan")

@@ -1,0 +1,68 @@
+"""The layering rules of ARCHITECTURE.md, enforced."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).parents[1] / "roadmapper"
+
+
+def test_import_linter_contracts_hold() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from importlinter.cli import lint_imports_command;"
+            " sys.exit(lint_imports_command())",
+        ],
+        cwd=PACKAGE.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "broken" not in result.stdout.lower() or "0 broken" in result.stdout.lower()
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_render_never_imports_widgets() -> None:
+    offenders = [
+        p.name
+        for p in (PACKAGE / "render").rglob("*.py")
+        if any("QtWidgets" in m for m in imported_modules(p))
+    ]
+    assert offenders == []
+
+
+def test_model_has_no_postponed_annotations() -> None:
+    for path in (PACKAGE / "model").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        futures = [
+            n for n in tree.body if isinstance(n, ast.ImportFrom) and n.module == "__future__"
+        ]
+        assert futures == [], path
+
+
+def test_startup_path_does_not_import_heavy_modules() -> None:
+    code = (
+        "import sys, roadmapper.cli, roadmapper.store.store;"
+        " print(','.join(m for m in ('alembic', 'pptx') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
