@@ -6,7 +6,6 @@ Exit codes: 0 done, 1 a user error (one sentence on stderr), 2 a usage error.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -114,32 +113,15 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _run_window(args: argparse.Namespace) -> int:
-    from roadmapper.store.store import Store
+    from roadmapper.app import run
 
-    store = Store.open(args.db)
-    try:
-        if store.database.created:
-            seed_sample(store)
-        print(
-            "roadmapper: the board window is not built yet; "
-            "use the commands in `roadmapper --help` meanwhile."
-        )
-    finally:
-        store.close()
-    return 0
-
-
-def seed_sample(store: Store) -> None:
-    """Import the sample roadmap (first start on a new database, or ``demo``)."""
-    from roadmapper.core import interchange, sample
-    from roadmapper.store.interchange import import_snapshot
-
-    snapshot, _refs = interchange.parse_document(sample.sample_document(dt.date.today()))
-    import_snapshot(store, snapshot)
+    return run(args.db)
 
 
 def _demo(store: Store, args: argparse.Namespace) -> int:
-    seed_sample(store)
+    from roadmapper.store.interchange import import_sample
+
+    import_sample(store)
     from roadmapper.core.sample import SAMPLE_NAME
 
     print(f'Created "{SAMPLE_NAME}" in {store.database.label}.')

@@ -38,3 +38,12 @@ def keys_for_append(last: str | None, count: int) -> list[str]:
     if count <= 0:
         return []
     return generate_n_keys_between(last, None, count)
+
+
+def keys_between(before: str | None, after: str | None, count: int) -> list[str]:
+    """``count`` increasing keys strictly between ``before`` and ``after``."""
+    if count <= 0:
+        return []
+    if before is not None and after is not None and before >= after:
+        after = None
+    return generate_n_keys_between(before, after, count)

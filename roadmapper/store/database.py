@@ -174,19 +174,29 @@ def _install_pragmas(engine: Engine) -> None:
 
 
 def _backup_sqlite(path: Path, revision: str) -> Path:
-    """Copy ``path`` next to itself with SQLite's online backup API before migrating."""
+    """Copy ``path`` next to itself before migrating it."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.before-{HEAD}.{revision}.{stamp}.bak")
-    source = sqlite3.connect(path)
+    copy_sqlite(path, target)
+    return target
+
+
+def copy_sqlite(source_path: Path, target: Path) -> None:
+    """A consistent copy of a live SQLite file (online backup API), written atomically."""
+    partial = target.with_name(f".{target.name}.partial")
+    source = sqlite3.connect(source_path)
     try:
-        copy = sqlite3.connect(target)
+        copy = sqlite3.connect(partial)
         try:
             source.backup(copy)
+            # A standalone file: no WAL beside it that a file manager could lose.
+            copy.execute("PRAGMA journal_mode = DELETE")
         finally:
             copy.close()
+        os.replace(partial, target)
     finally:
         source.close()
-    return target
+        partial.unlink(missing_ok=True)
 
 
 def _open_server(url: str) -> Database:

@@ -185,3 +185,13 @@ def export_json(store: Store, roadmap_id: int, path: Path) -> None:
     """Write one roadmap as a ``roadmapper/1`` file."""
     snapshot = store.load(roadmap_id)
     write_text_atomic(path, interchange.dumps(interchange.to_document(snapshot)))
+
+
+def import_sample(store: Store) -> Roadmap:
+    """Add the sample roadmap, its check-ins dated relative to today."""
+    import datetime as dt
+
+    from roadmapper.core.sample import sample_document
+
+    snapshot, _refs = interchange.parse_document(sample_document(dt.date.today()))
+    return import_snapshot(store, snapshot)

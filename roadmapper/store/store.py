@@ -7,20 +7,27 @@ use SQLAlchemy Core on the SQLModel tables: a move is one ``UPDATE`` of one row.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
 from roadmapper.core import ranking
 from roadmapper.core.entities import Initiative, Roadmap, RoadmapSnapshot
-from roadmapper.core.errors import ConflictError, InvalidInputError, NotFoundError
+from roadmapper.core.errors import (
+    ConflictError,
+    DatabaseError,
+    InvalidInputError,
+    NotFoundError,
+)
 from roadmapper.model.enums import Column
 from roadmapper.model.tables import INITIATIVE, INITIATIVE_KEY_RESULT, KEY_RESULT, OUTCOME, ROADMAP
 from roadmapper.store import rows
-from roadmapper.store.database import Database, open_database
+from roadmapper.store.database import Database, copy_sqlite, open_database
 from roadmapper.store.okrs import OutcomeWrites
 
 MAX_TITLE = 200
@@ -61,6 +68,20 @@ class Store(OutcomeWrites):
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def save_copy(self, target: Path) -> None:
+        """Write a consistent copy of this database file to ``target`` (never half a file)."""
+        source = self.database.path
+        if source is None:
+            raise InvalidInputError(
+                "only a local database file can be copied; use the server's own backups."
+            )
+        if target.absolute() == source.absolute():
+            raise InvalidInputError("choose another file name: that is the open database.")
+        try:
+            copy_sqlite(source, target)
+        except (OSError, sqlite3.Error) as exc:
+            raise DatabaseError(f"cannot write a copy to {target}: {exc}.") from None
 
     @contextmanager
     def transaction(self) -> Iterator[sa.Connection]:
@@ -210,6 +231,21 @@ class Store(OutcomeWrites):
                 expected_version,
             )
 
+    def move_initiatives(self, placements: Sequence[tuple[int, Column, str]]) -> None:
+        """Move several cards in one transaction: one row written per card."""
+        i = INITIATIVE.c
+        with self.transaction() as conn:
+            for initiative_id, column, rank in placements:
+                result = conn.execute(
+                    sa.update(INITIATIVE)
+                    .where(i.id == initiative_id)
+                    .values(board_column=column.value, rank=rank, version=i.version + 1)
+                )
+                if result.rowcount != 1:
+                    raise NotFoundError(
+                        f"initiative {initiative_id} does not exist (it may have been deleted)."
+                    )
+
     def move_to_index(self, initiative_id: int, column: Column, index: int) -> str:
         """Move to position ``index`` of ``column`` (as counted without the card); the new rank."""
         i = INITIATIVE.c
@@ -241,14 +277,35 @@ class Store(OutcomeWrites):
 
     def delete_initiative(self, initiative_id: int) -> Initiative:
         """Delete and return the full record, so undo can restore it exactly."""
-        with self.transaction() as conn:
-            record = self._initiative(conn, initiative_id)
-            conn.execute(sa.delete(INITIATIVE).where(INITIATIVE.c.id == initiative_id))
-            return record
+        return self.delete_initiatives([initiative_id])[0]
 
-    def restore_initiative(self, record: Initiative) -> Initiative:
-        """Put a deleted initiative back under its old id, place and links."""
-        fields = InitiativeFields(
+    def delete_initiatives(self, ids: Sequence[int]) -> list[Initiative]:
+        """Delete several cards in one transaction; return their full records for undo."""
+        with self.transaction() as conn:
+            records = [self._initiative(conn, i) for i in ids]
+            conn.execute(sa.delete(INITIATIVE).where(INITIATIVE.c.id.in_(list(ids))))
+            return records
+
+    def restore_initiatives(self, records: Sequence[Initiative]) -> list[Initiative]:
+        """Undo ``delete_initiatives``: same ids, places and links, in one transaction."""
+        with self.transaction() as conn:
+            for r in records:
+                conn.execute(
+                    sa.insert(INITIATIVE).values(
+                        id=r.id,
+                        roadmap_id=r.roadmap_id,
+                        board_column=r.column.value,
+                        rank=r.rank,
+                        version=r.version,
+                        **self._field_values(self._fields_of(r)),
+                    )
+                )
+                self._write_links(conn, r.id, r.key_result_ids)
+            return [self._initiative(conn, r.id) for r in records]
+
+    @staticmethod
+    def _fields_of(record: Initiative) -> InitiativeFields:
+        return InitiativeFields(
             record.title,
             record.description,
             record.outcome_id,
@@ -256,9 +313,10 @@ class Store(OutcomeWrites):
             record.result,
             record.key_result_ids,
         )
-        return self.create_initiative(
-            record.roadmap_id, fields, record.column, record.rank, initiative_id=record.id
-        )
+
+    def restore_initiative(self, record: Initiative) -> Initiative:
+        """Put a deleted initiative back under its old id, place and links."""
+        return self.restore_initiatives([record])[0]
 
     # -- helpers ----------------------------------------------------------
 

@@ -1,0 +1,301 @@
+"""The initiative card, painted the same on the board and on exported slides."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QTextLayout,
+    QTextOption,
+)
+
+from roadmapper.render import theme as th
+from roadmapper.render.chips import NO_KEY_RESULT, ChipData, ChipRow, remember
+from roadmapper.render.fonts import ui_font_px
+
+__all__ = ["NO_KEY_RESULT", "CardData", "CardPainter", "CardState", "ChipData"]
+
+NO_OUTCOME = "No outcome"
+NO_HYPOTHESIS = "No hypothesis yet"
+
+
+@dataclass(frozen=True, slots=True)
+class CardData:
+    """What a card shows; plain values, so a delegate can build it in O(1)."""
+
+    title: str
+    outcome_label: str  # the outcome's objective; "" = no outcome
+    color: str  # "#rrggbb" outcome colour (palette.UNLINKED_COLOR when no outcome)
+    chips: tuple[ChipData, ...] = ()
+    hypothesis: str | None = None  # None: no hypothesis row; "": a Now card without one
+    result: str = ""  # what a Done card taught; shown instead of the hypothesis
+
+
+@dataclass(frozen=True, slots=True)
+class CardState:
+    """How the view sees the card right now."""
+
+    selected: bool = False
+    focused: bool = False
+    dimmed: bool = False
+    hovered: bool = False
+
+
+def _font(pixels: float, weight: QFont.Weight, italic: bool = False) -> QFont:
+    font = ui_font_px(round(pixels), weight)
+    font.setItalic(italic)
+    return font
+
+
+def _rounded(x: float, y: float, width: float, height: float, radius: float) -> QPainterPath:
+    path = QPainterPath()
+    path.addRoundedRect(QRectF(x, y, width, height), radius, radius)
+    return path
+
+
+def _outline(path: QPainterPath, width: float, dashed: bool = False) -> QPainterPath:
+    stroker = QPainterPathStroker()
+    stroker.setWidth(width)
+    if dashed:
+        stroker.setDashPattern(Qt.PenStyle.DashLine)
+    return stroker.createStroke(path)
+
+
+class CardPainter:
+    """Paints cards of one theme and scale; fonts, metrics, paths and layouts are cached."""
+
+    def __init__(self, theme: th.Theme, scale: float = 1.0, compact: bool = False) -> None:
+        self.theme, self.scale, self.compact = theme, scale, compact
+        s, w = scale, QFont.Weight
+        self._outcome_font = _font(11 * s, w.DemiBold)
+        self._outcome_italic = _font(11 * s, w.Normal, italic=True)
+        self._title_font = _font(14 * s, w.DemiBold)
+        self._note_font = _font(12 * s, w.Normal)
+        self._note_italic = _font(12 * s, w.Normal, italic=True)
+        self._fm_outcome = QFontMetricsF(self._outcome_font)
+        self._fm_title = QFontMetricsF(self._title_font)
+        self._fm_note = QFontMetricsF(self._note_font)
+        self._fm_note_italic = QFontMetricsF(self._note_italic)
+        self._title_option = QTextOption()
+        self._title_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._chips = ChipRow(theme, scale)
+
+        self._radius, self._stripe, self._shadow = 8 * s, 6 * s, 1 * s
+        self._pad_l, self._pad_r, self._pad_t, self._pad_b = 16 * s, 12 * s, 10 * s, 10 * s
+        self._gap_outcome, self._gap_note, self._gap_chips = 5 * s, 4 * s, 8 * s
+        self._dot, self._dot_gap = 7 * s, 6 * s
+        self._line = max(1.0, s)
+
+        t = theme
+        self._surface, self._selected_surface = QColor(t.surface), QColor(t.selected_surface)
+        self._text, self._muted = QColor(t.text), QColor(t.muted_text)
+        self._chip_background = QColor(t.chip_background)
+        self._shadow_color = QColor(t.shadow) if t.shadow else None
+        self._border, self._border_hover = QColor(t.border), QColor(t.border_hover)
+        self._selection, self._focus = QColor(t.selection), QColor(t.focus)
+        self._hollow_dot_pen = QPen(self._muted, self._line)
+        self._no_pen = QPen(Qt.PenStyle.NoPen)
+        self._colors: dict[tuple[str, bool], tuple[QColor, QColor, QColor]] = {}
+        self._paths: dict[tuple[float, float], tuple[QPainterPath, ...]] = {}
+        self._titles: dict[tuple[str, float], list[str]] = {}
+        self._elided: dict[tuple[int, str, float], str] = {}
+
+    @property
+    def title_font(self) -> QFont:
+        """The font of the title lines, for measuring them."""
+        return QFont(self._title_font)
+
+    def card_height(self, with_hypothesis: bool) -> int:
+        """The fixed height of a card, from font metrics only; never depends on the text."""
+        h = self._pad_t + self._fm_outcome.height() + self._gap_outcome + self._pad_b
+        if self.compact:
+            return math.ceil(h + self._fm_title.lineSpacing() + self._shadow)
+        h += 2 * self._fm_title.lineSpacing()
+        if with_hypothesis:
+            h += self._gap_note + self._fm_note.height()
+        return math.ceil(h + self._gap_chips + self._chips.height + self._shadow)
+
+    def title_lines(self, text: str, width: float) -> list[str]:
+        """The title as painted in ``width``: at most 2 lines (1 compact), the last elided."""
+        key = (text, width)
+        lines = self._titles.get(key)
+        if lines is None:
+            lines = self._wrap(" ".join(text.split()), width, 1 if self.compact else 2)
+            remember(self._titles, key, lines)
+        return lines
+
+    def visible_chips(self, chips: tuple[ChipData, ...], width: float) -> tuple[list[str], int]:
+        """The chip labels painted in a row ``width`` wide, and how many hide behind "+N"."""
+        placed, hidden = self._chips.visible(chips, width)
+        return [label for label, _w, _chip in placed], hidden
+
+    def _wrap(self, text: str, width: float, max_lines: int) -> list[str]:
+        if not text:
+            return []
+        # QTextLayout counts UTF-16 code units; slice the same units so emoji survive.
+        units = text.encode("utf-16-le")
+        layout = QTextLayout(text, self._title_font)
+        layout.setTextOption(self._title_option)
+        layout.beginLayout()
+        lines: list[str] = []
+        end = 0
+        while len(lines) < max_lines - 1:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            start, end = line.textStart(), line.textStart() + line.textLength()
+            lines.append(units[2 * start : 2 * end].decode("utf-16-le").rstrip())
+        layout.endLayout()
+        rest = units[2 * end :].decode("utf-16-le").strip()
+        if rest:
+            lines.append(self._elide(self._fm_title, rest, width))
+        return lines
+
+    def _elide(self, fm: QFontMetricsF, text: str, width: float) -> str:
+        key = (id(fm), text, width)
+        out = self._elided.get(key)
+        if out is None:
+            out = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            remember(self._elided, key, out)
+        return out
+
+    def paint(
+        self, painter: QPainter, rect: QRectF, card: CardData, state: CardState = CardState()
+    ) -> None:
+        """Paint ``card`` inside ``rect``; nothing is drawn outside it."""
+        w, h = rect.width(), rect.height()
+        if w <= 0 or h <= 0:
+            return
+        painter.save()
+        painter.translate(rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, w, h), Qt.ClipOperation.IntersectClip)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        if state.dimmed:
+            painter.setOpacity(painter.opacity() * self.theme.dim_opacity)
+        stripe, name_color, meter_color = self._colors_for(card.color, state.selected)
+        self._paint_frame(painter, w, h, stripe, state)
+        avail = w - self._pad_l - self._pad_r
+        painter.setClipRect(QRectF(self._pad_l, 0, avail, h), Qt.ClipOperation.IntersectClip)
+        y = self._paint_text(painter, avail, card, stripe, name_color)
+        if not self.compact:
+            # Chips sit on the bottom edge, so every card of a column lines them up.
+            y = max(y + self._gap_chips, h - self._shadow - self._pad_b - self._chips.height)
+            self._chips.paint(painter, self._pad_l, y, avail, card.chips, meter_color)
+        painter.restore()
+
+    def _colors_for(self, color: str, selected: bool) -> tuple[QColor, QColor, QColor]:
+        """The stripe colour, the outcome name's text colour and the tier meter's fill."""
+        key = (color, selected)
+        found = self._colors.get(key)
+        if found is None:
+            stripe = QColor(color)
+            surface = self._selected_surface if selected else self._surface
+            found = (
+                stripe,
+                th.readable_on(stripe, surface),
+                th.readable_on(stripe, self._chip_background, 3.0),  # WCAG non-text contrast
+            )
+            remember(self._colors, key, found)
+        return found
+
+    def _frame_paths(self, w: float, h: float) -> tuple[QPainterPath, ...]:
+        paths = self._paths.get((w, h))
+        if paths is None:
+            body_h, r, lw = h - self._shadow, self._radius, self._line
+
+            body = _rounded(0, 0, w, body_h, r)
+            strip = QPainterPath()
+            strip.addRect(QRectF(0, 0, self._stripe, body_h))
+            # Strokes are centred on the path: inset by half the pen so they stay inside.
+            border = _rounded(lw / 2, lw / 2, w - lw, body_h - lw, r - lw / 2)
+            border2 = _rounded(lw, lw, w - 2 * lw, body_h - 2 * lw, r - lw)
+            # The focus ring runs inside the border, right of the stripe, leaving both clean.
+            gap, left = 3.5 * lw, self._stripe + 3.5 * lw
+            focus = _rounded(left, gap, w - left - gap, body_h - 2 * gap, max(0.0, r - 3 * lw))
+            # Only the sliver below the body: filling the whole shadow would paint twice.
+            shadow = _rounded(0, self._shadow, w, body_h, r).subtracted(body)
+            # Strokes turned into outlines once, then filled: stroking on every paint is slow.
+            paths = (
+                body,
+                shadow,
+                body.intersected(strip),
+                _outline(border, lw),
+                _outline(border2, 2 * lw),
+                _outline(focus, lw, dashed=True),
+            )
+            remember(self._paths, (w, h), paths)
+        return paths
+
+    def _paint_frame(
+        self, p: QPainter, w: float, h: float, stripe_color: QColor, state: CardState
+    ) -> None:
+        body, shadow, stripe, border, border2, focus = self._frame_paths(w, h)
+        if self._shadow_color is not None:
+            p.fillPath(shadow, self._shadow_color)
+        p.fillPath(body, self._selected_surface if state.selected else self._surface)
+        if not state.selected:
+            p.fillPath(border, self._border_hover if state.hovered else self._border)
+        p.fillPath(stripe, stripe_color)
+        if state.selected:
+            p.fillPath(border2, self._selection)
+        if state.focused:
+            p.fillPath(focus, self._focus)
+
+    def _paint_text(
+        self, p: QPainter, avail: float, card: CardData, dot: QColor, name_color: QColor
+    ) -> float:
+        """Outcome row, title and note row; returns the y below the last one."""
+        x, y, fm = self._pad_l, self._pad_t, self._fm_outcome
+        base = y + fm.ascent()
+        mid = base - fm.capHeight() / 2
+        dot_rect = QRectF(x, mid - self._dot / 2, self._dot, self._dot)
+        tx = x + self._dot + self._dot_gap
+        if card.outcome_label:
+            p.setPen(self._no_pen)
+            p.setBrush(dot)
+            p.drawEllipse(dot_rect)
+            p.setFont(self._outcome_font)
+            p.setPen(name_color)
+            p.drawText(QPointF(tx, base), self._elide(fm, card.outcome_label, avail + x - tx))
+        else:
+            # No outcome: a hollow dot and a coaching word, never an empty gap.
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setPen(self._hollow_dot_pen)
+            half = self._line / 2
+            p.drawEllipse(dot_rect.adjusted(half, half, -half, -half))
+            p.setFont(self._outcome_italic)
+            p.setPen(self._muted)
+            p.drawText(QPointF(tx, base), NO_OUTCOME)
+        y += fm.height() + self._gap_outcome
+
+        p.setFont(self._title_font)
+        p.setPen(self._text)
+        step = self._fm_title.lineSpacing()
+        for i, line in enumerate(self.title_lines(card.title, avail)):
+            p.drawText(QPointF(x, y + i * step + self._fm_title.ascent()), line)
+        y += (1 if self.compact else 2) * step
+
+        if not self.compact and (card.result or card.hypothesis is not None):
+            y += self._gap_note
+            if card.result:
+                font, fm = self._note_font, self._fm_note
+                text, color = "Result: " + card.result, self._text
+            else:
+                font, fm = self._note_italic, self._fm_note_italic
+                text, color = card.hypothesis or NO_HYPOTHESIS, self._muted
+            p.setFont(font)
+            p.setPen(color)
+            p.drawText(QPointF(x, y + fm.ascent()), self._elide(fm, " ".join(text.split()), avail))
+            y += self._fm_note.height()
+        return y

@@ -1,0 +1,200 @@
+"""The main window: assembles board, panel, toolbar and menus; no logic of its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QToolBar,
+    QWidget,
+)
+
+from roadmapper import __version__
+from roadmapper.core.sample import SAMPLE_NAME
+from roadmapper.store.store import Store
+from roadmapper.ui.actions import BoardActions
+from roadmapper.ui.board import Board
+from roadmapper.ui.document import RoadmapDocument
+from roadmapper.ui.editor import Editor
+from roadmapper.ui.files import FileActions, remember
+from roadmapper.ui.outcome_panel import OutcomePanel
+
+
+def first_roadmap(store: Store) -> int:
+    """The roadmap to show for a database; an empty database gets one, named for its file."""
+    summaries = store.list_roadmaps()
+    preferred = [s for s in summaries if s.roadmap.name != SAMPLE_NAME] or summaries
+    if preferred:
+        return preferred[0].roadmap.id
+    path = store.database.path
+    return store.create_roadmap(path.stem.capitalize() if path else "Roadmap").id
+
+
+class MainWindow(QMainWindow):
+    """One window on one roadmap of one database."""
+
+    def __init__(self, store: Store, settings: QSettings, roadmap_id: int | None = None) -> None:
+        super().__init__()
+        self.setObjectName("main-window")
+        self.settings = settings
+        self.store = store
+        self.document = RoadmapDocument(store, roadmap_id or first_roadmap(store), self)
+        self.editor = Editor(self.document, self)
+        self.board = Board(self.editor, self)
+        self.setCentralWidget(self.board)
+        self.panel = OutcomePanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+        self.actions_ = BoardActions(self.editor, self.board, self)
+        self.files = FileActions(self, settings, lambda: self.store, self.open_store)
+
+        self.filter_box = QLineEdit()
+        self.filter_box.setObjectName("filter-box")
+        self.filter_box.setPlaceholderText("Filter initiatives (Ctrl+F)")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setMaximumWidth(280)
+        self.filter_box.textChanged.connect(self.board.set_filter_text)
+        self.switcher = QComboBox()
+        self.switcher.setObjectName("roadmap-switcher")
+        self.switcher.setToolTip("Roadmaps in this file")
+        self.switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.switcher.activated.connect(self._switch_roadmap)
+
+        self._build_menus()
+        self._build_toolbar()
+        self.panel.outcome_selected.connect(self.board.legend.set_current)
+        self.board.legend.highlight_changed.connect(self.panel.select_outcome)
+        self.editor.failed.connect(self._show_failure)
+        self.editor.status.connect(self._show_status)
+        self.document.reset.connect(self._on_reset)
+        self.board.selection_changed.connect(self.actions_.update_enabled)
+        self._restore_settings()
+        self._on_reset()
+
+    # -- assembling ---------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        a, f = self.actions_, self.files
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([f.new_file, f.open_file])
+        file_menu.addMenu(f.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(f.save_copy)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction("&Quit")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        edit = self.menuBar().addMenu("&Edit")
+        edit.addActions([a.undo, a.redo])
+        edit.addSeparator()
+        edit.addActions([a.new, a.edit, a.delete])
+        edit.addSeparator()
+        move = edit.addMenu("&Move to")
+        move.addActions(list(a.move_to.values()))
+        edit.addActions([a.left, a.right, a.up, a.down])
+
+        view = self.menuBar().addMenu("&View")
+        view.addAction(a.show_done)
+        view.addAction(self.panel.toggleViewAction())
+        find = QAction("&Filter initiatives", self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(lambda: (self.filter_box.setFocus(), self.filter_box.selectAll()))
+        self.addAction(find)
+        view.addAction(find)
+        clear = QAction("Show all outcomes", self)
+        clear.triggered.connect(lambda: self.board.legend.set_current(None))
+        view.addAction(clear)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = help_menu.addAction("&About Roadmapper")
+        about.triggered.connect(
+            lambda: QMessageBox.about(
+                self,
+                "About Roadmapper",
+                f"Roadmapper {__version__}\nOutcome-based Now / Next / Later roadmaps.",
+            )
+        )
+
+    def _build_toolbar(self) -> None:
+        a = self.actions_
+        bar = QToolBar("Board")
+        bar.setObjectName("board-toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addAction(a.new)
+        bar.addSeparator()
+        bar.addActions([a.undo, a.redo])
+        bar.addSeparator()
+        bar.addAction(a.show_done)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.switcher_action = bar.addWidget(self.switcher)
+        bar.addWidget(self.filter_box)
+        self.addToolBar(bar)
+
+    # -- state ------------------------------------------------------------
+
+    def open_store(self, store: Store) -> None:
+        """Switch to another database; the old one is closed once nothing uses it."""
+        old = self.store
+        self.store = store
+        self.document.open(store, first_roadmap(store))
+        if old is not store:
+            old.close()
+
+    def _switch_roadmap(self, index: int) -> None:
+        roadmap_id = self.switcher.itemData(index)
+        if roadmap_id is not None and roadmap_id != self.document.roadmap_id:
+            self.document.load(roadmap_id)
+
+    def _on_reset(self) -> None:
+        summaries = self.store.list_roadmaps()
+        self.switcher.blockSignals(True)
+        self.switcher.clear()
+        for s in summaries:
+            self.switcher.addItem(s.roadmap.name, s.roadmap.id)
+        self.switcher.setCurrentIndex(self.switcher.findData(self.document.roadmap_id))
+        self.switcher.blockSignals(False)
+        self.switcher_action.setVisible(len(summaries) > 1)
+        self.panel.set_snapshot(self.document.snapshot)
+        self.filter_box.clear()
+        self.actions_.update_enabled()
+        self._update_title()
+        if self.store.database.path is not None:
+            remember(self.settings, self.store.database.path)
+
+    def _update_title(self) -> None:
+        database = self.store.database
+        where = database.path.name if database.path else database.label
+        self.setWindowTitle(f"{self.document.snapshot.roadmap.name} — {where} — Roadmapper")
+
+    def _show_status(self, text: str) -> None:
+        self.actions_.update_enabled()
+        self.statusBar().showMessage(text, 4000)
+
+    def _show_failure(self, message: str) -> None:
+        QMessageBox.warning(self, "Not changed", message[:1].upper() + message[1:])
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        self.actions_.show_done.setChecked(self.settings.value("board/show_done", False, type=bool))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """QMainWindow.closeEvent: keep the window's shape for next time."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("board/show_done", self.actions_.show_done.isChecked())
+        super().closeEvent(event)
