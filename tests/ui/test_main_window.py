@@ -1,0 +1,217 @@
+"""The window as a person uses it: names, keys, menus, legend, filter, files, settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QDialog, QDockWidget, QLineEdit, QMessageBox, QWidget
+
+from roadmapper.model.enums import Column
+from roadmapper.store.store import InitiativeFields, Store
+from roadmapper.ui import actions as actions_module
+from roadmapper.ui.main_window import MainWindow
+
+
+def ids(window: MainWindow, column: Column) -> list[int]:
+    return window.board.views[column].column_model().ids()
+
+
+def stored(window: MainWindow, column: Column) -> list[int]:
+    return [i.id for i in window.store.load(window.document.roadmap_id).column(column)]
+
+
+def test_automation_names_exist(window: MainWindow) -> None:
+    for column in Column:
+        assert window.findChild(QWidget, f"column-{column.value}") is not None
+    assert isinstance(window.findChild(QDockWidget, "outcome-panel"), QDockWidget)
+    assert window.findChild(QWidget, "outcome-legend") is not None
+    assert isinstance(window.findChild(QLineEdit, "filter-box"), QLineEdit)
+
+
+def test_columns_show_titles_and_counts_done_hidden(window: MainWindow) -> None:
+    panels = window.board.panels
+    assert panels[Column.DONE].isHidden()
+    assert panels[Column.NOW].count.text() == str(len(ids(window, Column.NOW)))
+    window.actions_.show_done.setChecked(True)
+    assert panels[Column.DONE].isVisible()
+    assert window.board.visible_columns() == list(Column)
+
+
+def test_title_names_roadmap_and_file(window: MainWindow) -> None:
+    assert window.document.snapshot.roadmap.name in window.windowTitle()
+    assert "roadmap.db" in window.windowTitle()
+
+
+def test_keyboard_moves_between_columns_and_undo(window: MainWindow, qtbot) -> None:
+    now = window.board.views[Column.NOW]
+    card = ids(window, Column.NOW)[1]
+    window.board.select([card])
+    now.setFocus()
+    qtbot.keyClick(now, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert card in ids(window, Column.NEXT) and ids(window, Column.NEXT).index(card) == 1
+    assert stored(window, Column.NEXT) == ids(window, Column.NEXT)
+    # The moved card stays selected, so the next key press acts on it again.
+    assert window.board.selected_ids() == [card]
+    qtbot.keyClick(
+        window.board.views[Column.NEXT], Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier
+    )
+    assert ids(window, Column.NOW).index(card) == 1
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert card in ids(window, Column.NEXT)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert card in ids(window, Column.NOW)
+
+
+def test_keyboard_reorders_within_a_column(window: MainWindow, qtbot) -> None:
+    before = ids(window, Column.NOW)
+    window.board.select([before[0]])
+    view = window.board.views[Column.NOW]
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert ids(window, Column.NOW)[:2] == [before[1], before[0]]
+    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert ids(window, Column.NOW) == before
+    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)  # already first
+    assert ids(window, Column.NOW) == before
+    assert "Reorder" in window.editor.undo_stack.undoText()
+
+
+def test_delete_is_undoable_and_named(window: MainWindow, qtbot) -> None:
+    card = ids(window, Column.LATER)[0]
+    title = window.document.card(card).title
+    window.board.select([card])
+    qtbot.keyClick(window.board.views[Column.LATER], Qt.Key.Key_Delete)
+    assert card not in stored(window, Column.LATER)
+    assert "Delete" in window.actions_.undo.text() and title[:30] in window.actions_.undo.text()
+    window.actions_.undo.trigger()
+    assert stored(window, Column.LATER)[0] == card
+
+
+def test_context_menu_move_to(window: MainWindow) -> None:
+    card = ids(window, Column.NEXT)[0]
+    window.board.select([card])
+    window.actions_.move_to[Column.LATER].trigger()
+    assert ids(window, Column.LATER)[-1] == card
+    window.actions_.move_to[Column.DONE].trigger()
+    assert window.board.panels[Column.DONE].isVisible()
+
+
+def test_new_and_edit_go_through_the_dialog(
+    window: MainWindow,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class FakeDialog:
+        def __init__(self, snapshot, initiative, column, parent) -> None:
+            self.initiative, self.chosen = initiative, column
+
+        def exec(self) -> QDialog.DialogCode:
+            return QDialog.DialogCode.Accepted
+
+        def fields(self) -> InitiativeFields:
+            title = "Edited title" if self.initiative else "Brand new card"
+            return InitiativeFields(title)
+
+        def column(self) -> Column:
+            return Column.NEXT if self.initiative is None else Column.LATER
+
+    monkeypatch.setattr(actions_module, "InitiativeDialog", FakeDialog)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    new_id = ids(window, Column.NEXT)[-1]
+    assert window.document.card(new_id).title == "Brand new card"
+    view = window.board.views[Column.NEXT]
+    view.setCurrentIndex(view.model().index(len(ids(window, Column.NEXT)) - 1, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.document.card(new_id).title == "Edited title"
+    assert window.document.card(new_id).column is Column.LATER
+    window.actions_.undo.trigger()  # edit and column change are one step
+    assert window.document.card(new_id).title == "Brand new card"
+    assert window.document.card(new_id).column is Column.NEXT
+
+
+def test_legend_click_highlights_one_outcome(window: MainWindow) -> None:
+    legend = window.board.legend
+    outcome_id, button = next(iter(legend.buttons().items()))
+    button.click()
+    highlight = window.board.highlight
+    assert highlight.active and highlight.outcome_id == outcome_id
+    assert highlight.dims(None) and not highlight.dims(outcome_id)
+    button.click()
+    assert not highlight.active
+
+
+def test_filter_box_narrows_columns(window: MainWindow, qtbot) -> None:
+    box = window.findChild(QLineEdit, "filter-box")
+    qtbot.keyClicks(box, "phantom")
+    shown = [window.document.card(i).title for c in Column for i in ids(window, c)]
+    assert shown and all("phantom" in t.casefold() for t in shown)
+    assert " of " in window.board.panels[Column.NOW].count.text()
+    box.clear()
+    assert len(ids(window, Column.NOW)) == window.document.count(Column.NOW)
+
+
+def test_empty_roadmap_shows_an_invitation(qtbot, tmp_path: Path, settings: QSettings) -> None:
+    store = Store.open(str(tmp_path / "empty.db"))
+    win = MainWindow(store, settings)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.board.stack.currentWidget() is win.board.empty
+    assert win.document.snapshot.roadmap.name == "Empty"
+    store.close()
+
+
+def test_switcher_appears_with_several_roadmaps(window: MainWindow) -> None:
+    assert not window.switcher_action.isVisible()
+    window.store.create_roadmap("Second plan")
+    window.document.load(window.document.roadmap_id)
+    assert window.switcher_action.isVisible() and window.switcher.count() == 2
+    second = window.switcher.findText("Second plan")
+    window.switcher.setCurrentIndex(second)
+    window.switcher.activated.emit(second)
+    assert window.document.snapshot.roadmap.name == "Second plan"
+
+
+def test_open_a_bad_file_keeps_the_roadmap_and_says_why(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
+    bad = tmp_path / "notes.db"
+    bad.write_text("not a database", encoding="utf-8")
+    before = window.document.roadmap_id
+    assert not window.files.open_path(bad)
+    assert len(said) == 1 and "not a SQLite file" in said[0] and "\n" not in said[0]
+    assert window.document.roadmap_id == before
+    assert bad.read_text(encoding="utf-8") == "not a database"
+
+
+def test_save_a_copy_and_open_it(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "copy.db"
+    monkeypatch.setattr(
+        "roadmapper.ui.files.QFileDialog.getSaveFileName", lambda *_a: (str(target), "")
+    )
+    window.files.copy_file()
+    assert target.exists()
+    assert window.files.open_path(target)
+    assert window.store.database.path == target
+    assert len(window.document.current_snapshot().initiatives) == 18
+    assert "copy.db" in window.windowTitle()
+    assert str(target) in window.settings.value("files/recent")
+
+
+def test_geometry_and_done_column_are_remembered(
+    window: MainWindow, settings: QSettings, sample_store: Store, qtbot
+) -> None:
+    window.actions_.show_done.setChecked(True)
+    window.close()
+    again = MainWindow(sample_store, settings)
+    qtbot.addWidget(again)
+    assert again.actions_.show_done.isChecked()
+    assert settings.value("window/geometry") is not None
