@@ -25,6 +25,7 @@ from roadmapper.render.fonts import ui_font_px
 __all__ = ["NO_KEY_RESULT", "CardData", "CardPainter", "CardState", "ChipData"]
 
 NO_OUTCOME = "No outcome"
+NO_RESULT = "No result recorded yet"
 NO_HYPOTHESIS = "No hypothesis yet"
 
 
@@ -38,6 +39,7 @@ class CardData:
     chips: tuple[ChipData, ...] = ()
     hypothesis: str | None = None  # None: no hypothesis row; "": a Now card without one
     result: str = ""  # what a Done card taught; shown instead of the hypothesis
+    done: bool = False  # a Done card: its note row asks for the result when there is none
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,11 +288,14 @@ class CardPainter:
             p.drawText(QPointF(x, y + i * step + self._fm_title.ascent()), line)
         y += (1 if self.compact else 2) * step
 
-        if not self.compact and (card.result or card.hypothesis is not None):
+        if not self.compact and (card.result or card.done or card.hypothesis is not None):
             y += self._gap_note
             if card.result:
                 font, fm = self._note_font, self._fm_note
                 text, color = "Result: " + card.result, self._text
+            elif card.done:
+                font, fm = self._note_italic, self._fm_note_italic
+                text, color = NO_RESULT, self._muted
             else:
                 font, fm = self._note_italic, self._fm_note_italic
                 text, color = card.hypothesis or NO_HYPOTHESIS, self._muted

@@ -126,6 +126,7 @@ class ColumnModel(QAbstractListModel):
             chips=tuple(chips),
             hypothesis=card.hypothesis if self.column is Column.NOW else None,
             result=card.result if self.column is Column.DONE else "",
+            done=self.column is Column.DONE,
         )
         self._cards[card_id] = data
         return data

@@ -27,6 +27,8 @@ from roadmapper.render.card import CardPainter, CardState
 from roadmapper.render.theme import theme_for_palette
 from roadmapper.ui.board_model import CARD_ROLE, OUTCOME_ROLE, ColumnModel
 
+NOTE_COLUMNS = (Column.NOW, Column.DONE)
+"""Columns whose cards have a note row: the hypothesis (Now) or the result (Done)."""
 CARD_GAP = 8  # vertical space between two cards
 SIDE_MARGIN = 6
 
@@ -58,11 +60,11 @@ class CardDelegate(QStyledItemDelegate):
         self.view = view
         self.highlight = highlight
         self.painter = CardPainter(theme_for_palette(view.palette()))
-        self.card_height = self.painter.card_height(view.column is Column.NOW)
+        self.card_height = self.painter.card_height(view.column in NOTE_COLUMNS)
 
     def restyle(self) -> None:
         self.painter = CardPainter(theme_for_palette(self.view.palette()))
-        self.card_height = self.painter.card_height(self.view.column is Column.NOW)
+        self.card_height = self.painter.card_height(self.view.column in NOTE_COLUMNS)
 
     def paint(
         self,
