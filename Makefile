@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 # Qt needs no screen for the tests; the one real-mouse test gets Xvfb (below).
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test bench lint clean
+.PHONY: run test bench screenshot lint clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Roadmapper needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -27,6 +27,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_core.py
+	$(PY) bench/bench_ui.py
+
+# The README's picture of the board (needs Debian's xvfb, xdotool, imagemagick).
+screenshot: $(STAMP)
+	bench/screenshot.sh resources/screenshots/board.png
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check roadmapper tests bench
