@@ -70,6 +70,10 @@ class Initiative:
     version: int = 1
 
 
+Dismissal = tuple[str, str, int]
+"""A dismissed coaching finding: (code, subject kind, subject id)."""
+
+
 @dataclass(frozen=True)
 class RoadmapSnapshot:
     """One roadmap, fully loaded, in display order.
@@ -83,6 +87,8 @@ class RoadmapSnapshot:
     key_results: tuple[KeyResult, ...] = ()
     check_ins: tuple[CheckIn, ...] = ()
     initiatives: tuple[Initiative, ...] = ()
+    dismissed: frozenset[Dismissal] = frozenset()
+    """Coaching findings the team dismissed, as (code, subject kind, subject id)."""
 
     @cached_property
     def outcome_by_id(self) -> dict[int, Outcome]:

@@ -147,9 +147,26 @@ class InitiativeKeyResultRow(SQLModel, table=True):
     position: int = Field(default=0, nullable=False)
 
 
+class DismissedFindingRow(SQLModel, table=True):
+    """A coaching finding the team decided to live with (shown no more)."""
+
+    __tablename__ = "dismissed_finding"
+
+    roadmap_id: int = Field(
+        sa_column=sa.Column(
+            sa.ForeignKey("roadmap.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+    code: str = Field(sa_column=sa.Column(sa.String(40), primary_key=True, nullable=False))
+    subject_kind: str = Field(sa_column=sa.Column(sa.String(16), primary_key=True, nullable=False))
+    # Not a foreign key: the subject may be an outcome, a key result or an initiative.
+    subject_id: int = Field(sa_column=sa.Column(sa.Integer, primary_key=True, nullable=False))
+
+
 ROADMAP = RoadmapRow.__table__
 OUTCOME = OutcomeRow.__table__
 KEY_RESULT = KeyResultRow.__table__
 CHECK_IN = CheckInRow.__table__
 INITIATIVE = InitiativeRow.__table__
 INITIATIVE_KEY_RESULT = InitiativeKeyResultRow.__table__
+DISMISSED_FINDING = DismissedFindingRow.__table__

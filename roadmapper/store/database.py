@@ -27,7 +27,11 @@ APPLICATION_ID = 0x524D4150  # "RMAP", stamped into the SQLite header of our fil
 
 # Every Alembic revision in order. Kept here so start-up can tell "behind",
 # "current" and "newer" without importing Alembic; a test checks it matches.
-REVISIONS: tuple[str, ...] = ("0001_initial", "0002_version_counters")
+REVISIONS: tuple[str, ...] = (
+    "0001_initial",
+    "0002_version_counters",
+    "0003_dismissed_findings",
+)
 HEAD = REVISIONS[-1]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +48,15 @@ class DeletedOutcome:
     links: tuple[tuple[int, int, int], ...]  # (initiative, key result, position)
     unlinked_initiatives: tuple[int, ...]
     orphaned_children: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedKeyResult:
+    """A deleted key result with its check-ins and links, for undo."""
+
+    key_result: KeyResult
+    check_ins: tuple[CheckIn, ...]
+    links: tuple[tuple[int, int, int], ...]  # (initiative, key result, position)
 
 
 class OutcomeWrites:
@@ -111,6 +119,26 @@ class OutcomeWrites:
                 sa.update(OUTCOME)
                 .where(OUTCOME.c.id == outcome_id)
                 .values(**values, version=OUTCOME.c.version + 1)
+            )
+            return rows.outcome_from(rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome"))
+
+    def place_outcome(self, outcome_id: int, parent_id: int | None, rank: str) -> Outcome:
+        """Reorder or re-parent an outcome (drag in the outcome tree): one row written."""
+        with self._tx() as conn:
+            current = rows.outcome_from(rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome"))
+            values = self._outcome_values(
+                conn,
+                current.roadmap_id,
+                current.level,
+                current.objective,
+                current.color,
+                parent_id,
+                outcome_id,
+            )
+            conn.execute(
+                sa.update(OUTCOME)
+                .where(OUTCOME.c.id == outcome_id)
+                .values(parent_id=values["parent_id"], rank=rank, version=OUTCOME.c.version + 1)
             )
             return rows.outcome_from(rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome"))
 
@@ -281,6 +309,52 @@ class OutcomeWrites:
                 rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result")
             )
 
+    def delete_key_result(self, key_result_id: int) -> DeletedKeyResult:
+        """Delete a key result with its check-ins; initiatives lose the link, nothing else."""
+        with self._tx() as conn:
+            kr = rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result"))
+            check_ins = tuple(
+                rows.check_in_from(r)
+                for r in conn.execute(
+                    sa.select(CHECK_IN).where(CHECK_IN.c.key_result_id == key_result_id)
+                ).mappings()
+            )
+            link = INITIATIVE_KEY_RESULT.c
+            links = tuple(
+                (r[0], r[1], r[2])
+                for r in conn.execute(
+                    sa.select(link.initiative_id, link.key_result_id, link.position).where(
+                        link.key_result_id == key_result_id
+                    )
+                )
+            )
+            conn.execute(
+                sa.delete(INITIATIVE_KEY_RESULT).where(link.key_result_id == key_result_id)
+            )
+            conn.execute(sa.delete(CHECK_IN).where(CHECK_IN.c.key_result_id == key_result_id))
+            conn.execute(sa.delete(KEY_RESULT).where(KEY_RESULT.c.id == key_result_id))
+            return DeletedKeyResult(kr, check_ins, links)
+
+    def restore_key_result(self, deleted: DeletedKeyResult) -> KeyResult:
+        """Undo ``delete_key_result``: same id, check-ins and links."""
+        with self._tx() as conn:
+            conn.execute(sa.insert(KEY_RESULT).values(**self._kr_row(deleted.key_result)))
+            if deleted.check_ins:
+                conn.execute(
+                    sa.insert(CHECK_IN), [dataclasses.asdict(c) for c in deleted.check_ins]
+                )
+            if deleted.links:
+                conn.execute(
+                    sa.insert(INITIATIVE_KEY_RESULT),
+                    [
+                        {"initiative_id": i, "key_result_id": k, "position": p}
+                        for i, k, p in deleted.links
+                    ],
+                )
+            return rows.key_result_from(
+                rows.fetch_one(conn, KEY_RESULT, deleted.key_result.id, "Key result")
+            )
+
     @staticmethod
     def _kr_values(fields: KeyResultFields) -> dict[str, Any]:
         name = fields.name.strip()
@@ -316,54 +390,3 @@ class OutcomeWrites:
             "rank": kr.rank,
             "version": kr.version,
         }
-
-    # -- check-ins --------------------------------------------------------
-
-    def add_check_in(
-        self,
-        key_result_id: int,
-        date: dt.date,
-        value: float,
-        note: str = "",
-        confidence: int | None = None,
-    ) -> tuple[CheckIn, KeyResult]:
-        """Record a check-in; when it is the newest, it becomes the key result's current."""
-        if confidence is not None and not 0 <= confidence <= 10:
-            raise InvalidInputError(f"confidence is a whole number from 0 to 10, not {confidence}.")
-        with self._tx() as conn:
-            rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result")
-            new_id = conn.execute(
-                sa.insert(CHECK_IN).values(
-                    key_result_id=key_result_id,
-                    date=date,
-                    value=value,
-                    note=note,
-                    confidence=confidence,
-                )
-            ).inserted_primary_key[0]
-            kr = self._recompute_current(conn, key_result_id)
-            return rows.check_in_from(rows.fetch_one(conn, CHECK_IN, new_id, "Check-in")), kr
-
-    def delete_check_in(self, check_in_id: int) -> tuple[CheckIn, KeyResult]:
-        with self._tx() as conn:
-            record = rows.check_in_from(rows.fetch_one(conn, CHECK_IN, check_in_id, "Check-in"))
-            conn.execute(sa.delete(CHECK_IN).where(CHECK_IN.c.id == check_in_id))
-            return record, self._recompute_current(conn, record.key_result_id)
-
-    @staticmethod
-    def _recompute_current(conn: sa.Connection, key_result_id: int) -> KeyResult:
-        """``current`` follows the newest check-in; with none left it is kept as it was."""
-        history = [
-            rows.check_in_from(r)
-            for r in conn.execute(
-                sa.select(CHECK_IN).where(CHECK_IN.c.key_result_id == key_result_id)
-            ).mappings()
-        ]
-        newest = okr.latest_check_in(history)
-        if newest is not None:
-            conn.execute(
-                sa.update(KEY_RESULT)
-                .where(KEY_RESULT.c.id == key_result_id)
-                .values(current=newest.value, version=KEY_RESULT.c.version + 1)
-            )
-        return rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result"))

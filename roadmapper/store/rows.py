@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,6 +20,7 @@ from roadmapper.core.errors import NotFoundError
 from roadmapper.model.enums import Column, Direction, Indicator, Level
 from roadmapper.model.tables import (
     CHECK_IN,
+    DISMISSED_FINDING,
     INITIATIVE,
     INITIATIVE_KEY_RESULT,
     KEY_RESULT,
@@ -109,9 +111,14 @@ def fetch_one(conn: sa.Connection, table: sa.Table, row_id: int, what: str) -> M
 
 def load_snapshot(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
     """Every row of one roadmap, in display order, as frozen dataclasses."""
-    roadmap = roadmap_from(fetch_one(conn, ROADMAP, roadmap_id, "Roadmap"))
-    o, k, c, i, link = OUTCOME.c, KEY_RESULT.c, CHECK_IN.c, INITIATIVE.c, INITIATIVE_KEY_RESULT.c
+    okrs = load_okrs(conn, roadmap_id)
+    return dataclasses.replace(okrs, initiatives=load_initiatives(conn, roadmap_id))
 
+
+def load_okrs(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
+    """A roadmap without its initiatives: outcomes, key results, check-ins, dismissals."""
+    roadmap = roadmap_from(fetch_one(conn, ROADMAP, roadmap_id, "Roadmap"))
+    o, k, c = OUTCOME.c, KEY_RESULT.c, CHECK_IN.c
     outcomes = tuple(
         outcome_from(r)
         for r in conn.execute(
@@ -140,7 +147,14 @@ def load_snapshot(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
             .order_by(c.key_result_id, c.date, c.id)
         ).mappings()
     )
+    return RoadmapSnapshot(
+        roadmap, outcomes, tuple(key_results), check_ins, (), load_dismissed(conn, roadmap_id)
+    )
 
+
+def load_initiatives(conn: sa.Connection, roadmap_id: int) -> tuple[Initiative, ...]:
+    """The cards of a roadmap in board order: column, then rank, then id."""
+    i, link = INITIATIVE.c, INITIATIVE_KEY_RESULT.c
     links: dict[int, list[int]] = {}
     for initiative_id, key_result_id in conn.execute(
         sa.select(link.initiative_id, link.key_result_id)
@@ -167,7 +181,7 @@ def load_snapshot(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
     rows.sort(key=lambda r: (_COLUMN_ORDER[r[3]], r[4], r[0]))
     no_links: tuple[int, ...] = ()
     column_of = {c.value: c for c in Column}
-    initiatives = tuple(
+    return tuple(
         Initiative(
             r[0],
             r[1],
@@ -183,4 +197,11 @@ def load_snapshot(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
         )
         for r in rows
     )
-    return RoadmapSnapshot(roadmap, outcomes, tuple(key_results), check_ins, initiatives)
+
+
+def load_dismissed(conn: sa.Connection, roadmap_id: int) -> frozenset[tuple[str, str, int]]:
+    d = DISMISSED_FINDING.c
+    rows = conn.execute(
+        sa.select(d.code, d.subject_kind, d.subject_id).where(d.roadmap_id == roadmap_id)
+    )
+    return frozenset((r[0], r[1], r[2]) for r in rows)

@@ -27,6 +27,7 @@ from roadmapper.core.errors import (
 from roadmapper.model.enums import Column
 from roadmapper.model.tables import INITIATIVE, INITIATIVE_KEY_RESULT, KEY_RESULT, OUTCOME, ROADMAP
 from roadmapper.store import rows
+from roadmapper.store.checkins import CheckInWrites
 from roadmapper.store.database import Database, copy_sqlite, open_database
 from roadmapper.store.okrs import OutcomeWrites
 
@@ -55,7 +56,7 @@ class InitiativeFields:
     key_result_ids: tuple[int, ...] = ()
 
 
-class Store(OutcomeWrites):
+class Store(OutcomeWrites, CheckInWrites):
     """All reads and writes of roadmaps; the only code that talks SQL."""
 
     def __init__(self, database: Database) -> None:
@@ -158,6 +159,11 @@ class Store(OutcomeWrites):
         """The whole roadmap, read in one transaction so it is consistent."""
         with self.engine.connect() as conn, conn.begin():
             return rows.load_snapshot(conn, roadmap_id)
+
+    def load_okrs(self, roadmap_id: int) -> RoadmapSnapshot:
+        """Outcomes, key results, check-ins and dismissals, without the (many) cards."""
+        with self.engine.connect() as conn, conn.begin():
+            return rows.load_okrs(conn, roadmap_id)
 
     # -- initiatives ------------------------------------------------------
 
