@@ -150,6 +150,7 @@ class Board(QWidget):
                 lambda *_a, c=column: self._clear_other_selections(c)
             )
         self.document.reset.connect(self._on_reset)
+        self.document.okrs_changed.connect(self._on_okrs_changed)
         self.document.added.connect(self._update_empty)
         self.document.removed.connect(self._update_empty)
         self.document.moved.connect(self._reselect_moved)
@@ -215,6 +216,12 @@ class Board(QWidget):
     def _on_reset(self) -> None:
         self.legend.set_outcomes(self.document.snapshot)
         self._update_empty()
+
+    def _on_okrs_changed(self) -> None:
+        """Outcome colours, names or key result progress changed: repaint every card."""
+        self.legend.set_outcomes(self.document.current_snapshot())
+        for model in self.models.values():
+            model.refresh_cards()
 
     def _update_empty(self, *_args: object) -> None:
         empty = not any(self.document.count(c) for c in Column)

@@ -17,6 +17,7 @@ from roadmapper.core import ranking
 from roadmapper.core.entities import Initiative, RoadmapSnapshot
 from roadmapper.model.enums import Column
 from roadmapper.store.store import InitiativeFields, Store
+from roadmapper.ui.document_okrs import OkrEdits
 
 Placement = tuple[int, Column, str]
 """(initiative id, column, rank): where one card goes."""
@@ -26,7 +27,7 @@ def _order_key(card: Initiative) -> tuple[str, int]:
     return (card.rank, card.id)
 
 
-class RoadmapDocument(QObject):
+class RoadmapDocument(QObject, OkrEdits):
     """One roadmap of one store, as the window shows it."""
 
     reset = Signal()
@@ -38,6 +39,8 @@ class RoadmapDocument(QObject):
     """(id, column it was in)."""
     changed = Signal(int)
     """The fields of one initiative changed (not its place)."""
+    okrs_changed = Signal()
+    """Outcomes, key results, check-ins or dismissals changed (``snapshot`` has them)."""
 
     def __init__(self, store: Store, roadmap_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)

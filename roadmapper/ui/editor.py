@@ -24,9 +24,10 @@ from roadmapper.ui.commands import (
     MoveCommand,
 )
 from roadmapper.ui.document import RoadmapDocument
+from roadmapper.ui.editor_okrs import OkrActions
 
 
-class Editor(QObject):
+class Editor(QObject, OkrActions):
     """The document plus its undo stack."""
 
     failed = Signal(str)
