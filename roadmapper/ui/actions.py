@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from roadmapper.model.enums import Column
+from roadmapper.store.store import InitiativeFields
 from roadmapper.ui.board import Board
 from roadmapper.ui.editor import Editor
 from roadmapper.ui.initiative_dialog import InitiativeDialog
+from roadmapper.ui.result_dialog import ResultDialog
 
 
 class BoardActions(QObject):
@@ -49,6 +51,7 @@ class BoardActions(QObject):
 
         for view in board.views.values():
             view.customContextMenuRequested.connect(lambda pos, v=view: self.context_menu(v, pos))
+        editor.finished_experiments.connect(self._ask_results_later)
         board.new_requested.connect(self.new_initiative)
         board.edit_requested.connect(self.edit_initiative)
 
@@ -92,6 +95,34 @@ class BoardActions(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.editor.edit_with_column(initiative_id, dialog.fields(), dialog.column())
             self.board.select([initiative_id])
+
+    def _ask_results_later(self, ids: list[int]) -> None:
+        # Not from inside the drop: a modal dialog there would nest in Qt's drag loop.
+        QTimer.singleShot(0, lambda: self.ask_results(ids))
+
+    def ask_results(self, ids: list[int]) -> None:
+        """Now -> Done: ask what each experiment taught; stored as one more undo step."""
+        document = self.editor.document
+        for card_id in ids:
+            if not document.has_card(card_id):
+                continue
+            card = document.card(card_id)
+            if card.result.strip():  # already written, e.g. in the edit dialog
+                continue
+            dialog = ResultDialog(document.snapshot, card, self.window)
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.result():
+                continue
+            self.editor.edit(
+                card_id,
+                InitiativeFields(
+                    card.title,
+                    card.description,
+                    card.outcome_id,
+                    card.hypothesis,
+                    dialog.result(),
+                    card.key_result_ids,
+                ),
+            )
 
     def delete_selected(self) -> None:
         self.editor.delete(self._ids())

@@ -32,6 +32,8 @@ class Editor(QObject, OkrActions):
 
     failed = Signal(str)
     """One sentence for the user: a change was refused and nothing was written."""
+    finished_experiments = Signal(list)
+    """Ids of cards a person just moved from Now to Done (not undo or redo): ask for results."""
     status = Signal(str)
     """What the last step of the undo stack did, e.g. "Saved: Move “Offline mode”"."""
 
@@ -91,7 +93,12 @@ class Editor(QObject, OkrActions):
             start = column_ids.index(ids[0])
             if column_ids[start : start + len(ids)] == ids and start == index:
                 return False
-        return self.push(MoveCommand(self.document, ids, column, index))
+        from_now = [i for i in ids if self.document.card(i).column is Column.NOW]
+        if not self.push(MoveCommand(self.document, ids, column, index)):
+            return False
+        if column is Column.DONE and from_now:
+            self.finished_experiments.emit(from_now)
+        return True
 
     def move_by(self, ids: Sequence[int], step: int) -> bool:
         """Ctrl+Up/Down: move the cards one place up (-1) or down (+1) in their column."""
