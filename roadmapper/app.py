@@ -25,7 +25,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from roadmapper import __version__
 from roadmapper.core.errors import RoadmapperError
 from roadmapper.render.fonts import register_fonts
-from roadmapper.store.interchange import import_sample
 from roadmapper.store.store import Store
 from roadmapper.ui.main_window import MainWindow
 
@@ -49,6 +48,8 @@ def open_store(db: str | None) -> Store:
     """Open the database and, on its first start, fill it with the sample roadmap."""
     store = Store.open(db)
     if store.database.created:
+        from roadmapper.store.interchange import import_sample  # first start only
+
         import_sample(store)
     return store
 

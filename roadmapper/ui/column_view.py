@@ -9,10 +9,19 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRectF,
     QSize,
+    QSortFilterProxyModel,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDropEvent, QKeyEvent, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPixmap,
+    QPixmapCache,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -23,10 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from roadmapper.model.enums import Column
-from roadmapper.render.card import CardPainter, CardState
+from roadmapper.render.card import CardData, CardPainter, CardState
 from roadmapper.render.theme import theme_for_palette
 from roadmapper.ui.board_model import CARD_ROLE, OUTCOME_ROLE, ColumnModel
 
+PIXMAP_CACHE_KB = 96 * 1024
+"""Room for a few hundred rendered cards (Qt's default, 10 MB, holds about seventy)."""
 NOTE_COLUMNS = (Column.NOW, Column.DONE)
 """Columns whose cards have a note row: the hypothesis (Now) or the result (Done)."""
 CARD_GAP = 8  # vertical space between two cards
@@ -61,6 +72,7 @@ class CardDelegate(QStyledItemDelegate):
         self.highlight = highlight
         self.painter = CardPainter(theme_for_palette(view.palette()))
         self.card_height = self.painter.card_height(view.column in NOTE_COLUMNS)
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
 
     def restyle(self) -> None:
         self.painter = CardPainter(theme_for_palette(self.view.palette()))
@@ -83,12 +95,30 @@ class CardDelegate(QStyledItemDelegate):
             hovered=bool(state & QStyle.StateFlag.State_MouseOver),
             dimmed=self.highlight.dims(index.data(OUTCOME_ROLE)),
         )
-        rect = QRectF(option.rect).adjusted(  # type: ignore[attr-defined]
-            SIDE_MARGIN, CARD_GAP / 2, -SIDE_MARGIN, -CARD_GAP / 2
+        target = option.rect.adjusted(  # type: ignore[attr-defined]
+            SIDE_MARGIN, CARD_GAP // 2, -SIDE_MARGIN, -CARD_GAP // 2
         )
-        painter.save()
-        self.painter.paint(painter, rect, card, card_state)
-        painter.restore()
+        painter.drawPixmap(target.topLeft(), self._card_pixmap(card, card_state, target.size()))
+
+    def _card_pixmap(self, card: CardData, state: CardState, size: QSize) -> QPixmap:
+        """The card rendered once and kept: scrolling and moves then only copy pixels.
+
+        The key holds everything the picture depends on (all frozen, hashable
+        values), so an edited card, a new theme or another width paints afresh.
+        """
+        ratio = self.view.devicePixelRatioF()
+        key = f"card:{hash((card, state, size.width(), size.height(), ratio, self.painter.theme))}"
+        pixmap = QPixmap()
+        if QPixmapCache.find(key, pixmap):
+            return pixmap
+        pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        canvas = QPainter(pixmap)
+        self.painter.paint(canvas, QRectF(0, 0, size.width(), size.height()), card, state)
+        canvas.end()
+        QPixmapCache.insert(key, pixmap)
+        return pixmap
 
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -112,7 +142,14 @@ class ColumnView(QListView):
         self.column = model.column
         self.setObjectName(f"column-{model.column.value}")
         self.setAccessibleName(f"{model.column.label} column")
-        self.setModel(model)
+        # A C++ proxy between view and model: on every inserted or removed row the
+        # list view re-lays out the whole column and asks rowCount once per row;
+        # answered in C++ that costs 0.3 ms for 4,000 cards, in Python 6 ms.
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setDynamicSortFilter(False)
+        self.proxy.setSourceModel(model)
+        self._model = model
+        self.setModel(self.proxy)
         self.card_delegate = CardDelegate(self, highlight)
         self.setItemDelegate(self.card_delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -132,17 +169,18 @@ class ColumnView(QListView):
         self.doubleClicked.connect(self._double_clicked)
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        self.edit_requested.emit(index.row())
+        self.edit_requested.emit(self.proxy.mapToSource(index).row())
 
     def column_model(self) -> ColumnModel:
-        model = self.model()
-        assert isinstance(model, ColumnModel)
-        return model
+        return self._model
+
+    def view_index(self, row: int) -> QModelIndex:
+        """The view's index for row ``row`` of the column model."""
+        return self.proxy.mapFromSource(self._model.index(row))
 
     def selected_ids(self) -> list[int]:
-        model = self.column_model()
-        ids = model.ids()
-        return [ids[i.row()] for i in self.selectionModel().selectedRows()]
+        ids = self._model.ids()
+        return [ids[self.proxy.mapToSource(i).row()] for i in self.selectionModel().selectedRows()]
 
     def select_ids(self, ids: list[int]) -> None:
         """Select exactly ``ids`` (those shown here) and scroll the first into view."""
@@ -153,7 +191,7 @@ class ColumnView(QListView):
         for card_id in ids:
             row = model.row_of(card_id)
             if row >= 0:
-                index = model.index(row)
+                index = self.view_index(row)
                 selection.select(index, selection.SelectionFlag.Select)
                 first = first or index
         if first is not None:
@@ -190,7 +228,7 @@ class ColumnView(QListView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """QListView.keyPressEvent: Enter edits the current card."""
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.edit_requested.emit(self.currentIndex().row())
+            self.edit_requested.emit(self.proxy.mapToSource(self.currentIndex()).row())
             return
         super().keyPressEvent(event)
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from roadmapper import __version__
-from roadmapper.core.sample import SAMPLE_NAME
 from roadmapper.store.store import Store
 from roadmapper.ui.actions import BoardActions
 from roadmapper.ui.board import Board
@@ -27,6 +26,8 @@ from roadmapper.ui.outcome_panel import OutcomePanel
 
 def first_roadmap(store: Store) -> int:
     """The roadmap to show for a database; an empty database gets one, named for its file."""
+    from roadmapper.core.sample import SAMPLE_NAME
+
     summaries = store.list_roadmaps()
     preferred = [s for s in summaries if s.roadmap.name != SAMPLE_NAME] or summaries
     if preferred:
