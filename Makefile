@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-# Qt needs no screen for the tests; the one real-mouse test gets Xvfb (below).
+# Qt needs no screen for the tests; the one real-mouse test starts its own Xvfb.
 export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: run test bench screenshot lint clean
