@@ -20,6 +20,7 @@ from roadmapper.model.tables import (
     KEY_RESULT,
     OUTCOME,
 )
+from roadmapper.store.rows import key_result_row
 from roadmapper.store.store import Store
 
 
@@ -76,18 +77,7 @@ def import_snapshot(store: Store, snapshot: RoadmapSnapshot, name: str | None = 
             conn,
             KEY_RESULT,
             [
-                {
-                    "outcome_id": outcome_ids[kr.outcome_id],
-                    "name": kr.name,
-                    "unit": kr.unit,
-                    "direction": kr.direction.value,
-                    "baseline": kr.baseline,
-                    "current": kr.current,
-                    "tiers": list(kr.tiers),
-                    "indicator": kr.indicator.value,
-                    "guardrail": kr.guardrail,
-                    "rank": kr.rank,
-                }
+                {**key_result_row(kr), "outcome_id": outcome_ids[kr.outcome_id]}
                 for kr in snapshot.key_results
             ],
             [kr.id for kr in snapshot.key_results],

@@ -208,20 +208,7 @@ class OutcomeWrites:
                     version=o.version,
                 )
             )
-            for kr in deleted.key_results:
-                conn.execute(sa.insert(KEY_RESULT).values(**self._kr_row(kr)))
-            if deleted.check_ins:
-                conn.execute(
-                    sa.insert(CHECK_IN), [dataclasses.asdict(c) for c in deleted.check_ins]
-                )
-            if deleted.links:
-                conn.execute(
-                    sa.insert(INITIATIVE_KEY_RESULT),
-                    [
-                        {"initiative_id": i, "key_result_id": k, "position": p}
-                        for i, k, p in deleted.links
-                    ],
-                )
+            _insert_children(conn, deleted.key_results, deleted.check_ins, deleted.links)
             if deleted.unlinked_initiatives:
                 conn.execute(
                     sa.update(INITIATIVE)
@@ -338,19 +325,7 @@ class OutcomeWrites:
     def restore_key_result(self, deleted: DeletedKeyResult) -> KeyResult:
         """Undo ``delete_key_result``: same id, check-ins and links."""
         with self._tx() as conn:
-            conn.execute(sa.insert(KEY_RESULT).values(**self._kr_row(deleted.key_result)))
-            if deleted.check_ins:
-                conn.execute(
-                    sa.insert(CHECK_IN), [dataclasses.asdict(c) for c in deleted.check_ins]
-                )
-            if deleted.links:
-                conn.execute(
-                    sa.insert(INITIATIVE_KEY_RESULT),
-                    [
-                        {"initiative_id": i, "key_result_id": k, "position": p}
-                        for i, k, p in deleted.links
-                    ],
-                )
+            _insert_children(conn, (deleted.key_result,), deleted.check_ins, deleted.links)
             return rows.key_result_from(
                 rows.fetch_one(conn, KEY_RESULT, deleted.key_result.id, "Key result")
             )
@@ -374,19 +349,22 @@ class OutcomeWrites:
             "guardrail": fields.guardrail,
         }
 
-    @staticmethod
-    def _kr_row(kr: KeyResult) -> dict[str, Any]:
-        return {
-            "id": kr.id,
-            "outcome_id": kr.outcome_id,
-            "name": kr.name,
-            "unit": kr.unit,
-            "direction": kr.direction.value,
-            "baseline": kr.baseline,
-            "current": kr.current,
-            "tiers": list(kr.tiers),
-            "indicator": kr.indicator.value,
-            "guardrail": kr.guardrail,
-            "rank": kr.rank,
-            "version": kr.version,
-        }
+
+def _insert_children(
+    conn: sa.Connection,
+    key_results: tuple[KeyResult, ...],
+    check_ins: tuple[CheckIn, ...],
+    links: tuple[tuple[int, int, int], ...],
+) -> None:
+    """Put back deleted key results with their check-ins and card links, ids unchanged."""
+    for kr in key_results:
+        conn.execute(
+            sa.insert(KEY_RESULT).values(id=kr.id, version=kr.version, **rows.key_result_row(kr))
+        )
+    if check_ins:
+        conn.execute(sa.insert(CHECK_IN), [dataclasses.asdict(c) for c in check_ins])
+    if links:
+        conn.execute(
+            sa.insert(INITIATIVE_KEY_RESULT),
+            [{"initiative_id": i, "key_result_id": k, "position": p} for i, k, p in links],
+        )

@@ -65,6 +65,22 @@ def key_result_from(row: Mapping[str, Any]) -> KeyResult:
     )
 
 
+def key_result_row(kr: KeyResult) -> dict[str, Any]:
+    """The column values of a key result, without its id and version."""
+    return {
+        "outcome_id": kr.outcome_id,
+        "name": kr.name,
+        "unit": kr.unit,
+        "direction": kr.direction.value,
+        "baseline": kr.baseline,
+        "current": kr.current,
+        "tiers": list(kr.tiers),
+        "indicator": kr.indicator.value,
+        "guardrail": kr.guardrail,
+        "rank": kr.rank,
+    }
+
+
 def check_in_from(row: Mapping[str, Any]) -> CheckIn:
     return CheckIn(
         id=row["id"],
