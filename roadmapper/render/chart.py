@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -124,8 +125,10 @@ class ChartPainter:
         last = data.points[-1][1]
         pill_w = self._fm_value.horizontalAdvance(value_label(self._fm_value, last, data.unit, 1e6))
         right_w = max(self._fm_band.horizontalAdvance("baseline"), pill_w + 10 * s)
-        left = rect.left() + min(left_w, rect.width() * 0.25) + self._gap
-        right = rect.right() - min(right_w, rect.width() * 0.3) - self._gap
+        # One unit of slack: the labels are later elided to exactly this width, and
+        # floating-point noise would otherwise cut a label that fits to "1…".
+        left = rect.left() + min(math.ceil(left_w) + 1, rect.width() * 0.25) + self._gap
+        right = rect.right() - min(math.ceil(right_w) + 1, rect.width() * 0.3) - self._gap
         top = rect.top() + max(self._pill_h, fa.height()) / 2 + self._pad
         bottom = rect.bottom() - fa.height() - self._gap - self._pad
         first, end = data.points[0][0], data.points[-1][0]
