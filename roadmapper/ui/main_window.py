@@ -21,7 +21,7 @@ from roadmapper.ui.board import Board
 from roadmapper.ui.document import RoadmapDocument
 from roadmapper.ui.editor import Editor
 from roadmapper.ui.files import FileActions, remember
-from roadmapper.ui.outcome_panel import OutcomePanel
+from roadmapper.ui.panel.dock import OutcomePanel
 
 
 def first_roadmap(store: Store) -> int:
@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         self.editor = Editor(self.document, self)
         self.board = Board(self.editor, self)
         self.setCentralWidget(self.board)
-        self.panel = OutcomePanel(self)
+        self.panel = OutcomePanel(self.editor, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         self.actions_ = BoardActions(self.editor, self.board, self)
         self.files = FileActions(self, settings, lambda: self.store, self.open_store)
@@ -68,7 +68,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.panel.outcome_selected.connect(self.board.legend.set_current)
+        self.panel.edit_card_requested.connect(self.actions_.edit_initiative)
         self.board.legend.highlight_changed.connect(self.panel.select_outcome)
+        self.board.selection_changed.connect(self._card_selection_changed)
         self.editor.failed.connect(self._show_failure)
         self.editor.status.connect(self._show_status)
         self.document.reset.connect(self._on_reset)
@@ -163,7 +165,6 @@ class MainWindow(QMainWindow):
         self.switcher.setCurrentIndex(self.switcher.findData(self.document.roadmap_id))
         self.switcher.blockSignals(False)
         self.switcher_action.setVisible(len(summaries) > 1)
-        self.panel.set_snapshot(self.document.snapshot)
         self.filter_box.clear()
         self.actions_.update_enabled()
         self._update_title()
@@ -174,6 +175,11 @@ class MainWindow(QMainWindow):
         database = self.store.database
         where = database.path.name if database.path else database.label
         self.setWindowTitle(f"{self.document.snapshot.roadmap.name} — {where} — Roadmapper")
+
+    def _card_selection_changed(self) -> None:
+        ids = self.board.selected_ids()
+        if ids:
+            self.panel.show_card(ids[0])
 
     def _show_status(self, text: str) -> None:
         self.actions_.update_enabled()
