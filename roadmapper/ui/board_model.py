@@ -219,8 +219,12 @@ class ColumnModel(QAbstractListModel):
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def supportedDragActions(self) -> Qt.DropAction:
-        """QAbstractItemModel.supportedDragActions."""
-        return Qt.DropAction.MoveAction
+        """QAbstractItemModel.supportedDragActions: Copy too, though every drop moves.
+
+        The view reports an accepted drop as a copy so that Qt leaves the source
+        rows alone; QDropEvent.setDropAction ignores actions the drag does not offer.
+        """
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def mimeTypes(self) -> list[str]:
         """QAbstractItemModel.mimeTypes."""

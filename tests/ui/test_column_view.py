@@ -17,7 +17,8 @@ def drop_on(view: ColumnView, pos: QPoint, data, action=Qt.DropAction.MoveAction
     viewport = view.viewport()
     point = QPointF(pos)
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    actions = Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+    # What a real drag from a column offers: the model's drag actions.
+    actions = view.column_model().supportedDragActions()
     enter = QDragEnterEvent(pos, actions, data, buttons, mods)
     enter.setDropAction(action)
     QApplication.sendEvent(viewport, enter)
