@@ -30,7 +30,7 @@ __all__ = ["KeyResultModel", "KeyResultPanel", "KeyResultTable"]
 NEW_KEY_RESULT = "New key result"
 NO_OUTCOME = "Select an outcome to see its key results."
 MESSAGE_STYLE = "color: #b3261e;"
-NAME_WIDTH, UNIT_WIDTH = 170, 80
+UNIT_WIDTH = 64
 
 
 class KeyResultTable(QTableView):
@@ -63,7 +63,7 @@ class KeyResultTable(QTableView):
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(Col.NAME, NAME_WIDTH)
+        header.setSectionResizeMode(Col.NAME, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(Col.UNIT, UNIT_WIDTH)
         model.modelReset.connect(self._fit_columns)
         self._selected: list[int] = []

@@ -33,6 +33,9 @@ _SEPARATORS = re.compile(r"[,;\s]+")
 
 DIRECTION_LABELS = {Direction.INCREASE: "↑ increase", Direction.DECREASE: "↓ decrease"}
 INDICATOR_LABELS = {Indicator.LEADING: "leading", Indicator.LAGGING: "lagging"}
+# In the narrow table; the editors and tooltips use the full words above.
+SHORT_DIRECTION = {Direction.INCREASE: "↑", Direction.DECREASE: "↓"}
+SHORT_INDICATOR = {Indicator.LEADING: "lead", Indicator.LAGGING: "lag"}
 
 
 class Col(IntEnum):
@@ -51,13 +54,13 @@ class Col(IntEnum):
 HEADERS = {
     Col.NAME: ("Key result", "The metric that should change"),
     Col.UNIT: ("Unit", "e.g. %, EUR, seconds"),
-    Col.DIRECTION: ("Direction", "Should the metric go up or down?"),
-    Col.BASELINE: ("Baseline", "Where the metric started; empty while unknown"),
-    Col.CURRENT: ("Current", "Its latest value; empty while unknown"),
+    Col.DIRECTION: ("Dir.", "Direction: should the metric go up (↑) or down (↓)?"),
+    Col.BASELINE: ("Base", "Baseline: where the metric started; empty while unknown"),
+    Col.CURRENT: ("Now", "Current: its latest value; empty while unknown"),
     Col.TIERS: ("Tiers", "Graded targets, e.g. 130, 140, 150; the last is the ultimate target"),
-    Col.INDICATOR: ("Indicator", "Leading (moves early) or lagging (company-level)"),
+    Col.INDICATOR: ("Type", "Indicator: leading (moves early) or lagging (company-level)"),
     Col.GUARDRAIL: (
-        "Guardrail",
+        "Guard",
         "A counter-weight, so nobody hits one key result by wrecking another",
     ),
 }

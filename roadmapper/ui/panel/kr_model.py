@@ -25,6 +25,8 @@ from roadmapper.ui.panel.kr_editors import (
     HEADERS,
     INDICATOR_LABELS,
     KR_ID_ROLE,
+    SHORT_DIRECTION,
+    SHORT_INDICATOR,
     Col,
     Index,
     parse_number,
@@ -130,6 +132,10 @@ class KeyResultModel(QAbstractTableModel):
             return Qt.CheckState.Checked if kr.guardrail else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMBERS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == Col.DIRECTION:
+            return DIRECTION_LABELS[kr.direction]
+        if role == Qt.ItemDataRole.ToolTipRole and column == Col.INDICATOR:
+            return INDICATOR_LABELS[kr.indicator]
         if role == Qt.ItemDataRole.ToolTipRole and column in (Col.NAME, Col.UNIT):
             # Fixed first line: Qt guesses rich text from the first line only.
             return f"Key result\n{kr.name}" if column == Col.NAME else f"Unit\n{kr.unit}"
@@ -142,9 +148,9 @@ class KeyResultModel(QAbstractTableModel):
     @staticmethod
     def _display(kr: KeyResult, column: Col) -> str | None:
         if column == Col.DIRECTION:
-            return DIRECTION_LABELS[kr.direction]
+            return SHORT_DIRECTION[kr.direction]
         if column == Col.INDICATOR:
-            return INDICATOR_LABELS[kr.indicator]
+            return SHORT_INDICATOR[kr.indicator]
         if column in (Col.BASELINE, Col.CURRENT):
             value = kr.baseline if column == Col.BASELINE else kr.current
             return okr.format_number(value)

@@ -76,11 +76,12 @@ def test_rows_show_one_outcomes_key_results(panel: KeyResultPanel) -> None:
     row = model.row_of(BOOK_TIME)
     cell = {c: model.index(row, c) for c in Col}
     assert cell[Col.NAME].data() == "Cut the time a rider needs to book a repair"
-    assert cell[Col.DIRECTION].data() == "↓ decrease"
+    assert cell[Col.DIRECTION].data() == "↓"
+    assert cell[Col.DIRECTION].data(Qt.ItemDataRole.ToolTipRole) == "↓ decrease"
     assert cell[Col.BASELINE].data() == "140"
     assert cell[Col.TIERS].data() == "120 / 100 / 80"
     assert cell[Col.TIERS].data(Qt.ItemDataRole.EditRole) == "120, 100, 80"
-    assert cell[Col.INDICATOR].data() == "leading"
+    assert cell[Col.INDICATOR].data() == "lead"
     no_shows = model.index(model.row_of(NO_SHOWS), Col.GUARDRAIL)
     assert no_shows.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     assert panel.header.text() == (
@@ -187,7 +188,8 @@ def test_a_direction_that_breaks_the_tiers_is_refused_with_the_editors_sentence(
     assert panel.message.text() == sentence[0].upper() + sentence[1:]
     assert stored(editor) == start
     assert editor.undo_stack.count() == 0
-    assert index.data() == "↑ increase"
+    assert index.data() == "↑"
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "↑ increase"
     # The model reports the refusal to whoever calls it directly, too.
     assert not panel.model.setData(index, "decrease")
 
