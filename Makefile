@@ -29,9 +29,11 @@ bench: $(STAMP)
 	$(PY) bench/bench_core.py
 	$(PY) bench/bench_ui.py
 
-# The README's picture of the board (needs Debian's xvfb, xdotool, imagemagick).
+# The README's pictures: the real window under Xvfb (Debian's xvfb, xdotool,
+# imagemagick), and the window with a card selected, drawn offscreen.
 screenshot: $(STAMP)
 	bench/screenshot.sh resources/screenshots/board.png
+	$(PY) bench/panel_screenshot.py resources/screenshots/panel.png
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check roadmapper tests bench

@@ -257,5 +257,9 @@ class KeyResultPanel(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.add_button.setEnabled(self._outcome() is not None)
+        chosen = self._outcome() is not None
+        # Nothing to show until an outcome is chosen: the header says so on its own.
+        for widget in (self.table, self.add_button, self.delete_button):
+            widget.setVisible(chosen)
+        self.add_button.setEnabled(chosen)
         self.delete_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
