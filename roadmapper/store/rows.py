@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -168,14 +168,17 @@ def load_okrs(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
     )
 
 
-def load_initiatives(conn: sa.Connection, roadmap_id: int) -> tuple[Initiative, ...]:
-    """The cards of a roadmap in board order: column, then rank, then id."""
+def load_initiatives(
+    conn: sa.Connection, roadmap_id: int | None = None, ids: Sequence[int] | None = None
+) -> tuple[Initiative, ...]:
+    """The cards of a roadmap (or the given ids) in board order: column, rank, id."""
     i, link = INITIATIVE.c, INITIATIVE_KEY_RESULT.c
+    which = i.roadmap_id == roadmap_id if ids is None else i.id.in_(list(ids))
     links: dict[int, list[int]] = {}
     for initiative_id, key_result_id in conn.execute(
         sa.select(link.initiative_id, link.key_result_id)
         .join(INITIATIVE, i.id == link.initiative_id)
-        .where(i.roadmap_id == roadmap_id)
+        .where(which)
         .order_by(link.initiative_id, link.position, link.key_result_id)
     ):
         links.setdefault(initiative_id, []).append(key_result_id)
@@ -193,7 +196,7 @@ def load_initiatives(conn: sa.Connection, roadmap_id: int) -> tuple[Initiative, 
         i.result,
         i.version,
     )
-    rows = conn.execute(sa.select(*columns).where(i.roadmap_id == roadmap_id)).all()
+    rows = conn.execute(sa.select(*columns).where(which)).all()
     rows.sort(key=lambda r: (_COLUMN_ORDER[r[3]], r[4], r[0]))
     no_links: tuple[int, ...] = ()
     column_of = {c.value: c for c in Column}

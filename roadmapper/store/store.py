@@ -171,6 +171,13 @@ class Store(OutcomeWrites, CheckInWrites):
         with self.engine.connect() as conn:
             return self._initiative(conn, initiative_id)
 
+    def initiatives(self, ids: Sequence[int]) -> list[Initiative]:
+        """Several cards in one query (those that still exist), in board order."""
+        if not ids:
+            return []
+        with self.engine.connect() as conn:
+            return list(rows.load_initiatives(conn, ids=ids))
+
     def _initiative(self, conn: sa.Connection, initiative_id: int) -> Initiative:
         row = rows.fetch_one(conn, INITIATIVE, initiative_id, "Initiative")
         return rows.initiative_from(row, rows.initiative_links(conn, initiative_id))

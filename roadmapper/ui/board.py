@@ -218,10 +218,8 @@ class Board(QWidget):
         self._update_empty()
 
     def _on_okrs_changed(self) -> None:
-        """Outcome colours, names or key result progress changed: repaint every card."""
+        """Outcomes changed: the legend follows (the column models repaint their cards)."""
         self.legend.set_outcomes(self.document.current_snapshot())
-        for model in self.models.values():
-            model.refresh_cards()
 
     def _update_empty(self, *_args: object) -> None:
         empty = not any(self.document.count(c) for c in Column)

@@ -68,6 +68,7 @@ class ColumnModel(QAbstractListModel):
         self.document.added.connect(self._on_added)
         self.document.removed.connect(self._on_removed)
         self.document.changed.connect(self._on_changed)
+        self.document.okrs_changed.connect(self.refresh_cards)
         self._reload()
 
     # -- reading ----------------------------------------------------------

@@ -33,10 +33,10 @@ class OkrEdits:
     def _refresh_okrs(self, cards: Iterable[int] = ()) -> None:
         okrs = self.store.load_okrs(self.roadmap_id)
         self.snapshot = dataclasses.replace(okrs, initiatives=self.snapshot.initiatives)
-        for card_id in dict.fromkeys(cards):
-            if card_id in self._cards:
-                self._cards[card_id] = self.store.initiative(card_id)
-                self.changed.emit(card_id)
+        wanted = [i for i in dict.fromkeys(cards) if i in self._cards]
+        for card in self.store.initiatives(wanted):  # one query, however many cards
+            self._cards[card.id] = card
+            self.changed.emit(card.id)
         self.okrs_changed.emit()
 
     def _cards_linked_to(self, key_result_id: int) -> list[int]:
@@ -82,7 +82,7 @@ class OkrEdits:
 
     def update_key_result(self, key_result_id: int, fields: KeyResultFields) -> KeyResult:
         kr = self.store.update_key_result(key_result_id, fields)
-        self._refresh_okrs(self._cards_linked_to(key_result_id))
+        self._refresh_okrs()  # links are unchanged; cards repaint on okrs_changed
         return kr
 
     def delete_key_result(self, key_result_id: int) -> DeletedKeyResult:
@@ -101,24 +101,24 @@ class OkrEdits:
         self, key_result_id: int, date: dt.date, value: float, note: str, confidence: int | None
     ) -> CheckIn:
         check_in, _kr = self.store.add_check_in(key_result_id, date, value, note, confidence)
-        self._refresh_okrs(self._cards_linked_to(key_result_id))
+        self._refresh_okrs()
         return check_in
 
     def update_check_in(
         self, check_in_id: int, date: dt.date, value: float, note: str, confidence: int | None
     ) -> CheckIn:
-        check_in, kr = self.store.update_check_in(check_in_id, date, value, note, confidence)
-        self._refresh_okrs(self._cards_linked_to(kr.id))
+        check_in, _kr = self.store.update_check_in(check_in_id, date, value, note, confidence)
+        self._refresh_okrs()
         return check_in
 
     def delete_check_in(self, check_in_id: int) -> CheckIn:
-        record, kr = self.store.delete_check_in(check_in_id)
-        self._refresh_okrs(self._cards_linked_to(kr.id))
+        record, _kr = self.store.delete_check_in(check_in_id)
+        self._refresh_okrs()
         return record
 
     def restore_check_in(self, record: CheckIn) -> None:
         self.store.restore_check_in(record)
-        self._refresh_okrs(self._cards_linked_to(record.key_result_id))
+        self._refresh_okrs()
 
     # -- coaching -----------------------------------------------------------
 
