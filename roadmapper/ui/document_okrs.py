@@ -96,29 +96,46 @@ class OkrEdits:
         self._refresh_okrs(i for i, _k, _p in deleted.links)
 
     # -- check-ins ----------------------------------------------------------
+    # The store hands back the check-in and its key result (``current`` recomputed),
+    # so the snapshot is patched in place: the weekly check-in stays instant at any size.
+
+    def _patch_check_ins(
+        self, kr: KeyResult, add: CheckIn | None = None, remove: int | None = None
+    ) -> None:
+        snap = self.snapshot
+        drop = {remove, add.id if add is not None else None}
+        check_ins = [c for c in snap.check_ins if c.id not in drop]
+        if add is not None:
+            check_ins.append(add)
+            check_ins.sort(key=lambda c: (c.key_result_id, c.date, c.id))
+        key_results = tuple(kr if k.id == kr.id else k for k in snap.key_results)
+        self.snapshot = dataclasses.replace(
+            snap, key_results=key_results, check_ins=tuple(check_ins)
+        )
+        self.okrs_changed.emit()
 
     def add_check_in(
         self, key_result_id: int, date: dt.date, value: float, note: str, confidence: int | None
     ) -> CheckIn:
-        check_in, _kr = self.store.add_check_in(key_result_id, date, value, note, confidence)
-        self._refresh_okrs()
+        check_in, kr = self.store.add_check_in(key_result_id, date, value, note, confidence)
+        self._patch_check_ins(kr, add=check_in)
         return check_in
 
     def update_check_in(
         self, check_in_id: int, date: dt.date, value: float, note: str, confidence: int | None
     ) -> CheckIn:
-        check_in, _kr = self.store.update_check_in(check_in_id, date, value, note, confidence)
-        self._refresh_okrs()
+        check_in, kr = self.store.update_check_in(check_in_id, date, value, note, confidence)
+        self._patch_check_ins(kr, add=check_in)
         return check_in
 
     def delete_check_in(self, check_in_id: int) -> CheckIn:
-        record, _kr = self.store.delete_check_in(check_in_id)
-        self._refresh_okrs()
+        record, kr = self.store.delete_check_in(check_in_id)
+        self._patch_check_ins(kr, remove=record.id)
         return record
 
     def restore_check_in(self, record: CheckIn) -> None:
-        self.store.restore_check_in(record)
-        self._refresh_okrs()
+        kr = self.store.restore_check_in(record)
+        self._patch_check_ins(kr, add=record)
 
     # -- coaching -----------------------------------------------------------
 

@@ -13,10 +13,12 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        self._height_for: tuple[int, int] | None = None  # (width, height) last measured
 
     def addItem(self, item: QLayoutItem) -> None:
         """QLayout.addItem."""
         self._items.append(item)
+        self._height_for = None
 
     def count(self) -> int:
         """QLayout.count."""
@@ -28,6 +30,7 @@ class FlowLayout(QLayout):
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
         """QLayout.takeAt."""
+        self._height_for = None
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -39,8 +42,19 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        """QLayout.heightForWidth: lay out without moving anything, to measure."""
-        return self._arrange(QRect(0, 0, width, 0), move=False)
+        """QLayout.heightForWidth: lay out without moving anything, to measure.
+
+        Qt asks again and again while a window lays out; the answer only changes
+        with the width or the items, so the last one is kept.
+        """
+        if self._height_for is None or self._height_for[0] != width:
+            self._height_for = (width, self._arrange(QRect(0, 0, width, 0), move=False))
+        return self._height_for[1]
+
+    def invalidate(self) -> None:
+        """QLayout.invalidate: an item's size may have changed; measure afresh."""
+        self._height_for = None
+        super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:
         """QLayout.setGeometry."""

@@ -42,12 +42,17 @@ class OutcomeLegend(QWidget):
         self._group.setExclusive(False)
         self._group.idClicked.connect(self._clicked)
         self._buttons: dict[int, QToolButton] = {}
+        self._entries: list[tuple[int, str, str]] | None = None
 
     def buttons(self) -> dict[int, QToolButton]:
         return dict(self._buttons)
 
     def set_outcomes(self, snapshot: RoadmapSnapshot) -> None:
         """Rebuild the chips (a handful of widgets, only when outcomes change)."""
+        entries = legend_outcomes(snapshot)
+        if entries == self._entries:
+            return  # a check-in or a key result edit: nothing here to redraw
+        self._entries = entries
         checked = self.current()
         while self._layout.count():
             item = self._layout.takeAt(0)
@@ -58,7 +63,7 @@ class OutcomeLegend(QWidget):
         title.setTextFormat(Qt.TextFormat.PlainText)
         title.setEnabled(False)
         self._layout.addWidget(title)
-        for outcome_id, label, color in legend_outcomes(snapshot):
+        for outcome_id, label, color in entries:
             button = QToolButton()
             short = label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
             button.setText(short)

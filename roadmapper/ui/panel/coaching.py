@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.core.lint import Finding, Severity, lint
+from roadmapper.core.refs import Refs
 from roadmapper.render.theme import theme_for_palette
 from roadmapper.ui.editor import Editor
 from roadmapper.ui.panel.text_widgets import MutedLabel, plain_label
@@ -176,7 +178,7 @@ class CoachingList(QWidget):
         if self.scope is None or not self._scope_exists():
             return [], []
         if self._all is None:
-            self._all = lint(self.editor.document.current_snapshot(), today=self.today())
+            self._all = lint(self._scope_snapshot(), Refs(), today=self.today())
         snapshot = self.editor.document.snapshot
         mine = [f for f in self._all if in_scope(f, self.scope, snapshot)]
         mine.sort(key=lambda f: f.severity is not Severity.WARNING)
@@ -185,6 +187,18 @@ class CoachingList(QWidget):
             [f for f in mine if dismissal(f) not in dismissed],
             [f for f in mine if dismissal(f) in dismissed],
         )
+
+    def _scope_snapshot(self) -> RoadmapSnapshot:
+        """Only what the scope's findings depend on, so 10,000 cards cost nothing here.
+
+        Outcome and key result rules never look at cards, and a card's rules look
+        only at that card and the outcomes; the panel shows no refs, so none are made.
+        """
+        document = self.editor.document
+        assert self.scope is not None
+        kind, subject_id = self.scope
+        cards = (document.card(subject_id),) if kind == "initiative" else ()
+        return dataclasses.replace(document.snapshot, initiatives=cards)
 
     def _scope_exists(self) -> bool:
         assert self.scope is not None
