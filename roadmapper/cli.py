@@ -20,7 +20,14 @@ if TYPE_CHECKING:
     from roadmapper.core.refs import Refs
     from roadmapper.store.store import Store
 
-EXPORT_FORMATS = {".json": "roadmap file", ".md": "Markdown"}
+EXPORT_FORMATS = {
+    ".json": "roadmap file",
+    ".md": "Markdown",
+    ".png": "PNG picture",
+    ".svg": "SVG drawing",
+    ".pdf": "PDF",
+    ".pptx": "PowerPoint slides",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,8 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         required=True,
         metavar="FILE",
-        help="the file to write: .json (roadmap file) or .md (Markdown)",
+        help="the file to write: .json (roadmap file), .md (Markdown), "
+        ".png, .svg, .pdf or .pptx (slides of the board or the OKR sheets)",
     )
+    from roadmapper.export.options import add_export_arguments
+
+    add_export_arguments(p)
 
     p = sub.add_parser("lint", parents=[common], help="coach a roadmap file or a stored roadmap")
     p.add_argument(
@@ -185,6 +196,7 @@ def pick_roadmap(store: Store, name: str | None) -> Roadmap:
 
 def _export(store: Store, args: argparse.Namespace) -> int:
     from roadmapper.core.errors import InvalidInputError
+    from roadmapper.export.options import given_picture_options
 
     suffix = args.out.suffix.lower()
     if suffix not in EXPORT_FORMATS:
@@ -192,17 +204,34 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         raise InvalidInputError(
             f'cannot export to "{args.out.name}": the file name must end in one of {known}.'
         )
+    picture_options = given_picture_options(args)
+    if suffix in (".json", ".md") and picture_options:
+        raise InvalidInputError(
+            f"{picture_options[0]} applies to .png, .svg, .pdf and .pptx files, "
+            f'not to "{args.out.name}".'
+        )
     roadmap = pick_roadmap(store, args.roadmap)
+    detail = EXPORT_FORMATS[suffix]
     if suffix == ".json":
         from roadmapper.store.interchange import export_json
 
         export_json(store, roadmap.id, args.out)
-    else:
+    elif suffix == ".md":
         from roadmapper.export.markdown import to_markdown
         from roadmapper.store.interchange import write_text_atomic
 
         write_text_atomic(args.out, to_markdown(store.load(roadmap.id)))
-    print(f'Wrote "{roadmap.name}" to {args.out} ({EXPORT_FORMATS[suffix]}).')
+    else:
+        from roadmapper.export.exporter import export_file
+        from roadmapper.export.options import options_from_args
+
+        snapshot = store.load(roadmap.id)
+        result = export_file(snapshot, args.out, options_from_args(snapshot, args))
+        pages = f"{result.pages} page{'s' * (result.pages != 1)}"
+        if result.pages < result.laid_out:
+            pages += f" of {result.laid_out}; use .pdf or .pptx for all of them"
+        detail = f"{detail}, {pages}"
+    print(f'Wrote "{roadmap.name}" to {args.out} ({detail}).')
     return 0
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -93,7 +95,7 @@ def test_lint_stored_roadmap_text(capsys: pytest.CaptureFixture[str], tmp_path: 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["export", "--out", "plan.xlsx"], "must end in one of .json, .md"),
+        (["export", "--out", "plan.xlsx"], "must end in one of .json, .md, .png, .svg, .pdf"),
         (["export", "--roadmap", "Nope", "--out", "x.json"], 'no roadmap named "Nope"'),
         (["import", "missing.json"], "does not exist"),
         (["lint", "missing.json"], "does not exist"),
@@ -157,3 +159,91 @@ def test_python_dash_m_and_console_script_agree(tmp_path: Path) -> None:
         check=False,
     )
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
+
+
+BOOKING = "Make online booking the way riders book a repair"
+
+
+def headless_env() -> dict[str, str]:
+    """This process's environment without any display or Qt platform: a bare CI machine."""
+    hidden = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    return {k: v for k, v in os.environ.items() if k not in hidden}
+
+
+def roadmapper(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "roadmapper", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        env=headless_env(),
+        timeout=120,
+    )
+
+
+def test_picture_exports_work_without_a_display(tmp_path: Path) -> None:
+    import pptx
+    import pypdf
+
+    db = str(tmp_path / "a.db")
+    assert roadmapper(tmp_path, "--db", db, "demo").returncode == 0
+
+    done = roadmapper(
+        tmp_path, "--db", db, "export", "--out", "board.png", "--size", "1920x1080", "--scale", "2"
+    )
+    assert done.returncode == 0, done.stderr
+    assert "(PNG picture, 1 page)" in done.stdout
+    head = (tmp_path / "board.png").read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", head[16:24]) == (3840, 2160)
+
+    done = roadmapper(tmp_path, "--db", db, "export", "--out", "okrs.pdf", "--sheet", "okr")
+    assert done.returncode == 0, done.stderr
+    assert len(pypdf.PdfReader(tmp_path / "okrs.pdf").pages) == 5  # one per outcome
+
+    review = ["--out", "review.pptx", "--columns", "now,next", "--outcome", BOOKING]
+    done = roadmapper(tmp_path, "--db", db, "export", *review)
+    assert done.returncode == 0, done.stderr
+    slides = pptx.Presentation(str(tmp_path / "review.pptx")).slides
+    texts = [
+        shape.text_frame.text
+        for slide in slides
+        for group in slide.shapes
+        if group.name.startswith("Card ")
+        for shape in group.shapes
+        if shape.name.startswith("Card: ")
+    ]
+    assert len(texts) == 4 and all(BOOKING in t for t in texts)  # 3 in Now, 1 in Next
+    columns = [s.name for s in slides[0].shapes if s.name.startswith("Column ")]
+    assert columns == ["Column Now", "Column Next"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--out", "board.png", "--size", "abc"], '--size "abc" is not WIDTHxHEIGHT'),
+        (["--out", "board.png", "--scale", "9"], "--scale 9 is out of range"),
+        (["--out", "board.svg", "--theme", "neon"], '"neon" is not a theme'),
+        (["--out", "board.pdf", "--columns", "now,soon"], '"soon" is not a column'),
+        (["--out", "review.pptx", "--outcome", "Conquer"], 'objective starts with "Conquer"'),
+        (["--out", "review.pptx", "--outcome", "g"], "matches 2 outcomes"),
+        (["--out", "plan.json", "--theme", "dark"], "--theme applies to .png, .svg, .pdf"),
+        (["--out", "board.docx", "--scale", "2"], "must end in one of"),
+    ],
+)
+def test_picture_export_errors_write_nothing(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    db = str(tmp_path / "a.db")
+    run(capsys, "demo", "--db", db)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, _out, err = run(capsys, "export", "--db", db, *args)
+    assert code == 1
+    assert one_sentence(err), err
+    assert message in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

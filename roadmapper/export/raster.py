@@ -1,0 +1,146 @@
+"""PNG export, and the page layout, painting and progress helpers every writer shares."""
+
+from __future__ import annotations
+
+import errno
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from roadmapper.core.entities import RoadmapSnapshot
+from roadmapper.export.options import ExportCancelled, ExportOptions, Progress
+from roadmapper.render.slide import BoardPage, Overflow, layout_board, paint_board_page
+from roadmapper.store.interchange import write_with
+
+if TYPE_CHECKING:
+    from roadmapper.render.okr_sheet import SheetPage
+
+Page: TypeAlias = "BoardPage | SheetPage"
+
+INCH_PER_METER = 1 / 0.0254
+BASE_DPI = 96.0  # one layout unit is one pixel of a 96 dpi screen
+PNG_QUALITY = 80  # zlib level 2: twice as fast as the default on a 4K slide, as small
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What a writer wrote: ``pages`` of the ``laid_out`` pages (a PNG or SVG holds one)."""
+
+    path: Path
+    pages: int
+    laid_out: int
+
+
+class Ticker:
+    """Reports each finished step to a progress callback and cancels when it says so."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, max(1, total), 0
+        self.check()
+
+    def check(self) -> None:
+        if self.progress is not None and self.progress(self.done, self.total) is False:
+            raise ExportCancelled()
+
+    def step(self) -> None:
+        self.done = min(self.total, self.done + 1)
+        self.check()
+
+
+def layout_pages(
+    snapshot: RoadmapSnapshot, options: ExportOptions, overflow: Overflow
+) -> list[Page]:
+    """The pages of the board or of the OKR sheets, laid out in layout units."""
+    pages: list[Page]
+    if options.kind == "okr":
+        from roadmapper.render.okr_sheet import layout_sheets
+
+        pages = list(layout_sheets(snapshot, options.sheet_options()))
+    else:
+        pages = list(layout_board(snapshot, options.board_options(overflow)))
+    if not pages:
+        from roadmapper.core.errors import InvalidInputError
+
+        raise InvalidInputError("there is no OKR sheet to export: the roadmap has no outcomes yet.")
+    return pages
+
+
+def paint_page(painter: QPainter, page: Page, scale: float = 1.0) -> None:
+    """Paint one page of either kind; device units are layout units times ``scale``."""
+    if isinstance(page, BoardPage):
+        paint_board_page(painter, page, scale)
+    else:
+        from roadmapper.render.okr_sheet import paint_sheet_page
+
+        paint_sheet_page(painter, page, scale)
+
+
+def page_title(page: Page) -> str:
+    if isinstance(page, BoardPage):
+        return page.title
+    return page.title or page.heading
+
+
+def render_image(page: Page, scale: float) -> QImage:
+    """The page as an image of ``width*scale`` x ``height*scale`` pixels, DPI set to match."""
+    width, height = math.ceil(page.width * scale), math.ceil(page.height * scale)
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    if image.isNull():
+        raise OSError(errno.ENOMEM, f"there is no memory for a {width}x{height} picture")
+    image.setDevicePixelRatio(scale)
+    dots_per_meter = round(BASE_DPI * scale * INCH_PER_METER)
+    image.setDotsPerMeterX(dots_per_meter)
+    image.setDotsPerMeterY(dots_per_meter)
+    image.fill(QColor(page.theme.background))
+    painter = QPainter()
+    if not painter.begin(image):
+        raise OSError(errno.EIO, "Qt could not paint the picture")
+    try:
+        # The image's device pixel ratio scales the painter: paint in layout units.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        paint_page(painter, page, 1.0)
+    finally:
+        painter.end()
+    return image
+
+
+def png_bytes(image: QImage) -> bytes:
+    """PNG bytes of an opaque ``image``, with its DPI; the same picture gives the same bytes.
+
+    Slides have no transparency, so the image is written as RGB: a quarter
+    smaller and faster to compress (Qt's PNG quality 80 is zlib level 2).
+    """
+    opaque = image.convertToFormat(QImage.Format.Format_RGB32)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not opaque.save(buffer, "PNG", PNG_QUALITY):
+        raise OSError(errno.EIO, "the PNG encoder failed")
+    return bytes(data.data())
+
+
+def write_png(
+    snapshot: RoadmapSnapshot,
+    path: Path,
+    options: ExportOptions,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """One slide as a PNG; a column too long for it ends in a "+N more" note."""
+    ticker = Ticker(progress, 3)
+    pages = layout_pages(snapshot, options, Overflow.MORE)
+    ticker.step()
+    image = render_image(pages[0], options.scale)
+    ticker.step()
+    data = png_bytes(image)
+
+    def fill(tmp: Path) -> None:
+        tmp.write_bytes(data)
+        ticker.step()  # a cancel here still leaves nothing: write_with removes tmp
+
+    write_with(path, fill)
+    return ExportResult(path, 1, len(pages))

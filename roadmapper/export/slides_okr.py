@@ -1,0 +1,276 @@
+"""The OKR sheet as a PowerPoint slide: heading, key result rows, native ladders, chart pictures."""
+
+from __future__ import annotations
+
+import io
+import math
+from typing import Any
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from roadmapper.core import okr
+from roadmapper.export.raster import png_bytes
+from roadmapper.export.slides_canvas import (
+    FIT_SLACK,
+    Canvas,
+    fit,
+    fitted,
+    stripe,
+    title_block,
+)
+from roadmapper.render import okr_sheet as sheet
+from roadmapper.render import slide_common as sc
+from roadmapper.render.chart import ChartData, ChartPainter
+from roadmapper.render.ladder import (
+    NOT_SET,
+    LadderData,
+    LadderLayout,
+    LadderPainter,
+    caption,
+    value_label,
+)
+from roadmapper.render.okr_sheet import KeyResultRow, SheetPage
+from roadmapper.render.theme import text_on
+
+CHART_PICTURE_SCALE = 3.0  # chart pixels per layout unit: crisp on a 4K projector
+
+
+def _value(style: sc.TextStyle, value: float, unit: str, width: float) -> str:
+    """The value with its short unit when that fits in ``width``, as the ladder writes it."""
+    return value_label(fitted(style).metrics(), value, unit, width * FIT_SLACK)
+
+
+def _sized(style: sc.TextStyle, factor: float) -> sc.TextStyle:
+    return sc.TextStyle(style.pixels * factor, style.weight, style.italic)
+
+
+def sheet_slide(canvas: Canvas, page: SheetPage) -> None:
+    """Title block, the outcome's heading and context, then one row per key result."""
+    theme, u = page.theme, page.unit
+    title_block(canvas, page)
+    accent = page.accent_rect
+    canvas.shape(
+        "ROUNDED_RECTANGLE",
+        accent,
+        page.outcome.color,
+        name="Outcome colour",
+        radius=accent.width() / 2,
+    )
+    heading = _sized(sheet.HEADING, u)
+    lines = sc.wrap(fitted(heading), page.heading, page.heading_rect.width() * FIT_SLACK, 2)
+    box = QRectF(page.heading_rect)
+    box.setHeight(max(box.height(), len(lines) * heading.metrics().lineSpacing()))
+    canvas.text(
+        box, [(" ".join(lines), heading, theme.text)], name="Objective", anchor="TOP", wrap=True
+    )
+    for rect, style, text, name in (
+        (page.context_rect, sheet.CONTEXT, page.context, "Context"),
+        (page.measured_rect, sheet.MEASURED, page.measured, "As measured by"),
+        (page.empty_rect, sc.TextStyle(24), page.empty_note, "No key results"),
+    ):
+        if text and not rect.isEmpty():
+            sized = _sized(style, u)
+            runs = [(fit(sized, text, rect.width(), strict=False), sized, theme.muted_text)]
+            canvas.text(rect, runs, name=name)
+    for row in page.rows:
+        _row(canvas, page, row)
+
+
+def _row(canvas: Canvas, page: SheetPage, row: KeyResultRow) -> None:
+    theme, u, kr = page.theme, page.unit, row.key_result
+    group = canvas.slide.shapes.add_group_shape()
+    group.name = f"Key result: {kr.name}"[:250]
+    lw = max(1.0, 1.5 * u)
+    half = lw / 2
+    canvas.shape(
+        "ROUNDED_RECTANGLE",
+        row.rect.adjusted(half, half, -half, -half),
+        theme.surface,
+        name="Key result card",
+        line=theme.border,
+        line_width=lw,
+        radius=14 * u,
+        into=group.shapes,
+    )
+    bar = QRectF(row.rect.left(), row.rect.top(), sheet.STRIPE * u, row.rect.height())
+    stripe(canvas, bar, page.outcome.color, group.shapes)
+    name = _sized(sheet.NAME, row.text_scale)
+    numbers = _sized(sheet.NUMBERS, row.text_scale)
+    width = row.name_rect.width() * FIT_SLACK
+    lines = sc.wrap(fitted(name), kr.name, width, len(row.name_lines) or 1)
+    canvas.text(
+        row.name_rect,
+        [(" ".join(lines), name, theme.text)],
+        name="Key result name",
+        anchor="TOP",
+        wrap=True,
+        into=group.shapes,
+    )
+    count = len(row.numbers_lines) or 1
+    lines = sc.wrap(fitted(numbers), row.numbers, row.numbers_rect.width() * FIT_SLACK, count)
+    canvas.text(
+        row.numbers_rect,
+        [(" ".join(lines), numbers, theme.muted_text)],
+        name="Numbers",
+        anchor="TOP",
+        wrap=True,
+        into=group.shapes,
+    )
+    _ladder(canvas, page, row, group.shapes)
+    _chart(canvas, page, row, group.shapes)
+
+
+def _ladder(canvas: Canvas, page: SheetPage, row: KeyResultRow, into: Any) -> None:
+    """The tier ladder as shapes: ground, baseline block, one step per tier, the marker."""
+    theme, s, rect = page.theme, row.scale, row.ladder_rect
+    data = LadderData.of(row.key_result, page.outcome.color)
+    painter = LadderPainter(theme, s)
+    lay = painter.layout(rect, data)
+    fill, tint, ink = painter._colors(data.color)  # the painter's own colours, not a copy
+    tier_style, value_style = sc.TextStyle(11 * s, sc.W.DemiBold), sc.TextStyle(12 * s, sc.W.Medium)
+    small, line = sc.TextStyle(11 * s, sc.W.Medium), max(1.0, 1.5 * s)
+    value_top = lay.ground + 6 * s
+
+    ground = QRectF(rect.left(), lay.ground - max(1.0, s) / 2, rect.width(), max(1.0, s))
+    canvas.shape("RECTANGLE", ground, theme.border, name="Ground", into=into)
+    stub = lay.baseline
+    if data.baseline is None:
+        canvas.shape(
+            "ROUNDED_RECTANGLE",
+            stub,
+            None,
+            name="Baseline",
+            line=theme.border_hover,
+            line_width=line,
+            radius=2 * s,
+            dashed=True,
+            into=into,
+        )
+        base_text = NOT_SET
+    else:
+        canvas.shape(
+            "ROUNDED_RECTANGLE", stub, theme.border_hover, name="Baseline", radius=2 * s, into=into
+        )
+        base_text = _value(value_style, data.baseline, data.unit, stub.width())
+    word = QRectF(
+        stub.left(), stub.top() - 5 * s - small.height(), stub.width() * 1.5, small.height()
+    )
+    canvas.text(word, [("Baseline", small, theme.muted_text)], name="Baseline label", into=into)
+    value_rect = QRectF(stub.left(), value_top, stub.width() * 1.5, value_style.height())
+    canvas.text(
+        value_rect, [(base_text, value_style, theme.muted_text)], name="Baseline value", into=into
+    )
+
+    reached = okr.tiers_reached(data.direction, data.tiers, data.current) if data.tiers else 0
+    for i, box in enumerate(lay.steps):
+        done = i < reached
+        if not data.tiers:
+            canvas.shape(
+                "ROUND_2_SAME_RECTANGLE",
+                box,
+                None,
+                name="Tier (none yet)",
+                line=theme.border_hover,
+                line_width=line,
+                dashed=True,
+                into=into,
+            )
+            continue
+        shape = canvas.shape(
+            "ROUND_2_SAME_RECTANGLE",
+            box,
+            fill.name() if done else tint.name(),
+            name=f"Tier {i + 1}",
+            line=None if done else fill.name(),
+            line_width=line,
+            into=into,
+        )
+        shape.adjustments[0] = min(0.5, 4 * s / max(1e-6, min(box.width(), box.height())))
+        shape.adjustments[1] = 0.0
+        label_ink = text_on(fill) if done else ink
+        canvas.frame(shape.text_frame, (0, 6 * s, 0, 0), "TOP", False)
+        canvas.paragraph(
+            shape.text_frame.paragraphs[0], [(f"T{i + 1}", tier_style, label_ink.name())], "CENTER"
+        )
+        below = QRectF(box.left() - 4 * s, value_top, box.width() + 8 * s, value_style.height())
+        text = _value(value_style, data.tiers[i], data.unit, box.width() + 3 * s)
+        color = theme.text if done else theme.muted_text
+        canvas.text(
+            below,
+            [(text, value_style, color)],
+            name=f"Tier {i + 1} target",
+            align="CENTER",
+            into=into,
+        )
+    if lay.marker_x is not None and data.current is not None:
+        _marker(canvas, page, row, lay, into)
+    cap_style = sc.TextStyle(13 * s)
+    cap_rect = QRectF(
+        rect.left(),
+        rect.top() + painter.height() - 2 * s - cap_style.height(),
+        rect.width(),
+        cap_style.height(),
+    )
+    text = fit(cap_style, caption(data), rect.width())
+    head, sep, tail = text.rpartition(" · ")
+    if head and data.tiers and data.baseline is not None:  # "Tier 1 of 3" bold, as painted
+        bold = sc.TextStyle(13 * s, sc.W.DemiBold)
+        runs = [(head, bold, theme.text), (sep + tail, cap_style, theme.text)]
+    else:
+        runs = [(text, cap_style, theme.text if head else theme.muted_text)]
+    canvas.text(cap_rect, runs, name="Progress", into=into)
+
+
+def _marker(
+    canvas: Canvas, page: SheetPage, row: KeyResultRow, lay: LadderLayout, into: Any
+) -> None:
+    """The "you are here" pin: value, head and stem down to the step below it."""
+    theme, s, rect = page.theme, row.scale, row.ladder_rect
+    x = lay.marker_x or 0.0
+    marker = sc.TextStyle(12 * s, sc.W.Bold)
+    head = 6 * s
+    top = rect.top() + 2 * s + marker.height() + 2 * s + head
+    floor = lay.ground
+    for box in lay.steps:
+        if box.left() - 0.01 <= x <= box.right() + 0.01:
+            floor = box.top()
+    stem = QRectF(x - s, top, 2 * s, max(0.0, floor - top))
+    canvas.shape("RECTANGLE", stem, theme.text, name="Current value stem", into=into)
+    tip = QRectF(x - head, top - head, 2 * head, head + s)
+    arrow = canvas.shape("ISOSCELES_TRIANGLE", tip, theme.text, name="Current head", into=into)
+    arrow.rotation = 180.0
+    text = _value(marker, row.key_result.current or 0.0, row.key_result.unit, rect.width())
+    width = fitted(marker).advance(text) / FIT_SLACK
+    left = max(rect.left(), min(rect.right() - width, x - width / 2))
+    label = QRectF(left, top - head - 2 * s - marker.height(), width, marker.height())
+    canvas.text(
+        label, [(text, marker, theme.text)], name="Current value label", align="CENTER", into=into
+    )
+
+
+def _chart(canvas: Canvas, page: SheetPage, row: KeyResultRow, into: Any) -> None:
+    """The check-in chart as an embedded picture on the row's surface colour."""
+    rect, theme = row.chart_rect, page.theme
+    if rect.width() <= 0 or rect.height() <= 0:
+        return
+    k = CHART_PICTURE_SCALE
+    image = QImage(
+        math.ceil(rect.width() * k),
+        math.ceil(rect.height() * k),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.setDevicePixelRatio(k)
+    image.fill(QColor(theme.surface))
+    data = ChartData.of(
+        row.key_result, page.check_ins.get(row.key_result.id, ()), page.outcome.color
+    )
+    painter = QPainter(image)
+    try:
+        ChartPainter(theme, row.scale).paint(
+            painter, QRectF(0, 0, rect.width(), rect.height()), data
+        )
+    finally:
+        painter.end()
+    picture = into.add_picture(io.BytesIO(png_bytes(image)), *canvas.box(rect))
+    picture.name = "Check-in chart"

@@ -1,0 +1,126 @@
+"""SVG (one slide) and PDF (every page, vector text) export through Qt's own writers."""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+
+from roadmapper import __version__
+from roadmapper.core.entities import RoadmapSnapshot
+from roadmapper.export.options import SIZE_PRESETS, ExportOptions, Progress
+from roadmapper.export.raster import (
+    BASE_DPI,
+    ExportResult,
+    Page,
+    Ticker,
+    layout_pages,
+    page_title,
+    paint_page,
+)
+from roadmapper.render.slide import Overflow
+from roadmapper.store.interchange import write_with
+
+SLIDE_WIDTH_IN = 13.333  # PowerPoint's 16:9 slide; other aspects keep the width
+PDF_DPI = 1200  # device units per inch: fine enough that rounding never shows
+
+
+def _begin(painter: QPainter, device: QSvgGenerator | QPdfWriter, what: str) -> None:
+    if not painter.begin(device):
+        raise OSError(errno.EIO, f"Qt could not start the {what}")
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+
+
+def write_svg(
+    snapshot: RoadmapSnapshot,
+    path: Path,
+    options: ExportOptions,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """One slide as an SVG drawing; a column too long for it ends in a "+N more" note."""
+    ticker = Ticker(progress, 2)
+    pages = layout_pages(snapshot, options, Overflow.MORE)
+    page = pages[0]
+    ticker.step()
+
+    def fill(tmp: Path) -> None:
+        generator = QSvgGenerator()
+        generator.setFileName(str(tmp))
+        generator.setSize(QSize(round(page.width), round(page.height)))
+        generator.setViewBox(QRectF(0, 0, page.width, page.height))
+        generator.setResolution(round(BASE_DPI))
+        generator.setTitle(page_title(page) or snapshot.roadmap.name)
+        generator.setDescription(f"{snapshot.roadmap.name}, exported by Roadmapper {__version__}")
+        painter = QPainter()
+        _begin(painter, generator, "SVG drawing")
+        try:
+            paint_page(painter, page, 1.0)
+        finally:
+            painter.end()
+        ticker.step()
+
+    write_with(path, fill)
+    return ExportResult(path, 1, len(pages))
+
+
+def page_size_inches(width: float, height: float) -> tuple[float, float]:
+    """The paper of a slide: 13.333 in wide at its aspect, or A4 for the A4 preset."""
+    if (round(width), round(height)) == SIZE_PRESETS["a4"]:
+        a4 = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Inch)
+        return a4.height(), a4.width()
+    return SLIDE_WIDTH_IN, SLIDE_WIDTH_IN * height / width
+
+
+def _page_layout(page: Page) -> QPageLayout:
+    w, h = page_size_inches(page.width, page.height)
+    # QPageSize keeps sizes portrait; a landscape page is the orientation, not the size.
+    landscape = w > h
+    portrait_size = QSizeF(min(w, h), max(w, h))
+    size = QPageSize(portrait_size, QPageSize.Unit.Inch, "Roadmapper slide")
+    orientation = (
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+    return QPageLayout(size, orientation, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Inch)
+
+
+def write_pdf(
+    snapshot: RoadmapSnapshot,
+    path: Path,
+    options: ExportOptions,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Every page as a PDF page with vector text; long columns continue on further pages."""
+    pages = layout_pages(snapshot, options, Overflow.PAGINATE)
+    ticker = Ticker(progress, len(pages) + 1)
+    ticker.step()
+
+    def fill(tmp: Path) -> None:
+        writer = QPdfWriter(str(tmp))
+        writer.setCreator(f"Roadmapper {__version__}")
+        writer.setTitle(page_title(pages[0]) or snapshot.roadmap.name)
+        writer.setResolution(PDF_DPI)
+        painter = QPainter()
+        for n, page in enumerate(pages):
+            # Before begin() for the first page, before newPage() for the others.
+            if not writer.setPageLayout(_page_layout(page)):
+                raise OSError(errno.EINVAL, "Qt refused the page size")
+            if n == 0:
+                _begin(painter, writer, "PDF")
+            elif not writer.newPage():
+                painter.end()
+                raise OSError(errno.EIO, "Qt could not start a new PDF page")
+            width_in = page_size_inches(page.width, page.height)[0]
+            try:
+                paint_page(painter, page, PDF_DPI * width_in / page.width)
+                ticker.step()
+            except BaseException:
+                painter.end()
+                raise
+        painter.end()
+
+    write_with(path, fill)
+    return ExportResult(path, len(pages), len(pages))
