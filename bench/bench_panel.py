@@ -84,8 +84,9 @@ def main() -> int:
         highlight: list[float] = []
         for n in range(40):
             target = busy if n % 2 == 0 else other
-            highlight.append(timed(lambda t=target: (
-                tree.select_outcome(t, notify=True), repaint(window))))
+            highlight.append(
+                timed(lambda t=target: (tree.select_outcome(t, notify=True), repaint(window)))
+            )
             qapp.processEvents()  # the deferred coaching refresh, not timed
         highlight = highlight[::2]  # the 2,000-card outcome
 
@@ -96,8 +97,9 @@ def main() -> int:
         coaching: list[float] = []
         for n in range(30):
             fields = CheckInFields(day + dt.timedelta(days=n + 1), float(n), "bench", 5)
-            check_in.append(timed(lambda f=fields: (
-                window.editor.add_check_in(kr.id, f), repaint(window))))
+            check_in.append(
+                timed(lambda f=fields: (window.editor.add_check_in(kr.id, f), repaint(window)))
+            )
             coaching.append(timed(qapp.processEvents))
         window.close()
         store.close()

@@ -18,8 +18,7 @@ def test_each_card_has_its_title_as_accessible_name(window: MainWindow) -> None:
     view = window.board.views[Column.NOW]
     interface = QAccessible.queryAccessibleInterface(view)
     assert interface is not None
-    names = {interface.child(i).text(QAccessible.Text.Name)
-             for i in range(interface.childCount())}
+    names = {interface.child(i).text(QAccessible.Text.Name) for i in range(interface.childCount())}
     titles = {window.document.card(i).title for i in view.column_model().ids()}
     assert titles <= names
 
@@ -34,8 +33,7 @@ def test_dark_palette_restyles_the_cards(window: MainWindow) -> None:
     assert view.card_delegate.painter.theme == DARK
 
 
-def test_first_start_on_a_new_database_shows_the_sample(tmp_path: Path, qtbot,
-                                                        settings) -> None:
+def test_first_start_on_a_new_database_shows_the_sample(tmp_path: Path, qtbot, settings) -> None:
     store = app.open_store(str(tmp_path / "new.db"))
     window = MainWindow(store, settings)
     qtbot.addWidget(window)

@@ -24,19 +24,37 @@ def test_every_kind_of_okr_edit_is_undone_exactly(editor: Editor) -> None:
     kr = doc.snapshot.key_results_by_outcome[product.id][0]
     check_in = doc.snapshot.check_ins_by_key_result[kr.id][-1]
 
-    new_id = editor.create_outcome(Level.PRODUCT, "Riders trust the estimate", None,
-                                   business[0].id)
+    new_id = editor.create_outcome(Level.PRODUCT, "Riders trust the estimate", None, business[0].id)
     assert new_id is not None
-    assert editor.edit_outcome(product.id, OutcomeFields(Level.PRODUCT, product.objective,
-                                                         "#d55e00", product.parent_id))
+    assert editor.edit_outcome(
+        product.id, OutcomeFields(Level.PRODUCT, product.objective, "#d55e00", product.parent_id)
+    )
     assert editor.move_outcome(product.id, business[-1].id, 0)
-    new_kr = editor.create_key_result(new_id, KeyResultFields(
-        "Raise share of quotes accepted", Direction.INCREASE, Indicator.LEADING, "%", 40,
-        tiers=(45, 50)))
+    new_kr = editor.create_key_result(
+        new_id,
+        KeyResultFields(
+            "Raise share of quotes accepted",
+            Direction.INCREASE,
+            Indicator.LEADING,
+            "%",
+            40,
+            tiers=(45, 50),
+        ),
+    )
     assert new_kr is not None
-    assert editor.edit_key_result(kr.id, KeyResultFields(
-        kr.name + " (renamed)", kr.direction, kr.indicator, kr.unit, kr.baseline, kr.current,
-        kr.tiers, not kr.guardrail))
+    assert editor.edit_key_result(
+        kr.id,
+        KeyResultFields(
+            kr.name + " (renamed)",
+            kr.direction,
+            kr.indicator,
+            kr.unit,
+            kr.baseline,
+            kr.current,
+            kr.tiers,
+            not kr.guardrail,
+        ),
+    )
     assert editor.add_check_in(kr.id, CheckInFields(check_in.date + dt.timedelta(days=1), 1.5))
     assert editor.edit_check_in(check_in, CheckInFields(check_in.date, check_in.value + 1))
     assert editor.dismiss("no-guardrail", "outcome", product.id)
@@ -61,8 +79,9 @@ def test_newest_check_in_updates_current_and_the_card_chips(editor: Editor) -> N
     row = model.row_of(card_id)
     before = model.index(row).data(CARD_ROLE).chips[0]
     target = kr.tiers[-1]
-    assert editor.add_check_in(kr.id, CheckInFields(dt.date.today() + dt.timedelta(days=1),
-                                                    target, "hit the top tier", 8))
+    assert editor.add_check_in(
+        kr.id, CheckInFields(dt.date.today() + dt.timedelta(days=1), target, "hit the top tier", 8)
+    )
     assert doc.snapshot.key_result_by_id[kr.id].current == target
     after = model.index(row).data(CARD_ROLE).chips[0]
     assert after.reached == len(kr.tiers) and after.reached > before.reached
@@ -75,8 +94,9 @@ def test_invalid_key_result_is_refused_and_nothing_is_stored(editor: Editor, qtb
     kr = doc.snapshot.key_results[0]
     start = stored(editor)
     with qtbot.waitSignal(editor.failed) as failure:
-        ok = editor.edit_key_result(kr.id, KeyResultFields(
-            kr.name, Direction.INCREASE, kr.indicator, tiers=(3, 2, 1)))
+        ok = editor.edit_key_result(
+            kr.id, KeyResultFields(kr.name, Direction.INCREASE, kr.indicator, tiers=(3, 2, 1))
+        )
     assert not ok
     assert "rise strictly" in failure.args[0]
     assert editor.undo_stack.count() == 0
