@@ -92,6 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def count(n: int, noun: str) -> str:
+    """``1 outcome``, ``2 outcomes``."""
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
 def _sentence(text: str) -> str:
     text = text.strip()
     text = text[:1].upper() + text[1:]
@@ -166,8 +171,9 @@ def _import(store: Store, args: argparse.Namespace) -> int:
     roadmap = import_file(store, args.file, args.name)
     snapshot = store.load(roadmap.id)
     print(
-        f'Imported "{roadmap.name}": {len(snapshot.outcomes)} outcomes, '
-        f"{len(snapshot.key_results)} key results, {len(snapshot.initiatives)} initiatives."
+        f'Imported "{roadmap.name}": {count(len(snapshot.outcomes), "outcome")}, '
+        f"{count(len(snapshot.key_results), 'key result')}, "
+        f"{count(len(snapshot.initiatives), 'initiative')}."
     )
     return 0
 
