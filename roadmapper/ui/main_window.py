@@ -20,6 +20,7 @@ from roadmapper.ui.actions import BoardActions
 from roadmapper.ui.board import Board
 from roadmapper.ui.document import RoadmapDocument
 from roadmapper.ui.editor import Editor
+from roadmapper.ui.export_actions import ExportActions
 from roadmapper.ui.files import FileActions, remember
 from roadmapper.ui.panel.dock import OutcomePanel
 
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
         self.actions_ = BoardActions(self.editor, self.board, self)
         self.files = FileActions(self, settings, lambda: self.store, self.open_store)
+        self.exports = ExportActions(self, settings, self.document, self.board, self._show_status)
 
         self.filter_box = QLineEdit()
         self.filter_box.setObjectName("filter-box")
@@ -86,7 +88,7 @@ class MainWindow(QMainWindow):
         file_menu.addActions([f.new_file, f.open_file])
         file_menu.addMenu(f.recent_menu)
         file_menu.addSeparator()
-        file_menu.addAction(f.save_copy)
+        file_menu.addActions([f.save_copy, self.exports.export])
         file_menu.addSeparator()
         quit_action = file_menu.addAction("&Quit")
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -100,6 +102,8 @@ class MainWindow(QMainWindow):
         move = edit.addMenu("&Move to")
         move.addActions(list(a.move_to.values()))
         edit.addActions([a.left, a.right, a.up, a.down])
+        edit.addSeparator()
+        edit.addAction(self.exports.copy_picture)
 
         view = self.menuBar().addMenu("&View")
         view.addAction(a.show_done)
