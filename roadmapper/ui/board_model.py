@@ -22,6 +22,7 @@ from roadmapper.model.enums import Column
 from roadmapper.render.card import CardData, ChipData
 from roadmapper.ui.document import RoadmapDocument
 from roadmapper.ui.editor import Editor
+from roadmapper.ui.text import plain_tip
 
 MIME_TYPE = "application/x-roadmapper-initiatives"
 """Drag payload: a JSON list of initiative ids."""
@@ -101,7 +102,7 @@ class ColumnModel(QAbstractListModel):
             return self.document.card(card_id).outcome_id
         if role == Qt.ItemDataRole.ToolTipRole:
             card = self.document.card(card_id)
-            return "\n".join(t for t in (card.title, card.hypothesis) if t.strip())
+            return plain_tip("\n".join(t for t in (card.title, card.hypothesis) if t.strip()))
         return None
 
     def card_data(self, card_id: int) -> CardData:

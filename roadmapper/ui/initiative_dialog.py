@@ -30,6 +30,7 @@ from roadmapper.core.palette import UNLINKED_COLOR
 from roadmapper.model.enums import Column, Level
 from roadmapper.store.store import MAX_TITLE, InitiativeFields
 from roadmapper.ui.icons import swatch
+from roadmapper.ui.text import plain_tip
 
 TITLE_PLACEHOLDER = "e.g. Bulk CSV upload for price lists"
 DESCRIPTION_PLACEHOLDER = "What will the team deliver, and for whom?"
@@ -176,7 +177,9 @@ class InitiativeDialog(QDialog):
             self._outcome_combo.addItem(swatch(outcome.color), outcome.objective, outcome.id)
             index = self._outcome_combo.count() - 1
             self._outcome_combo.setItemData(index, depth, DEPTH_ROLE)
-            self._outcome_combo.setItemData(index, outcome.objective, Qt.ItemDataRole.ToolTipRole)
+            self._outcome_combo.setItemData(
+                index, plain_tip(outcome.objective), Qt.ItemDataRole.ToolTipRole
+            )
 
         self._no_outcome_hint = _named(_label(NO_OUTCOME_HINT), "no-outcome-hint")
         self._no_outcome_hint.setWordWrap(True)
@@ -302,7 +305,7 @@ class InitiativeDialog(QDialog):
         name = f"{kr.name} (guardrail)" if kr.guardrail else kr.name
         item = QListWidgetItem(name if own else f"{name} · {outcome.objective}")
         item.setIcon(swatch(outcome.color))
-        item.setToolTip(f"{kr.name}\n{outcome.objective}")
+        item.setToolTip(plain_tip(f"{kr.name}\n{outcome.objective}"))
         item.setData(Qt.ItemDataRole.UserRole, kr.id)
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         item.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable)

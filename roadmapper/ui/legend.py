@@ -9,6 +9,7 @@ from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.model.enums import Level
 from roadmapper.ui.flow_layout import FlowLayout
 from roadmapper.ui.icons import swatch
+from roadmapper.ui.text import plain_tip
 
 MAX_LABEL = 38
 
@@ -68,7 +69,7 @@ class OutcomeLegend(QWidget):
             short = label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
             button.setText(short)
             button.setToolTip(
-                f"{label}\nClick to highlight its initiatives; click again to show all."
+                plain_tip(f"{label}\nClick to highlight its initiatives; click again to show all.")
             )
             button.setAccessibleName(label)
             button.setIcon(swatch(color))

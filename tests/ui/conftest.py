@@ -68,3 +68,15 @@ def without_versions(snapshot: RoadmapSnapshot) -> tuple:
         snapshot.check_ins,
         strip(snapshot.initiatives),
     )
+
+
+def shown(tooltip: str) -> str:
+    """The text a tooltip shows, as Qt decides between plain text and HTML."""
+    from PySide6 import QtGui
+
+    # QtGui's Qt namespace has mightBeRichText; QtCore's does not.
+    if not QtGui.Qt.mightBeRichText(tooltip):
+        return tooltip
+    document = QtGui.QTextDocument()
+    document.setHtml(tooltip)
+    return document.toPlainText()

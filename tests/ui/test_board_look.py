@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QColor, QPalette
 
 from roadmapper import app
@@ -53,3 +54,17 @@ def test_done_cards_show_their_result_or_ask_for_it(window: MainWindow) -> None:
     tall = window.board.views[Column.DONE].card_delegate.card_height
     short = window.board.views[Column.NEXT].card_delegate.card_height
     assert tall > short
+
+
+def test_user_text_in_tooltips_is_shown_as_typed(window: MainWindow) -> None:
+    from roadmapper.store.store import InitiativeFields
+    from tests.ui.conftest import shown
+
+    title = "<b>Q4</b> & <i>bets</i>"
+    card_id = window.editor.create(InitiativeFields(title, hypothesis="<br>x"), Column.NEXT)
+    assert card_id is not None
+    model = window.board.models[Column.NEXT]
+    tip = model.index(model.row_of(card_id)).data(Qt.ItemDataRole.ToolTipRole)
+    assert shown(tip) == f"{title}\n<br>x"
+    for button in window.board.legend.buttons().values():
+        assert shown(button.toolTip()).startswith(button.accessibleName())

@@ -26,6 +26,7 @@ from roadmapper.ui.okr_commands import CheckInFields
 from roadmapper.ui.panel.check_in_form import CheckInDialog, CheckInInputs
 from roadmapper.ui.panel.kr_views import ChartView, LadderView
 from roadmapper.ui.panel.text_widgets import MutedLabel, emphasize, plain_label
+from roadmapper.ui.text import plain_tip
 
 EMPTY_HINT = "Select a key result to see its tiers and record check-ins"
 NO_HISTORY = "No check-ins yet: record the first one above."
@@ -242,7 +243,7 @@ class KeyResultDetail(QWidget):
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 if column == 3 and text:
-                    item.setToolTip(check_in.note)
+                    item.setToolTip(plain_tip(check_in.note))
                 self.table.setItem(row, column, item)
             if selected is not None and check_in.id == selected.id:
                 self.table.selectRow(row)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from roadmapper.render.chart import ChartData, ChartPainter
 from roadmapper.render.ladder import LadderData, LadderPainter
 from roadmapper.render.theme import LIGHT, Theme, theme_for_palette
+from roadmapper.ui.text import plain_tip
 
 MARGIN = 10
 CHART_HEIGHT = 160
@@ -39,7 +40,7 @@ class LadderView(QWidget):
         self.data = data
         self.setAccessibleName("Tier ladder")
         self.setAccessibleDescription(description)
-        self.setToolTip(description)
+        self.setToolTip(plain_tip(description))
         self.update()
 
     def sizeHint(self) -> QSize:
@@ -74,7 +75,7 @@ class ChartView(QWidget):
         self.data = data
         self.setAccessibleName("Check-in chart")
         self.setAccessibleDescription(description)
-        self.setToolTip(description)
+        self.setToolTip(plain_tip(description))
         self.update()
 
     def sizeHint(self) -> QSize:

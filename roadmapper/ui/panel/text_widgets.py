@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from roadmapper.core.palette import UNLINKED_COLOR, is_color
 from roadmapper.render.theme import Theme, readable_on, theme_for_palette
+from roadmapper.ui.text import plain_tip
 
 PAD_X, PAD_Y, SWATCH, RADIUS = 8, 4, 10, 5
 
@@ -82,7 +83,7 @@ class LinkButton(QPushButton):
         self.setFlat(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
-        self.setToolTip(tooltip or text)
+        self.setToolTip(plain_tip(tooltip or text))
         self.setAccessibleName(text)
         self.setAccessibleDescription(tooltip)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)

@@ -13,6 +13,7 @@ from roadmapper.store.store import InitiativeFields
 from roadmapper.ui.editor import Editor
 from roadmapper.ui.okr_commands import OutcomeFields
 from roadmapper.ui.panel.why_chain import NO_BUSINESS, NO_KEY_RESULT, NO_OUTCOME, WhyChain
+from tests.ui.conftest import shown
 
 
 @pytest.fixture
@@ -115,9 +116,9 @@ def test_the_chain_follows_card_edits_and_removal(editor: Editor, chain: WhyChai
     chain.show_card(card.id)
     assert editor.edit(card.id, fields_of(card, key_result_ids=()))
     assert texts(chain)[1] == NO_KEY_RESULT
-    assert chain.links[0].toolTip().startswith("Output in Now")
+    assert shown(chain.links[0].toolTip()).startswith("Output in Now")
     assert editor.move([card.id], Column.NEXT, 0)
-    assert chain.links[0].toolTip().startswith("Output in Next")
+    assert shown(chain.links[0].toolTip()).startswith("Output in Next")
     assert editor.delete([card.id])
     assert chain.card_id is None and chain.links == [] and chain.hint.isVisible()
 
@@ -130,6 +131,6 @@ def test_titles_are_plain_text_and_elided_with_a_tooltip(
     assert editor.edit(card.id, fields_of(card, title=title))
     chain.show_card(card.id)
     button = chain.links[0]
-    assert button.full_text == title and title in button.toolTip()
+    assert button.full_text == title and title in shown(button.toolTip())
     assert button.width() < button.sizeHint().width()  # elided, not widening the panel
     assert chain.width() <= 400
