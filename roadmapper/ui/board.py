@@ -142,13 +142,10 @@ class Board(QWidget):
 
         self.panels[Column.DONE].setVisible(False)
         self.legend.highlight_changed.connect(self.set_highlight)
-        for column, view in self.views.items():
-            view.edit_requested.connect(
-                lambda r, c=column: self.edit_requested.emit(self.models[c].ids()[r])
-            )
-            view.selectionModel().selectionChanged.connect(
-                lambda *_a, c=column: self._clear_other_selections(c)
-            )
+        for view in self.views.values():
+            # Slots of this QObject, not lambdas: Qt drops them before the views die.
+            view.edit_requested.connect(self._edit_row)
+            view.selection_changed.connect(self._clear_other_selections)
         self.document.reset.connect(self._on_reset)
         self.document.okrs_changed.connect(self._on_okrs_changed)
         self.document.added.connect(self._update_empty)

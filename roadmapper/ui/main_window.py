@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -72,6 +72,10 @@ class MainWindow(QMainWindow):
         self.panel.outcome_selected.connect(self.board.legend.set_current)
         self.panel.edit_card_requested.connect(self.actions_.edit_initiative)
         self.board.legend.highlight_changed.connect(self.panel.select_outcome)
+        self._selection_timer = QTimer(self)
+        self._selection_timer.setSingleShot(True)
+        self._selection_timer.setInterval(0)
+        self._selection_timer.timeout.connect(self._show_selected_card)
         self.board.selection_changed.connect(self._card_selection_changed)
         self.editor.failed.connect(self._show_failure)
         self.editor.status.connect(self._show_status)
@@ -181,6 +185,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.document.snapshot.roadmap.name} — {where} — Roadmapper")
 
     def _card_selection_changed(self) -> None:
+        # A drop or a key press changes the selection several times in a row; the
+        # panel follows once, after the board has repainted.
+        self._selection_timer.start()
+
+    def _show_selected_card(self) -> None:
         ids = self.board.selected_ids()
         if ids:
             self.panel.show_card(ids[0])

@@ -48,6 +48,7 @@ class OutcomePanel(QDockWidget):
         self.detail = KeyResultDetail(editor)
         self.coaching = CoachingList(editor)
         self._card_id: int | None = None
+        self._shown: tuple[int, int | None, tuple[int, ...]] | None = None
 
         details = QWidget()
         column = QVBoxLayout(details)
@@ -93,11 +94,16 @@ class OutcomePanel(QDockWidget):
 
     def show_card(self, card_id: int | None) -> None:
         """A card was selected on the board: its why chain, outcome, key results, coaching."""
+        exists = card_id is not None and self.document.has_card(card_id)
+        card = self.document.card(card_id) if exists and card_id is not None else None
+        shown = (card_id, card.outcome_id, card.key_result_ids) if card else None
+        if shown is not None and shown == self._shown:
+            return  # the same card re-selected after a move: everything is still right
+        self._shown = shown
         self._card_id = card_id
         self.why.show_card(card_id)
-        if card_id is None or not self.document.has_card(card_id):
+        if card is None or card_id is None:
             return
-        card = self.document.card(card_id)
         self.tree.select_outcome(card.outcome_id)
         self.key_results.set_outcome(card.outcome_id)
         self.key_results.select_key_results(card.key_result_ids)
@@ -131,6 +137,7 @@ class OutcomePanel(QDockWidget):
 
     def _show_outcome(self, outcome_id: int | None) -> None:
         self._card_id = None
+        self._shown = None
         self.why.show_card(None)
         self.key_results.set_outcome(outcome_id)
         self.detail.set_key_result(None)

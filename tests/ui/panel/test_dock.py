@@ -1,0 +1,67 @@
+"""The assembled outcome panel keeps the board, the tree and the details in step."""
+
+from __future__ import annotations
+
+from roadmapper.model.enums import Column
+from roadmapper.store.store import InitiativeFields
+from roadmapper.ui.main_window import MainWindow
+
+
+def test_selecting_a_card_shows_its_outcome_and_key_results(window: MainWindow, qtbot) -> None:
+    document = window.document
+    card = next(
+        document.card(i)
+        for i in document.column_ids(Column.NOW)
+        if len(document.card(i).key_result_ids) >= 2
+    )
+    window.board.select([card.id])
+    panel = window.panel
+    qtbot.waitUntil(lambda: panel.tree.selected_outcome_id() == card.outcome_id)
+    assert panel.key_results.selected_key_result_ids() == list(card.key_result_ids)
+    assert panel.why.card_id == card.id
+    assert not window.board.highlight.active  # looking at a card does not dim the board
+
+
+def test_picking_an_outcome_highlights_its_cards(window: MainWindow, qtbot) -> None:
+    outcome = next(
+        o
+        for o in window.document.snapshot.outcomes
+        if any(c.outcome_id == o.id for c in window.document.all_cards())
+    )
+    window.panel.tree.tree.select_outcome(outcome.id, notify=True)
+    assert window.board.highlight.active and window.board.highlight.outcome_id == outcome.id
+    assert window.board.legend.current() == outcome.id
+    window.board.legend.set_current(None)
+    assert not window.board.highlight.active
+
+
+def test_legend_click_selects_the_outcome_in_the_tree(window: MainWindow) -> None:
+    outcome_id, button = next(iter(window.board.legend.buttons().items()))
+    button.click()
+    assert window.panel.tree.selected_outcome_id() == outcome_id
+    assert window.panel.key_results.outcome_id() == outcome_id
+
+
+def test_panel_follows_an_edit_of_the_selected_card(window: MainWindow, qtbot) -> None:
+    document = window.document
+    card = document.card(document.column_ids(Column.NEXT)[0])
+    other = next(o for o in document.snapshot.outcomes if o.id != card.outcome_id)
+    window.board.select([card.id])
+    qtbot.waitUntil(lambda: window.panel.tree.selected_outcome_id() == card.outcome_id)
+    window.editor.edit(card.id, InitiativeFields(card.title, outcome_id=other.id))
+    window.board.select([card.id])
+    qtbot.waitUntil(lambda: window.panel.tree.selected_outcome_id() == other.id)
+    assert window.panel.key_results.outcome_id() == other.id
+
+
+def test_key_result_link_in_the_why_chain_opens_it(window: MainWindow, qtbot) -> None:
+    document = window.document
+    card = next(
+        document.card(i) for i in document.column_ids(Column.NOW) if document.card(i).key_result_ids
+    )
+    window.board.select([card.id])
+    qtbot.waitUntil(lambda: window.panel.why.card_id == card.id)
+    kr_id = card.key_result_ids[0]
+    window.panel.why.key_result_clicked.emit(kr_id)
+    assert window.panel.key_results.selected_key_result_ids() == [kr_id]
+    assert window.board.highlight.outcome_id == document.snapshot.key_result_by_id[kr_id].outcome_id
