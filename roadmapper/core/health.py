@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from roadmapper.core.entities import RoadmapSnapshot
-from roadmapper.core.lint import MAX_KEY_RESULTS, MIN_KEY_RESULTS, STALE_AFTER_DAYS
-from roadmapper.core.okr import latest_check_in
+from roadmapper.core.okr import MAX_KEY_RESULTS, MIN_KEY_RESULTS, STALE_AFTER_DAYS, latest_check_in
 from roadmapper.model.enums import Column
 
 

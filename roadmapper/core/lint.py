@@ -10,13 +10,17 @@ from typing import Any, Generic, TypeVar
 
 from roadmapper.core import lint_rules
 from roadmapper.core.entities import Initiative, KeyResult, Outcome, Roadmap, RoadmapSnapshot
-from roadmapper.core.okr import format_number, latest_check_in, tier_problem
+from roadmapper.core.okr import (
+    MAX_KEY_RESULTS,
+    MIN_KEY_RESULTS,
+    STALE_AFTER_DAYS,
+    format_number,
+    latest_check_in,
+    tier_problem,
+)
 from roadmapper.core.refs import Refs, assign_refs
 from roadmapper.model.enums import Column, Direction, Indicator, Level
 
-STALE_AFTER_DAYS = 30
-MIN_KEY_RESULTS = 2
-MAX_KEY_RESULTS = 5
 MAX_QUOTED_CHARS = 60
 
 

@@ -12,6 +12,11 @@ from roadmapper.core.entities import CheckIn
 from roadmapper.model.enums import Direction
 
 MAX_TIERS = 5
+MIN_KEY_RESULTS = 2
+MAX_KEY_RESULTS = 5
+"""About three key results per objective; fewer or more is a smell."""
+STALE_AFTER_DAYS = 30
+"""A key result not checked in for longer than this has gone stale."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from roadmapper.core.errors import RoadmapperError
-from roadmapper.export.options import SIZE_PRESETS, ExportOptions
-from roadmapper.export.raster import BASE_DPI, INCH_PER_METER, layout_pages, render_image
-from roadmapper.render.slide import Overflow
 from roadmapper.ui.board import Board
 from roadmapper.ui.document import RoadmapDocument
-from roadmapper.ui.export_dialog import ExportDialog, sentence
+
+if TYPE_CHECKING:
+    from roadmapper.export.options import ExportOptions
+
+# The export code is imported when it is first used, not at start-up: most
+# sessions never export, and the window should open as fast as a bare one.
 
 PICTURE_SCALE = 2.0  # 3840 x 2160: crisp on a projector and on a HiDPI laptop
 COPIED = "Board copied as a picture"
@@ -52,6 +55,8 @@ class ExportActions(QObject):
         return action
 
     def open_dialog(self) -> None:
+        from roadmapper.ui.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.document.current_snapshot(), self.settings, self.window)
         dialog.status.connect(self.show_status)
         try:
@@ -61,6 +66,8 @@ class ExportActions(QObject):
 
     def board_options(self) -> ExportOptions:
         """The board as the window shows it: its columns and the highlighted outcome, if any."""
+        from roadmapper.export.options import SIZE_PRESETS, ExportOptions
+
         highlighted = self.board.legend.current()
         width, height = SIZE_PRESETS["16:9"]
         return ExportOptions(
@@ -74,6 +81,9 @@ class ExportActions(QObject):
 
     def board_image(self) -> QImage:
         """The board's first slide as an opaque picture, its DPI set for the slide's size."""
+        from roadmapper.export.raster import BASE_DPI, INCH_PER_METER, layout_pages, render_image
+        from roadmapper.render.slide import Overflow
+
         options = self.board_options()
         page = layout_pages(self.document.current_snapshot(), options, Overflow.MORE)[0]
         image = render_image(page, options.scale).convertToFormat(QImage.Format.Format_RGB32)
@@ -85,6 +95,8 @@ class ExportActions(QObject):
         return image
 
     def copy_board(self) -> None:
+        from roadmapper.ui.export_dialog import sentence
+
         try:
             image = self.board_image()
         except RoadmapperError as exc:

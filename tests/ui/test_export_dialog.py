@@ -14,13 +14,14 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from roadmapper.core.entities import RoadmapSnapshot
+from roadmapper.export import raster
 from roadmapper.export.options import ExportOptions
 from roadmapper.export.raster import layout_pages, render_image
 from roadmapper.model.enums import BOARD_COLUMNS, Column
 from roadmapper.render.slide import BoardPage, Overflow
 from roadmapper.render.slide_common import long_date, outcome_tree
 from roadmapper.render.theme import DARK, LIGHT
-from roadmapper.ui import export_actions, export_dialog
+from roadmapper.ui import export_dialog
 from roadmapper.ui.export_dialog import CANCELLED, ExportDialog
 from roadmapper.ui.main_window import MainWindow
 from tests.export.conftest import crowded
@@ -386,7 +387,7 @@ def test_copy_failure_is_one_sentence(
     def no_memory(*_args: object) -> QImage:
         raise OSError(errno.ENOMEM, "Cannot allocate memory")
 
-    monkeypatch.setattr(export_actions, "render_image", no_memory)
+    monkeypatch.setattr(raster, "render_image", no_memory)
     assert clipboard_after_copy(window, qtbot).isNull()
     assert warnings == ["Could not copy the board: Cannot allocate memory."]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
@@ -19,11 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from roadmapper.core.entities import RoadmapSnapshot
-from roadmapper.core.lint import Finding, Severity, lint
 from roadmapper.core.refs import Refs
 from roadmapper.render.theme import theme_for_palette
 from roadmapper.ui.editor import Editor
 from roadmapper.ui.panel.text_widgets import MutedLabel, plain_label
+
+if TYPE_CHECKING:
+    # The lint rules compile many patterns; they load with the first finding shown.
+    from roadmapper.core.lint import Finding
 
 NO_SCOPE = "Select an outcome or a card to see coaching notes"
 NOTHING_FOR_OUTCOME = "No coaching notes for this outcome and its key results."
@@ -60,7 +64,7 @@ class FindingRow(QWidget):
         self.setObjectName("coaching-row")
         self.finding = finding
         self.dismissed = dismissed
-        warning = finding.severity is Severity.WARNING
+        warning = finding.severity.value == "warning"
         kind = "Warning" if warning else "Tip"
         self.setAccessibleName(f"{kind}: {finding.message}")
         icon = QLabel()
@@ -178,10 +182,12 @@ class CoachingList(QWidget):
         if self.scope is None or not self._scope_exists():
             return [], []
         if self._all is None:
+            from roadmapper.core.lint import lint
+
             self._all = lint(self._scope_snapshot(), Refs(), today=self.today())
         snapshot = self.editor.document.snapshot
         mine = [f for f in self._all if in_scope(f, self.scope, snapshot)]
-        mine.sort(key=lambda f: f.severity is not Severity.WARNING)
+        mine.sort(key=lambda f: f.severity.value != "warning")
         dismissed = snapshot.dismissed
         return (
             [f for f in mine if dismissal(f) not in dismissed],

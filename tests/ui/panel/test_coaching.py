@@ -13,7 +13,6 @@ from roadmapper.core.entities import Initiative, Outcome
 from roadmapper.model.enums import Column
 from roadmapper.store.store import InitiativeFields
 from roadmapper.ui.editor import Editor
-from roadmapper.ui.panel import coaching
 from roadmapper.ui.panel.coaching import CoachingList, FindingRow
 
 
@@ -133,12 +132,13 @@ def test_many_edits_are_linted_once(
     card_id = doc.column_ids(Column.NOW)[0]
     panel.show_for(card_id=card_id)
     calls = []
+    original = lint_module.lint
 
     def counting_lint(*args, **kwargs):
         calls.append(1)
-        return lint_module.lint(*args, **kwargs)
+        return original(*args, **kwargs)
 
-    monkeypatch.setattr(coaching, "lint", counting_lint)
+    monkeypatch.setattr(lint_module, "lint", counting_lint)  # looked up at each use
     for n in range(3):
         card = doc.card(card_id)
         assert editor.edit(card_id, fields_of(card, title=f"{card.title} {n}"))
