@@ -10,8 +10,6 @@ from roadmapper.model.enums import Column
 from roadmapper.store.store import InitiativeFields
 from roadmapper.ui.board import Board
 from roadmapper.ui.editor import Editor
-from roadmapper.ui.initiative_dialog import InitiativeDialog
-from roadmapper.ui.result_dialog import ResultDialog
 
 
 class BoardActions(QObject):
@@ -70,6 +68,8 @@ class BoardActions(QObject):
     # -- what the actions do ----------------------------------------------
 
     def new_initiative(self) -> None:
+        from roadmapper.ui.initiative_dialog import InitiativeDialog  # first use only
+
         column = self.board.focused_column() or Column.NOW
         dialog = InitiativeDialog(
             self.editor.document.current_snapshot(), None, column, self.window
@@ -85,6 +85,8 @@ class BoardActions(QObject):
             self.edit_initiative(ids[0])
 
     def edit_initiative(self, initiative_id: int) -> None:
+        from roadmapper.ui.initiative_dialog import InitiativeDialog
+
         document = self.editor.document
         dialog = InitiativeDialog(
             document.current_snapshot(),
@@ -102,6 +104,8 @@ class BoardActions(QObject):
 
     def ask_results(self, ids: list[int]) -> None:
         """Now -> Done: ask what each experiment taught; stored as one more undo step."""
+        from roadmapper.ui.result_dialog import ResultDialog
+
         document = self.editor.document
         for card_id in ids:
             if not document.has_card(card_id):

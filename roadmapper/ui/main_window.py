@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QDockWidget,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from roadmapper import __version__
+from roadmapper.model.enums import Column
 from roadmapper.store.store import Store
 from roadmapper.ui.actions import BoardActions
 from roadmapper.ui.board import Board
@@ -22,7 +26,11 @@ from roadmapper.ui.document import RoadmapDocument
 from roadmapper.ui.editor import Editor
 from roadmapper.ui.export_actions import ExportActions
 from roadmapper.ui.files import FileActions, remember
-from roadmapper.ui.panel.dock import OutcomePanel
+
+if TYPE_CHECKING:
+    from roadmapper.ui.panel.dock import OutcomePanel
+
+PANEL_WIDTH = 420
 
 
 def first_roadmap(store: Store) -> int:
@@ -49,8 +57,14 @@ class MainWindow(QMainWindow):
         self.editor = Editor(self.document, self)
         self.board = Board(self.editor, self)
         self.setCentralWidget(self.board)
-        self.panel = OutcomePanel(self.editor, self)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
+        # The dock is here at once, at its width, so the board never jumps; its
+        # content follows the board's first paint (see _build_panel).
+        self.dock = QDockWidget("Outcomes", self)
+        self.dock.setObjectName("outcome-panel")
+        self.dock.setMinimumWidth(PANEL_WIDTH)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self._panel: OutcomePanel | None = None
+        self.board.views[Column.NOW].viewport().installEventFilter(self)
         self.actions_ = BoardActions(self.editor, self.board, self)
         self.files = FileActions(self, settings, lambda: self.store, self.open_store)
         self.exports = ExportActions(self, settings, self.document, self.board, self._show_status)
@@ -69,9 +83,6 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_toolbar()
-        self.panel.outcome_selected.connect(self.board.legend.set_current)
-        self.panel.edit_card_requested.connect(self.actions_.edit_initiative)
-        self.board.legend.highlight_changed.connect(self.panel.select_outcome)
         self._selection_timer = QTimer(self)
         self._selection_timer.setSingleShot(True)
         self._selection_timer.setInterval(0)
@@ -111,7 +122,7 @@ class MainWindow(QMainWindow):
 
         view = self.menuBar().addMenu("&View")
         view.addAction(a.show_done)
-        view.addAction(self.panel.toggleViewAction())
+        view.addAction(self.dock.toggleViewAction())
         find = QAction("&Filter initiatives", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(lambda: (self.filter_box.setFocus(), self.filter_box.selectAll()))
@@ -184,6 +195,37 @@ class MainWindow(QMainWindow):
         where = database.path.name if database.path else database.label
         self.setWindowTitle(f"{self.document.snapshot.roadmap.name} — {where} — Roadmapper")
 
+    @property
+    def panel(self) -> OutcomePanel:
+        """The outcome panel, built now if the board has not painted yet."""
+        if self._panel is None:
+            self._build_panel()
+        assert self._panel is not None
+        return self._panel
+
+    def _build_panel(self) -> None:
+        """Fill the dock: after the board's first paint, so the board shows at once."""
+        if self._panel is not None:
+            return
+        from roadmapper.ui.panel.dock import OutcomePanel
+
+        self._panel = panel = OutcomePanel(self.editor, self.dock)
+        self.dock.setWidget(panel)
+        panel.outcome_selected.connect(self.board.legend.set_current)
+        panel.edit_card_requested.connect(self.actions_.edit_initiative)
+        self.board.legend.highlight_changed.connect(panel.select_outcome)
+        # Catch up with what happened on the board before the panel existed.
+        if self.board.legend.current() is not None:
+            panel.select_outcome(self.board.legend.current())
+        self._show_selected_card()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """QMainWindow.eventFilter: the board's first paint starts building the panel."""
+        if event.type() == QEvent.Type.Paint and self._panel is None:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._build_panel)
+        return False
+
     def _card_selection_changed(self) -> None:
         # A drop or a key press changes the selection several times in a row; the
         # panel follows once, after the board has repainted.
@@ -191,8 +233,8 @@ class MainWindow(QMainWindow):
 
     def _show_selected_card(self) -> None:
         ids = self.board.selected_ids()
-        if ids:
-            self.panel.show_card(ids[0])
+        if ids and self._panel is not None:
+            self._panel.show_card(ids[0])
 
     def _show_status(self, text: str) -> None:
         self.actions_.update_enabled()

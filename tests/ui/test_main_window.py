@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QLineEdit, QMessageBox, QWid
 
 from roadmapper.model.enums import Column
 from roadmapper.store.store import InitiativeFields, Store
-from roadmapper.ui import actions as actions_module
+from roadmapper.ui import initiative_dialog as dialog_module
 from roadmapper.ui.main_window import MainWindow
 
 
@@ -120,7 +120,7 @@ def test_new_and_edit_go_through_the_dialog(
         def column(self) -> Column:
             return Column.NEXT if self.initiative is None else Column.LATER
 
-    monkeypatch.setattr(actions_module, "InitiativeDialog", FakeDialog)
+    monkeypatch.setattr(dialog_module, "InitiativeDialog", FakeDialog)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     new_id = ids(window, Column.NEXT)[-1]
     assert window.document.card(new_id).title == "Brand new card"

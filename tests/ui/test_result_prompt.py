@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QDialog
 
 from roadmapper.model.enums import Column
-from roadmapper.ui import actions as actions_module
+from roadmapper.ui import result_dialog as dialog_module
 from roadmapper.ui.main_window import MainWindow
 from roadmapper.ui.result_dialog import ResultDialog, key_result_lines
 
@@ -31,7 +31,7 @@ def test_now_to_done_asks_and_stores_the_result(
     window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     AnsweringDialog.asked = []
-    monkeypatch.setattr(actions_module, "ResultDialog", AnsweringDialog)
+    monkeypatch.setattr(dialog_module, "ResultDialog", AnsweringDialog)
     card_id = window.document.column_ids(Column.NOW)[0]
     window.board.select([card_id])
     window.actions_.move_to[Column.DONE].trigger()
@@ -53,7 +53,7 @@ def test_moves_between_other_columns_do_not_ask(
     window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     AnsweringDialog.asked = []
-    monkeypatch.setattr(actions_module, "ResultDialog", AnsweringDialog)
+    monkeypatch.setattr(dialog_module, "ResultDialog", AnsweringDialog)
     card_id = window.document.column_ids(Column.NEXT)[0]
     window.board.select([card_id])
     window.actions_.move_to[Column.DONE].trigger()

@@ -1,10 +1,9 @@
-"""The outcome panel (right dock): assembles the pieces and keeps their selections in step."""
+"""The outcome panel (the right dock's content): its pieces, their selections in step."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFrame,
     QScrollArea,
     QSplitter,
@@ -20,11 +19,10 @@ from roadmapper.ui.panel.key_results import KeyResultPanel
 from roadmapper.ui.panel.outcome_tree_panel import OutcomeTreePanel
 from roadmapper.ui.panel.why_chain import WhyChain
 
-PANEL_WIDTH = 420
 TREE_HEIGHT = 230  # room for two business outcomes with their product outcomes
 
 
-class OutcomePanel(QDockWidget):
+class OutcomePanel(QWidget):
     """Outcomes as OKRs: the tree, then the selected outcome's key results in detail.
 
     Selecting an outcome here highlights its cards (through ``outcome_selected``);
@@ -37,8 +35,8 @@ class OutcomePanel(QDockWidget):
     """The why chain asks to fix a missing link of a card."""
 
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
-        super().__init__("Outcomes", parent)
-        self.setObjectName("outcome-panel")
+        super().__init__(parent)
+        self.setObjectName("outcome-panel-body")
         self.editor = editor
         self.document = editor.document
         self.health = HealthStrip(editor)
@@ -73,14 +71,11 @@ class OutcomePanel(QDockWidget):
         splitter.setSizes([TREE_HEIGHT, 2 * TREE_HEIGHT])
         self.splitter = splitter
 
-        body = QWidget()
-        layout = QVBoxLayout(body)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.health)
         layout.addWidget(splitter, 1)
-        self.setWidget(body)
-        self.setMinimumWidth(PANEL_WIDTH)
 
         self.tree.outcome_selected.connect(self._outcome_picked)
         self.key_results.key_result_selected.connect(self.detail.set_key_result)

@@ -65,3 +65,15 @@ def test_key_result_link_in_the_why_chain_opens_it(window: MainWindow, qtbot) ->
     window.panel.why.key_result_clicked.emit(kr_id)
     assert window.panel.key_results.selected_key_result_ids() == [kr_id]
     assert window.board.highlight.outcome_id == document.snapshot.key_result_by_id[kr_id].outcome_id
+
+
+def test_the_panel_is_built_after_the_board_has_painted(qtbot, sample_store, settings) -> None:
+    from PySide6.QtWidgets import QDockWidget
+
+    window = MainWindow(sample_store, settings)
+    qtbot.addWidget(window)
+    dock = window.findChild(QDockWidget, "outcome-panel")
+    assert dock is not None and dock.widget() is None  # nothing built before the board shows
+    window.show()
+    qtbot.waitUntil(lambda: dock.widget() is not None)
+    assert dock.widget() is window.panel
