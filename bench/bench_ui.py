@@ -66,9 +66,9 @@ VIEWPORT = window.centralWidget().viewport()
 """
 APP_SETUP = """
 import sys, time
+from roadmapper import app  # first, as the roadmapper command does
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
-from roadmapper import app
 from roadmapper.model.enums import Column
 from roadmapper.render.fonts import register_fonts
 qapp = app.application()

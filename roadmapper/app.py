@@ -19,6 +19,11 @@ from __future__ import annotations
 
 import sys
 
+# The store (SQLAlchemy, pydantic: hundreds of modules) before Qt: once PySide6 is
+# imported, its import hook reads the source of every later module.
+import roadmapper.store.store  # noqa: F401
+
+# isort: split
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 

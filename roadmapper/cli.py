@@ -129,9 +129,6 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _run_window(args: argparse.Namespace) -> int:
-    # The store first: once PySide6 is imported, its import hook reads the source
-    # of every later module, and SQLAlchemy and pydantic are hundreds of them.
-    import roadmapper.store.store  # noqa: F401
     from roadmapper.app import run
 
     return run(args.db)
