@@ -37,6 +37,20 @@ class KeyResultFields:
     tiers: tuple[float, ...] = ()
     guardrail: bool = False
 
+    @classmethod
+    def of(cls, kr: KeyResult) -> KeyResultFields:
+        """What a key result says now (for an edit, or to undo one)."""
+        return cls(
+            kr.name,
+            kr.direction,
+            kr.indicator,
+            kr.unit,
+            kr.baseline,
+            kr.current,
+            kr.tiers,
+            kr.guardrail,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class DeletedOutcome:

@@ -55,6 +55,18 @@ class InitiativeFields:
     result: str = ""
     key_result_ids: tuple[int, ...] = ()
 
+    @classmethod
+    def of(cls, card: Initiative) -> InitiativeFields:
+        """What an initiative says now (for an edit, or to undo one)."""
+        return cls(
+            card.title,
+            card.description,
+            card.outcome_id,
+            card.hypothesis,
+            card.result,
+            card.key_result_ids,
+        )
+
 
 class Store(OutcomeWrites, CheckInWrites):
     """All reads and writes of roadmaps; the only code that talks SQL."""
@@ -310,22 +322,11 @@ class Store(OutcomeWrites, CheckInWrites):
                         board_column=r.column.value,
                         rank=r.rank,
                         version=r.version,
-                        **self._field_values(self._fields_of(r)),
+                        **self._field_values(InitiativeFields.of(r)),
                     )
                 )
                 self._write_links(conn, r.id, r.key_result_ids)
             return [self._initiative(conn, r.id) for r in records]
-
-    @staticmethod
-    def _fields_of(record: Initiative) -> InitiativeFields:
-        return InitiativeFields(
-            record.title,
-            record.description,
-            record.outcome_id,
-            record.hypothesis,
-            record.result,
-            record.key_result_ids,
-        )
 
     def restore_initiative(self, record: Initiative) -> Initiative:
         """Put a deleted initiative back under its old id, place and links."""

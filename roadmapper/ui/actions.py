@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
@@ -116,17 +118,8 @@ class BoardActions(QObject):
             dialog = ResultDialog(document.snapshot, card, self.window)
             if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.result():
                 continue
-            self.editor.edit(
-                card_id,
-                InitiativeFields(
-                    card.title,
-                    card.description,
-                    card.outcome_id,
-                    card.hypothesis,
-                    dialog.result(),
-                    card.key_result_ids,
-                ),
-            )
+            fields = dataclasses.replace(InitiativeFields.of(card), result=dialog.result())
+            self.editor.edit(card_id, fields)
 
     def delete_selected(self) -> None:
         self.editor.delete(self._ids())

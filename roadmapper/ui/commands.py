@@ -106,14 +106,7 @@ class EditCommand(DocumentCommand):
         super().__init__(document, _name(document, [initiative_id], "Edit"))
         old = document.card(initiative_id)
         self.initiative_id = initiative_id
-        self.old = InitiativeFields(
-            old.title,
-            old.description,
-            old.outcome_id,
-            old.hypothesis,
-            old.result,
-            old.key_result_ids,
-        )
+        self.old = InitiativeFields.of(old)
         self.new = fields
 
     def perform(self) -> None:

@@ -132,14 +132,7 @@ class Editor(QObject, OkrActions):
 
     def edit(self, initiative_id: int, fields: InitiativeFields) -> bool:
         card = self.document.card(initiative_id)
-        if fields == InitiativeFields(
-            card.title,
-            card.description,
-            card.outcome_id,
-            card.hypothesis,
-            card.result,
-            card.key_result_ids,
-        ):
+        if fields == InitiativeFields.of(card):
             return False
         return self.push(EditCommand(self.document, initiative_id, fields))
 

@@ -88,16 +88,7 @@ class OkrActions:
 
     def edit_key_result(self, key_result_id: int, fields: KeyResultFields) -> bool:
         kr = self.document.snapshot.key_result_by_id[key_result_id]
-        old = KeyResultFields(
-            kr.name,
-            kr.direction,
-            kr.indicator,
-            kr.unit,
-            kr.baseline,
-            kr.current,
-            kr.tiers,
-            kr.guardrail,
-        )
+        old = KeyResultFields.of(kr)
         if fields == old:
             return False
         return self.push(EditKeyResultCommand(self.document, key_result_id, fields))

@@ -146,16 +146,7 @@ class EditKeyResultCommand(DocumentCommand):
         kr = document.snapshot.key_result_by_id[key_result_id]
         super().__init__(document, f"Edit key result “{short(kr.name)}”")
         self.key_result_id = key_result_id
-        self.old = KeyResultFields(
-            kr.name,
-            kr.direction,
-            kr.indicator,
-            kr.unit,
-            kr.baseline,
-            kr.current,
-            kr.tiers,
-            kr.guardrail,
-        )
+        self.old = KeyResultFields.of(kr)
         self.new = fields
 
     def perform(self) -> None:

@@ -40,16 +40,7 @@ _NUMBERS = (Col.BASELINE, Col.CURRENT, Col.TIERS)
 
 
 def fields_of(kr: KeyResult) -> KeyResultFields:
-    return KeyResultFields(
-        kr.name,
-        kr.direction,
-        kr.indicator,
-        kr.unit,
-        kr.baseline,
-        kr.current,
-        kr.tiers,
-        kr.guardrail,
-    )
+    return KeyResultFields.of(kr)
 
 
 def _number(value: float | None) -> str:
