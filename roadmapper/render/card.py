@@ -14,13 +14,12 @@ from PySide6.QtGui import (
     QPainterPath,
     QPainterPathStroker,
     QPen,
-    QTextLayout,
-    QTextOption,
 )
 
 from roadmapper.render import theme as th
 from roadmapper.render.chips import NO_KEY_RESULT, ChipData, ChipRow, remember
 from roadmapper.render.fonts import ui_font_px
+from roadmapper.render.wrap import wrap_lines
 
 __all__ = ["NO_KEY_RESULT", "CardData", "CardPainter", "CardState", "ChipData"]
 
@@ -87,8 +86,6 @@ class CardPainter:
         self._fm_title = QFontMetricsF(self._title_font)
         self._fm_note = QFontMetricsF(self._note_font)
         self._fm_note_italic = QFontMetricsF(self._note_italic)
-        self._title_option = QTextOption()
-        self._title_option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._chips = ChipRow(theme, scale)
 
         self._radius, self._stripe, self._shadow = 8 * s, 6 * s, 1 * s
@@ -141,27 +138,13 @@ class CardPainter:
         return [label for label, _w, _chip in placed], hidden
 
     def _wrap(self, text: str, width: float, max_lines: int) -> list[str]:
-        if not text:
-            return []
-        # QTextLayout counts UTF-16 code units; slice the same units so emoji survive.
-        units = text.encode("utf-16-le")
-        layout = QTextLayout(text, self._title_font)
-        layout.setTextOption(self._title_option)
-        layout.beginLayout()
-        lines: list[str] = []
-        end = 0
-        while len(lines) < max_lines - 1:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(width)
-            start, end = line.textStart(), line.textStart() + line.textLength()
-            lines.append(units[2 * start : 2 * end].decode("utf-16-le").rstrip())
-        layout.endLayout()
-        rest = units[2 * end :].decode("utf-16-le").strip()
-        if rest:
-            lines.append(self._elide(self._fm_title, rest, width))
-        return lines
+        return wrap_lines(
+            text,
+            self._title_font,
+            width,
+            max_lines,
+            lambda rest: self._elide(self._fm_title, rest, width),
+        )
 
     def _elide(self, fm: QFontMetricsF, text: str, width: float) -> str:
         key = (id(fm), text, width)

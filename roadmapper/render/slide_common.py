@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from roadmapper.core import okr
 from roadmapper.core.entities import Initiative, Outcome, RoadmapSnapshot
@@ -18,6 +18,7 @@ from roadmapper.render.card import CardData, CardPainter, ChipData
 from roadmapper.render.chips import ChipRow
 from roadmapper.render.fonts import ui_font_px
 from roadmapper.render.theme import Theme
+from roadmapper.render.wrap import wrap_lines
 
 BASE_WIDTH, BASE_HEIGHT = 1920.0, 1080.0
 """The slide every size is measured against: a 16:9 slide at 1 layout unit per pixel."""
@@ -99,28 +100,7 @@ def elide(style: TextStyle, text: str, width: float) -> str:
 def wrap(style: TextStyle, text: str, width: float, max_lines: int) -> list[str]:
     """``text`` wrapped at word boundaries into at most ``max_lines``, the last one elided."""
     text = " ".join(text.split())
-    if not text or max_lines < 1:
-        return []
-    units = text.encode("utf-16-le")  # QTextLayout counts UTF-16 code units
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout = QTextLayout(text, style.font())
-    layout.setTextOption(option)
-    layout.beginLayout()
-    lines: list[str] = []
-    end = 0
-    while len(lines) < max_lines - 1:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        start, end = line.textStart(), line.textStart() + line.textLength()
-        lines.append(units[2 * start : 2 * end].decode("utf-16-le").rstrip())
-    layout.endLayout()
-    rest = units[2 * end :].decode("utf-16-le").strip()
-    if rest:
-        lines.append(elide(style, rest, width))
-    return lines
+    return wrap_lines(text, style.font(), width, max_lines, lambda rest: elide(style, rest, width))
 
 
 def draw_line(
