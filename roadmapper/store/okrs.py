@@ -166,22 +166,7 @@ class OutcomeWrites:
                     sa.select(KEY_RESULT).where(KEY_RESULT.c.outcome_id == outcome_id)
                 ).mappings()
             )
-            kr_ids = [k.id for k in krs]
-            check_ins = tuple(
-                rows.check_in_from(r)
-                for r in conn.execute(
-                    sa.select(CHECK_IN).where(CHECK_IN.c.key_result_id.in_(kr_ids))
-                ).mappings()
-            )
-            link = INITIATIVE_KEY_RESULT.c
-            links = tuple(
-                (r[0], r[1], r[2])
-                for r in conn.execute(
-                    sa.select(link.initiative_id, link.key_result_id, link.position).where(
-                        link.key_result_id.in_(kr_ids)
-                    )
-                )
-            )
+            check_ins, links = _children(conn, [k.id for k in krs])
             unlinked = tuple(
                 r[0]
                 for r in conn.execute(
@@ -314,23 +299,11 @@ class OutcomeWrites:
         """Delete a key result with its check-ins; initiatives lose the link, nothing else."""
         with self._tx() as conn:
             kr = rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result"))
-            check_ins = tuple(
-                rows.check_in_from(r)
-                for r in conn.execute(
-                    sa.select(CHECK_IN).where(CHECK_IN.c.key_result_id == key_result_id)
-                ).mappings()
-            )
-            link = INITIATIVE_KEY_RESULT.c
-            links = tuple(
-                (r[0], r[1], r[2])
-                for r in conn.execute(
-                    sa.select(link.initiative_id, link.key_result_id, link.position).where(
-                        link.key_result_id == key_result_id
-                    )
-                )
-            )
+            check_ins, links = _children(conn, [key_result_id])
             conn.execute(
-                sa.delete(INITIATIVE_KEY_RESULT).where(link.key_result_id == key_result_id)
+                sa.delete(INITIATIVE_KEY_RESULT).where(
+                    INITIATIVE_KEY_RESULT.c.key_result_id == key_result_id
+                )
             )
             conn.execute(sa.delete(CHECK_IN).where(CHECK_IN.c.key_result_id == key_result_id))
             conn.execute(sa.delete(KEY_RESULT).where(KEY_RESULT.c.id == key_result_id))
@@ -382,3 +355,25 @@ def _insert_children(
             sa.insert(INITIATIVE_KEY_RESULT),
             [{"initiative_id": i, "key_result_id": k, "position": p} for i, k, p in links],
         )
+
+
+def _children(
+    conn: sa.Connection, key_result_ids: list[int]
+) -> tuple[tuple[CheckIn, ...], tuple[tuple[int, int, int], ...]]:
+    """The check-ins and card links of some key results, kept so a delete can be undone."""
+    check_ins = tuple(
+        rows.check_in_from(r)
+        for r in conn.execute(
+            sa.select(CHECK_IN).where(CHECK_IN.c.key_result_id.in_(key_result_ids))
+        ).mappings()
+    )
+    link = INITIATIVE_KEY_RESULT.c
+    links = tuple(
+        (r[0], r[1], r[2])
+        for r in conn.execute(
+            sa.select(link.initiative_id, link.key_result_id, link.position).where(
+                link.key_result_id.in_(key_result_ids)
+            )
+        )
+    )
+    return check_ins, links
