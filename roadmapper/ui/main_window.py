@@ -211,6 +211,9 @@ class MainWindow(QMainWindow):
 
         self._panel = panel = OutcomePanel(self.editor, self.dock)
         self.dock.setWidget(panel)
+        splitter = self.settings.value("panel/splitter")
+        if splitter is not None:
+            panel.splitter.restoreState(splitter)
         panel.outcome_selected.connect(self.board.legend.set_current)
         panel.edit_card_requested.connect(self.actions_.edit_initiative)
         self.board.legend.highlight_changed.connect(panel.select_outcome)
@@ -259,4 +262,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("board/show_done", self.actions_.show_done.isChecked())
+        if self._panel is not None:
+            self.settings.setValue("panel/splitter", self._panel.splitter.saveState())
         super().closeEvent(event)

@@ -210,8 +210,13 @@ def test_geometry_and_done_column_are_remembered(
     window: MainWindow, settings: QSettings, sample_store: Store, qtbot
 ) -> None:
     window.actions_.show_done.setChecked(True)
+    window.panel.splitter.setSizes([300, 400])  # not the default
+    tree_height = window.panel.splitter.sizes()[0]
     window.close()
     again = MainWindow(sample_store, settings)
     qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
     assert again.actions_.show_done.isChecked()
     assert settings.value("window/geometry") is not None
+    qtbot.waitUntil(lambda: again.panel.splitter.sizes()[0] == tree_height)
