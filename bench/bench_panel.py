@@ -45,7 +45,7 @@ def repaint(window: MainWindow) -> None:
     for view in window.board.views.values():
         if view.isVisible():
             view.viewport().repaint()
-    window.panel.widget().repaint()
+    window.panel.repaint()
 
 
 def timed(fn: Callable[[], object]) -> float:

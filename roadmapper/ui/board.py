@@ -211,12 +211,15 @@ class Board(QWidget):
     # -- following the document ---------------------------------------------
 
     def _on_reset(self) -> None:
+        self._legend_outcomes = self.document.snapshot.outcomes
         self.legend.set_outcomes(self.document.snapshot)
         self._update_empty()
 
     def _on_okrs_changed(self) -> None:
         """Outcomes changed: the legend follows (the column models repaint their cards)."""
-        self.legend.set_outcomes(self.document.current_snapshot())
+        if self.document.snapshot.outcomes != self._legend_outcomes:  # not for a check-in
+            self._legend_outcomes = self.document.snapshot.outcomes
+            self.legend.set_outcomes(self.document.current_snapshot())
 
     def _update_empty(self, *_args: object) -> None:
         empty = not any(self.document.count(c) for c in Column)

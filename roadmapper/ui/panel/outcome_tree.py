@@ -74,13 +74,22 @@ class OutcomeTreeModel(QAbstractItemModel):
         self._top: list[int] = []
         self._children: dict[int, list[int]] = {}
         self._icons: dict[str, QIcon] = {}
-        self.document.reset.connect(self._reload)
+        self._shown_outcomes: tuple[Outcome, ...] | None = None
         self.document.okrs_changed.connect(self._reload)
+        self.document.reset.connect(self._forget)
         self._reload()
 
     # -- structure --------------------------------------------------------
 
+    def _forget(self) -> None:
+        self._shown_outcomes = None
+        self._reload()
+
     def _reload(self) -> None:
+        outcomes = self.document.snapshot.outcomes
+        if outcomes == self._shown_outcomes:
+            return  # a check-in or a key result edit: tooltips are computed when shown
+        self._shown_outcomes = outcomes
         # A reset is fine here: a roadmap has a handful of outcomes.
         self.beginResetModel()
         self._top = [o.id for o in self.editor.siblings(None)]
