@@ -28,7 +28,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_core.py
 	$(PY) bench/bench_ui.py
-	cd bench && ../$(PY) bench_panel.py
+	$(PY) bench/bench_panel.py
 	$(PY) bench/bench_export.py
 
 # The README's pictures: the real window under Xvfb (Debian's xvfb, xdotool,
