@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from roadmapper.render.chart import ChartData, ChartPainter
-from roadmapper.render.ladder import LadderData, LadderPainter
+from roadmapper.render.chart import ChartPainter
+from roadmapper.render.ladder import LadderPainter
 from roadmapper.render.theme import LIGHT, Theme, theme_for_palette
 from roadmapper.ui.text import plain_tip
 
@@ -24,21 +26,24 @@ def paint_card(p: QPainter, widget: QWidget, theme: Theme) -> QRectF:
     return QRectF(widget.rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
 
 
-class LadderView(QWidget):
-    """The tier ladder of one key result, in the colours of the widget's palette."""
+class PainterView(QWidget):
+    """A ``render`` painter on a surface card, in the colours of the widget's palette."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    accessible_name = ""
+
+    def __init__(self, height: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("kr-ladder")
-        self.data: LadderData | None = None
-        # The ladder's height depends on the scale only, never on the data or the theme.
-        self.setFixedHeight(LadderPainter(LIGHT).height() + 2 * MARGIN)
+        self.data: object | None = None
+        self.setFixedHeight(height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._painters: dict[str, LadderPainter] = {}
+        self._painters: dict[str, Any] = {}
 
-    def set_data(self, data: LadderData | None, description: str = "") -> None:
+    def make_painter(self, theme: Theme) -> Any:
+        raise NotImplementedError
+
+    def set_data(self, data: object | None, description: str = "") -> None:
         self.data = data
-        self.setAccessibleName("Tier ladder")
+        self.setAccessibleName(self.accessible_name)
         self.setAccessibleDescription(description)
         self.setToolTip(plain_tip(description))
         self.update()
@@ -48,48 +53,40 @@ class LadderView(QWidget):
         return QSize(360, self.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Qt: QWidget.paintEvent; the shared ladder painter on a surface card."""
+        """Qt: QWidget.paintEvent; one painter per theme, kept for the next paint."""
         if self.data is None:
             return
         theme = theme_for_palette(self.palette())
         painter = self._painters.get(theme.name)
         if painter is None:
-            painter = self._painters[theme.name] = LadderPainter(theme)
+            painter = self._painters[theme.name] = self.make_painter(theme)
         p = QPainter(self)
         painter.paint(p, paint_card(p, self, theme), self.data)
         p.end()
 
 
-class ChartView(QWidget):
-    """The check-in chart of one key result, in the colours of the widget's palette."""
+class LadderView(PainterView):
+    """The tier ladder of one key result."""
+
+    accessible_name = "Tier ladder"
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        # The ladder's height depends on the scale only, never on the data or the theme.
+        super().__init__(LadderPainter(LIGHT).height() + 2 * MARGIN, parent)
+        self.setObjectName("kr-ladder")
+
+    def make_painter(self, theme: Theme) -> LadderPainter:
+        return LadderPainter(theme)
+
+
+class ChartView(PainterView):
+    """The check-in chart of one key result."""
+
+    accessible_name = "Check-in chart"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(CHART_HEIGHT, parent)
         self.setObjectName("kr-chart")
-        self.data: ChartData | None = None
-        self.setFixedHeight(CHART_HEIGHT)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._painters: dict[str, ChartPainter] = {}
 
-    def set_data(self, data: ChartData | None, description: str = "") -> None:
-        self.data = data
-        self.setAccessibleName("Check-in chart")
-        self.setAccessibleDescription(description)
-        self.setToolTip(plain_tip(description))
-        self.update()
-
-    def sizeHint(self) -> QSize:
-        """Qt: QWidget.sizeHint."""
-        return QSize(360, CHART_HEIGHT)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """Qt: QWidget.paintEvent; the shared chart painter on a surface card."""
-        if self.data is None:
-            return
-        theme = theme_for_palette(self.palette())
-        painter = self._painters.get(theme.name)
-        if painter is None:
-            painter = self._painters[theme.name] = ChartPainter(theme)
-        p = QPainter(self)
-        painter.paint(p, paint_card(p, self, theme), self.data)
-        p.end()
+    def make_painter(self, theme: Theme) -> ChartPainter:
+        return ChartPainter(theme)
