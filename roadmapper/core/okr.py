@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -104,11 +103,6 @@ def latest_check_in(check_ins: Iterable[CheckIn]) -> CheckIn | None:
         if best is None or (c.date, c.id) >= (best.date, best.id):
             best = c
     return best
-
-
-def is_newest(date: dt.date, others: Iterable[CheckIn]) -> bool:
-    """Whether a check-in on ``date`` would be the newest of ``others``."""
-    return all(date >= c.date for c in others)
 
 
 def format_number(value: float | None) -> str:

@@ -56,8 +56,3 @@ def ui_font_px(pixel_size: int, weight: QFont.Weight = QFont.Weight.Normal) -> Q
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
     return font
-
-
-def ui_font(point_size: float, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:
-    """The bundled family at ``point_size`` points, taken at 96 DPI on every device."""
-    return ui_font_px(round(point_size * 96 / 72), weight)

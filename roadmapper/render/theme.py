@@ -18,7 +18,6 @@ class Theme:
     name: str
     background: str  # behind the cards: board column, slide
     surface: str  # the card
-    surface_alt: str  # column headers, legend panels
     border: str
     border_hover: str
     text: str
@@ -40,7 +39,6 @@ LIGHT = Theme(
     name="light",
     background="#f3f4f6",
     surface="#ffffff",
-    surface_alt="#e9ebef",
     border="#d3d7de",
     border_hover="#a3aab6",
     text="#1c1f24",
@@ -58,7 +56,6 @@ DARK = Theme(
     name="dark",
     background="#18191c",
     surface="#25272c",
-    surface_alt="#2d3036",
     border="#3a3e46",
     border_hover="#5e6571",
     text="#eceef1",
@@ -76,7 +73,6 @@ PRINT = Theme(
     name="print",
     background="#ffffff",
     surface="#ffffff",
-    surface_alt="#f2f3f5",
     border="#8e949d",
     border_hover="#8e949d",
     text="#111317",

@@ -243,19 +243,6 @@ class Store(OutcomeWrites, CheckInWrites):
             self._write_links(conn, initiative_id, fields.key_result_ids)
             return self._initiative(conn, initiative_id)
 
-    def move_initiative(
-        self, initiative_id: int, column: Column, rank: str, expected_version: int | None = None
-    ) -> None:
-        """Put an initiative at ``rank`` in ``column``: exactly one row is written."""
-        with self.transaction() as conn:
-            self._update(
-                conn,
-                INITIATIVE,
-                initiative_id,
-                {"board_column": column.value, "rank": rank},
-                expected_version,
-            )
-
     def move_initiatives(self, placements: Sequence[tuple[int, Column, str]]) -> None:
         """Move several cards in one transaction: one row written per card."""
         i = INITIATIVE.c
@@ -300,10 +287,6 @@ class Store(OutcomeWrites, CheckInWrites):
             )
             return rank
 
-    def delete_initiative(self, initiative_id: int) -> Initiative:
-        """Delete and return the full record, so undo can restore it exactly."""
-        return self.delete_initiatives([initiative_id])[0]
-
     def delete_initiatives(self, ids: Sequence[int]) -> list[Initiative]:
         """Delete several cards in one transaction; return their full records for undo."""
         with self.transaction() as conn:
@@ -327,10 +310,6 @@ class Store(OutcomeWrites, CheckInWrites):
                 )
                 self._write_links(conn, r.id, r.key_result_ids)
             return [self._initiative(conn, r.id) for r in records]
-
-    def restore_initiative(self, record: Initiative) -> Initiative:
-        """Put a deleted initiative back under its old id, place and links."""
-        return self.restore_initiatives([record])[0]
 
     # -- helpers ----------------------------------------------------------
 

@@ -101,8 +101,6 @@ def test_latest_check_in_prefers_date_then_entry_order() -> None:
     old = CheckIn(4, 1, day - dt.timedelta(days=30), 99)
     assert okr.latest_check_in([a, c, b, old]) is c
     assert okr.latest_check_in([]) is None
-    assert okr.is_newest(day + dt.timedelta(days=7), [a, b])
-    assert not okr.is_newest(day, [b])
 
 
 @pytest.mark.parametrize(

@@ -83,10 +83,10 @@ def test_register_fonts_loads_bundled_inter() -> None:
 
 
 def test_ui_font_is_inter_unhinted_and_device_independent() -> None:
-    font = fonts.ui_font(10, QFont.Weight.DemiBold)
+    font = fonts.ui_font_px(13, QFont.Weight.DemiBold)
     assert QFontInfo(font).family() == "Inter"
     assert font.hintingPreference() == QFont.HintingPreference.PreferNoHinting
-    assert font.pixelSize() == 13  # 10 pt at 96 DPI, whatever the screen says
+    assert font.pixelSize() == 13  # pixels, whatever DPI the screen reports
     assert font.weight() == QFont.Weight.DemiBold
 
 

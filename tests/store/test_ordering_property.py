@@ -65,7 +65,7 @@ def test_store_order_matches_reference(memory_store: Store, ops: list[tuple]) ->
             place(card_id, column, index)
         elif op[0] == "delete" and everything:
             card_id = everything[op[1] % len(everything)]
-            store.delete_initiative(card_id)
+            store.delete_initiatives([card_id])
             for ids in reference.values():
                 if card_id in ids:
                     ids.remove(card_id)

@@ -65,10 +65,10 @@ def test_initiative_create_update_delete_restore(store: Store) -> None:
     assert edited.key_result_ids == () and edited.outcome_id is None
     with pytest.raises(ConflictError):
         store.update_initiative(card.id, InitiativeFields("Stale edit"), expected_version=1)
-    record = store.delete_initiative(card.id)
+    (record,) = store.delete_initiatives([card.id])
     with pytest.raises(NotFoundError):
         store.initiative(card.id)
-    restored = store.restore_initiative(record)
+    (restored,) = store.restore_initiatives([record])
     assert restored.id == card.id and restored.title == "Booking widget v2"
     assert restored.rank == card.rank and restored.column is Column.NOW
 
