@@ -10,7 +10,7 @@ import sqlite3
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,25 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(samples[1:])
 
 
+Row = tuple[str, float, float | None, str]
+"""step, measured, target (None: reported only), unit."""
+
+
+def print_table(facts: str, rows: Sequence[Row], notes: Sequence[str] = ()) -> None:
+    """The table every benchmark prints: measured against target, then the misses."""
+    print(f"python {platform.python_version()}, {facts}")
+    width = max(len(row[0]) for row in rows)
+    print(f"{'step':<{width}} | {'measured':>10} | {'target':>10} | ok")
+    print(f"{'-' * width}-+-{'-' * 10}-+-{'-' * 10}-+-----")
+    for n, (step, value, target, unit) in enumerate(rows):
+        goal = "-" if target is None else f"{target:g} {unit}"
+        ok = "-" if target is None else "yes" if value <= target else "NO"
+        note = f"  {notes[n]}" if n < len(notes) and notes[n] else ""
+        print(f"{step:<{width}} | {value:>7.2f} {unit:<2} | {goal:>10} | {ok:<3}{note}")
+    missed = sum(target is not None and value > target for _, value, target, _ in rows)
+    print(f"{missed} of {sum(row[2] is not None for row in rows)} targets missed")
+
+
 def main() -> int:
     rng = random.Random(SEED)
     rows: list[tuple[str, float, float | None, str]] = []  # step, measured, target, unit
@@ -132,16 +151,9 @@ def main() -> int:
             rows.append(("lint (median of 5)", median_ms(lambda: lint(snapshot), 5), 500, "ms"))
         finally:
             store.close()
-    facts = f"{os.cpu_count()} CPUs, sqlite {sqlite3.sqlite_version}, {platform.platform()}"
-    print(f"python {platform.python_version()}, {facts}")
-    print(f"{'step':<30} | {'measured':>10} | {'target':>10} | ok")
-    print(f"{'-' * 30}-+-{'-' * 10}-+-{'-' * 10}-+-----")
-    for step, value, target, unit in rows:
-        goal = "-" if target is None else f"{target:g} {unit}"
-        ok = "-" if target is None else "yes" if value <= target else "NO"
-        print(f"{step:<30} | {value:>7.2f} {unit:<2} | {goal:>10} | {ok}")
-    missed = sum(target is not None and value > target for _, value, target, _ in rows)
-    print(f"{missed} of {sum(row[2] is not None for row in rows)} targets missed")
+    print_table(
+        f"{os.cpu_count()} CPUs, sqlite {sqlite3.sqlite_version}, {platform.platform()}", rows
+    )
     return 0
 
 

