@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 
-from roadmapper.core import interchange, sample
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.render.okr_sheet import (
     SheetOptions,
@@ -22,20 +19,7 @@ from roadmapper.render.okr_sheet import (
 )
 from roadmapper.render.slide_common import unit_for
 from roadmapper.render.theme import DARK, LIGHT, PRINT, Theme
-
-TODAY = dt.date(2026, 11, 22)
-
-
-@pytest.fixture(scope="module", autouse=True)
-def gui_app(qapp: QGuiApplication) -> Iterator[QGuiApplication]:
-    """pytest-qt's application: a QGuiApplication, shared with the widget tests."""
-    yield qapp
-
-
-@pytest.fixture(scope="module")
-def snapshot() -> RoadmapSnapshot:
-    parsed, _refs = interchange.parse_document(sample.sample_document(TODAY))
-    return parsed
+from tests.conftest import TODAY
 
 
 def options(**changes: object) -> SheetOptions:
