@@ -147,7 +147,13 @@ class Board(QWidget):
             view.edit_requested.connect(self._edit_row)
             view.selection_changed.connect(self._clear_other_selections)
         self.document.reset.connect(self._on_reset)
-        self.document.okrs_changed.connect(self._on_okrs_changed)
+        for signal in (
+            self.document.okrs_changed,
+            self.document.changed,
+            self.document.added,
+            self.document.removed,
+        ):
+            signal.connect(self._refresh_legend)
         self.document.added.connect(self._update_empty)
         self.document.removed.connect(self._update_empty)
         self.document.moved.connect(self._reselect_moved)
@@ -211,15 +217,12 @@ class Board(QWidget):
     # -- following the document ---------------------------------------------
 
     def _on_reset(self) -> None:
-        self._legend_outcomes = self.document.snapshot.outcomes
-        self.legend.set_outcomes(self.document.snapshot)
+        self._refresh_legend()
         self._update_empty()
 
-    def _on_okrs_changed(self) -> None:
-        """Outcomes changed: the legend follows (the column models repaint their cards)."""
-        if self.document.snapshot.outcomes != self._legend_outcomes:  # not for a check-in
-            self._legend_outcomes = self.document.snapshot.outcomes
-            self.legend.set_outcomes(self.document.current_snapshot())
+    def _refresh_legend(self, *_args: object) -> None:
+        """Outcomes or the cards' links may have changed; the legend redraws only if so."""
+        self.legend.set_outcomes(self.document.snapshot.outcomes, self.document.all_cards())
 
     def _update_empty(self, *_args: object) -> None:
         empty = not any(self.document.count(c) for c in Column)

@@ -46,6 +46,7 @@ class RoadmapDocument(QObject, OkrEdits):
         super().__init__(parent)
         self.store = store
         self.snapshot: RoadmapSnapshot
+        """Outcomes, key results, check-ins and dismissals; the cards: current_snapshot()."""
         self._cards: dict[int, Initiative] = {}
         self._columns: dict[Column, list[int]] = {c: [] for c in Column}
         self.load(roadmap_id)
@@ -58,10 +59,13 @@ class RoadmapDocument(QObject, OkrEdits):
 
     def load(self, roadmap_id: int) -> None:
         """(Re)read the whole roadmap from the store."""
-        self.snapshot = self.store.load(roadmap_id)
-        self._cards = {i.id: i for i in self.snapshot.initiatives}
+        loaded = self.store.load(roadmap_id)
+        # The cards live in _cards and _columns, kept current; the snapshot keeps the
+        # rest (outcomes, key results, check-ins), so no stale copy of the cards remains.
+        self.snapshot = dataclasses.replace(loaded, initiatives=())
+        self._cards = {i.id: i for i in loaded.initiatives}
         self._columns = {c: [] for c in Column}
-        for card in self.snapshot.initiatives:  # already in board order
+        for card in loaded.initiatives:  # already in board order
             self._columns[card.column].append(card.id)
         self.reset.emit()
 

@@ -31,8 +31,7 @@ class OkrEdits:
     roadmap_id: int  # a property of the document
 
     def _refresh_okrs(self, cards: Iterable[int] = ()) -> None:
-        okrs = self.store.load_okrs(self.roadmap_id)
-        self.snapshot = dataclasses.replace(okrs, initiatives=self.snapshot.initiatives)
+        self.snapshot = self.store.load_okrs(self.roadmap_id)  # the cards live elsewhere
         wanted = [i for i in dict.fromkeys(cards) if i in self._cards]
         for card in self.store.initiatives(wanted):  # one query, however many cards
             self._cards[card.id] = card

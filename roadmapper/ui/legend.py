@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QLabel, QSizePolicy, QToolButton, QWidget
 
-from roadmapper.core.entities import RoadmapSnapshot
+from roadmapper.core.entities import Initiative, Outcome
 from roadmapper.model.enums import Level
 from roadmapper.ui.flow_layout import FlowLayout
 from roadmapper.ui.icons import swatch
@@ -14,12 +16,17 @@ from roadmapper.ui.text import plain_tip
 MAX_LABEL = 38
 
 
-def legend_outcomes(snapshot: RoadmapSnapshot) -> list[tuple[int, str, str]]:
-    """(id, label, colour) of the outcomes whose colour can appear on a card."""
-    with_cards = {i.outcome_id for i in snapshot.initiatives if i.outcome_id is not None}
+def legend_outcomes(
+    outcomes: Sequence[Outcome], cards: Iterable[Initiative]
+) -> list[tuple[int, str, str]]:
+    """(id, label, colour) of the outcomes whose colour can appear on a card.
+
+    Every product outcome, and a business outcome once a card serves it directly.
+    """
+    with_cards = {c.outcome_id for c in cards if c.outcome_id is not None}
     return [
         (o.id, o.objective, o.color)
-        for o in snapshot.outcomes
+        for o in outcomes
         if o.level is Level.PRODUCT or o.id in with_cards
     ]
 
@@ -48,11 +55,11 @@ class OutcomeLegend(QWidget):
     def buttons(self) -> dict[int, QToolButton]:
         return dict(self._buttons)
 
-    def set_outcomes(self, snapshot: RoadmapSnapshot) -> None:
-        """Rebuild the chips (a handful of widgets, only when outcomes change)."""
-        entries = legend_outcomes(snapshot)
+    def set_outcomes(self, outcomes: Sequence[Outcome], cards: Iterable[Initiative]) -> None:
+        """Rebuild the chips (a handful of widgets), only when what they show changed."""
+        entries = legend_outcomes(outcomes, cards)
         if entries == self._entries:
-            return  # a check-in or a key result edit: nothing here to redraw
+            return  # a check-in, a move, a title edit: nothing here to redraw
         self._entries = entries
         checked = self.current()
         while self._layout.count():

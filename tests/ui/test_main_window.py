@@ -225,3 +225,19 @@ def test_geometry_and_done_column_are_remembered(
     sizes = again.panel.splitter.sizes
     qtbot.waitUntil(lambda: abs(sizes()[0] / sum(sizes()) - share) < 0.02)
     assert abs(share - 0.33) > 0.02  # really not the default split
+
+
+def test_legend_follows_cards_linked_to_a_business_outcome(window: MainWindow) -> None:
+    from roadmapper.model.enums import Level
+
+    document = window.document
+    linked = {c.outcome_id for c in document.all_cards()}
+    business = next(
+        o for o in document.snapshot.outcomes if o.level is Level.BUSINESS and o.id not in linked
+    )
+    assert business.id not in window.board.legend.buttons()
+    card = document.card(document.column_ids(Column.LATER)[0])
+    window.editor.edit(card.id, InitiativeFields(card.title, outcome_id=business.id))
+    assert business.id in window.board.legend.buttons()
+    window.editor.undo_stack.undo()
+    assert business.id not in window.board.legend.buttons()
