@@ -6,7 +6,8 @@ change takes the same path: command -> document -> store -> signals.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -41,6 +42,7 @@ class Editor(QObject, OkrActions):
         super().__init__(parent)
         self.document = document
         self.undo_stack = QUndoStack(self)
+        self._failure_handlers: list[Callable[[str], None]] = []
         self._index = 0
         document.reset.connect(self.undo_stack.clear)
         # A slot of this QObject, not a lambda: Qt drops it before the stack is
@@ -63,11 +65,27 @@ class Editor(QObject, OkrActions):
         try:
             command.perform()
         except RoadmapperError as exc:
-            self.failed.emit(str(exc))
+            if self._failure_handlers:
+                self._failure_handlers[-1](str(exc))
+            else:
+                self.failed.emit(str(exc))
             return False
         command.mark_performed()  # the stack's push calls redo at once
         self.undo_stack.push(command)
         return True
+
+    @contextmanager
+    def failures_to(self, handler: Callable[[str], None]) -> Iterator[None]:
+        """Send refusals to ``handler`` instead of ``failed`` while the block runs.
+
+        For a view that shows the sentence where the edit was made (a table cell),
+        so the window does not report the same refusal a second time.
+        """
+        self._failure_handlers.append(handler)
+        try:
+            yield
+        finally:
+            self._failure_handlers.pop()
 
     def ordered(self, ids: Sequence[int]) -> list[int]:
         """``ids`` in board order (column, then priority), duplicates dropped."""

@@ -204,15 +204,8 @@ class KeyResultModel(QAbstractTableModel):
         if new == old:
             return True
         refusals: list[str] = []
-
-        def refused(message: str) -> None:
-            refusals.append(message)
-
-        self.editor.failed.connect(refused)
-        try:
+        with self.editor.failures_to(refusals.append):  # shown in the panel, not twice
             ok = self.editor.edit_key_result(kr.id, new)
-        finally:
-            self.editor.failed.disconnect(refused)
         for message in refusals:
             self.refused.emit(sentence(message))
         return ok
