@@ -74,8 +74,11 @@ def _outline(path: QPainterPath, width: float, dashed: bool = False) -> QPainter
 class CardPainter:
     """Paints cards of one theme and scale; fonts, metrics, paths and layouts are cached."""
 
-    def __init__(self, theme: th.Theme, scale: float = 1.0, compact: bool = False) -> None:
-        self.theme, self.scale, self.compact = theme, scale, compact
+    def __init__(
+        self, theme: th.Theme, scale: float = 1.0, compact: bool = False, chips: bool = True
+    ) -> None:
+        # ``chips`` False: no chip row at all (an export without key results on the cards).
+        self.theme, self.scale, self.compact, self.chips = theme, scale, compact, chips
         s, w = scale, QFont.Weight
         self._outcome_font = _font(11 * s, w.DemiBold)
         self._outcome_italic = _font(11 * s, w.Normal, italic=True)
@@ -121,7 +124,9 @@ class CardPainter:
         h += 2 * self._fm_title.lineSpacing()
         if with_hypothesis:
             h += self._gap_note + self._fm_note.height()
-        return math.ceil(h + self._gap_chips + self._chips.height + self._shadow)
+        if self.chips:
+            h += self._gap_chips + self._chips.height
+        return math.ceil(h + self._shadow)
 
     def title_lines(self, text: str, width: float) -> list[str]:
         """The title as painted in ``width``: at most 2 lines (1 compact), the last elided."""
@@ -173,7 +178,7 @@ class CardPainter:
         avail = w - self._pad_l - self._pad_r
         painter.setClipRect(QRectF(self._pad_l, 0, avail, h), Qt.ClipOperation.IntersectClip)
         y = self._paint_text(painter, avail, card, stripe, name_color)
-        if not self.compact:
+        if self.chips and not self.compact:
             # Chips sit on the bottom edge, so every card of a column lines them up.
             y = max(y + self._gap_chips, h - self._shadow - self._pad_b - self._chips.height)
             self._chips.paint(painter, self._pad_l, y, avail, card.chips, meter_color)

@@ -15,7 +15,6 @@ from roadmapper.core.entities import Initiative, Outcome, RoadmapSnapshot
 from roadmapper.core.palette import UNLINKED_COLOR
 from roadmapper.model.enums import Column, Level
 from roadmapper.render.card import CardData, CardPainter, ChipData
-from roadmapper.render.chips import ChipRow
 from roadmapper.render.fonts import ui_font_px
 from roadmapper.render.theme import Theme
 from roadmapper.render.wrap import wrap_lines
@@ -236,30 +235,7 @@ NOTE_COLUMNS = (Column.NOW, Column.DONE)
 """Columns whose cards have a note row: the hypothesis (Now) or the result (Done)."""
 
 
-class _NoChips(ChipRow):
-    """A chip row that takes no room and paints nothing: cards exported without chips."""
-
-    def __init__(self, theme: Theme, scale: float) -> None:
-        super().__init__(theme, scale)
-        self.height = 0
-
-    def paint(self, *_args: object, **_kwargs: object) -> None:
-        return None
-
-
-class _ChiplessCardPainter(CardPainter):
-    """The card without its chip row (and the gap above it); everything else unchanged."""
-
-    def __init__(self, theme: Theme, scale: float = 1.0, compact: bool = False) -> None:
-        super().__init__(theme, scale, compact)
-        # CardPainter has no "no chips" mode; its row is swapped for an empty one.
-        self._chips = _NoChips(theme, scale)
-        self._gap_chips = 0.0
-
-
 @lru_cache(maxsize=32)
 def card_painter(theme: Theme, scale: float, compact: bool, show_chips: bool) -> CardPainter:
     """A shared card painter for slides; without chips when ``show_chips`` is false."""
-    if show_chips or compact:
-        return CardPainter(theme, scale, compact)
-    return _ChiplessCardPainter(theme, scale, compact)
+    return CardPainter(theme, scale, compact, chips=show_chips)
