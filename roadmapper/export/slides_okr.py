@@ -127,7 +127,7 @@ def _ladder(canvas: Canvas, page: SheetPage, row: KeyResultRow, into: Any) -> No
     data = LadderData.of(row.key_result, page.outcome.color)
     painter = LadderPainter(theme, s)
     lay = painter.layout(rect, data)
-    fill, tint, ink = painter._colors(data.color)  # the painter's own colours, not a copy
+    fill, tint, ink = painter.colors(data.color)  # the painter's own colours, not a copy
     tier_style, value_style = sc.TextStyle(11 * s, sc.W.DemiBold), sc.TextStyle(12 * s, sc.W.Medium)
     small, line = sc.TextStyle(11 * s, sc.W.Medium), max(1.0, 1.5 * s)
     value_top = lay.ground + 6 * s

@@ -201,7 +201,7 @@ class LadderPainter:
         p.setBrush(brush)
         p.drawPath(path)
 
-    def _colors(self, color: str) -> tuple[QColor, QColor, QColor]:
+    def colors(self, color: str) -> tuple[QColor, QColor, QColor]:
         """A reached step's fill, an unreached one's tint and its label's ink."""
         found = self._palette.get(color)
         if found is None:
@@ -214,7 +214,7 @@ class LadderPainter:
     def _paint_step(self, p: QPainter, lay: LadderLayout, data: LadderData, i: int) -> None:
         """Step ``i``: filled when reached, outlined when not; "T1" on it, its target below."""
         box, s = lay.steps[i], self.scale
-        fill, tint, ink = self._colors(data.color)
+        fill, tint, ink = self.colors(data.color)
         done = i < okr.tiers_reached(data.direction, data.tiers, data.current)
         if done:
             self._step_path(p, box, QPen(Qt.PenStyle.NoPen), fill)
