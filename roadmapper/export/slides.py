@@ -88,11 +88,9 @@ def _card(canvas: Canvas, page: BoardPage, placed: PlacedCard) -> None:
     """A rounded rectangle holding the card's text, its outcome stripe and its chip line."""
     theme, data, s = page.theme, placed.data, page.card_scale
     painter = sc.card_painter(theme, s, placed.compact, page.show_chips)
-    r = placed.rect
-    shadow = 1 * s
-    body = QRectF(r.left(), r.top(), r.width(), r.height() - shadow)
-    pad_l, pad_r, pad_t, pad_b = 16 * s, 12 * s, 10 * s, 10 * s
-    avail = r.width() - pad_l - pad_r
+    r, g = placed.rect, painter.geometry  # the on-screen card's measures, not a copy
+    body = QRectF(r.left(), r.top(), r.width(), r.height() - g.shadow)
+    avail = r.width() - g.pad_l - g.pad_r
     group = canvas.slide.shapes.add_group_shape()
     group.name = f"Card {placed.initiative_id}"
     card = canvas.shape(
@@ -102,13 +100,13 @@ def _card(canvas: Canvas, page: BoardPage, placed: PlacedCard) -> None:
         name=f"Card: {data.title}"[:250],
         line=theme.border,
         line_width=max(1.0, s),
-        radius=8 * s,
+        radius=g.radius,
         into=group.shapes,
     )
     frame = card.text_frame
-    canvas.frame(frame, (pad_l, pad_t, pad_r, pad_b), "TOP", True)
+    canvas.frame(frame, (g.pad_l, g.pad_t, g.pad_r, g.pad_b), "TOP", True)
 
-    outcome_style = sc.TextStyle(11 * s, sc.W.DemiBold)
+    outcome_style = sc.TextStyle(g.outcome_px, sc.W.DemiBold)
     dot = "●  "
     if data.outcome_label:
         name_color = readable_on(QColor(data.color), QColor(theme.surface)).name()
@@ -118,20 +116,22 @@ def _card(canvas: Canvas, page: BoardPage, placed: PlacedCard) -> None:
             (fit(outcome_style, data.outcome_label, label_w), outcome_style, name_color),
         ]
     else:
-        quiet = sc.TextStyle(11 * s, sc.W.Normal, italic=True)
+        quiet = sc.TextStyle(g.outcome_px, sc.W.Normal, italic=True)
         outcome = [("○  ", quiet, theme.muted_text), (NO_OUTCOME, quiet, theme.muted_text)]
     canvas.paragraph(frame.paragraphs[0], outcome)
 
-    title = sc.TextStyle(14 * s, sc.W.DemiBold)
+    title = sc.TextStyle(g.title_px, sc.W.DemiBold)
     lines = sc.wrap(fitted(title), data.title, avail * FIT_SLACK, 1 if placed.compact else 2)
-    canvas.paragraph(frame.add_paragraph(), [(" ".join(lines), title, theme.text)], "LEFT", 5 * s)
-    note = _note_text(data, theme, s)
+    canvas.paragraph(
+        frame.add_paragraph(), [(" ".join(lines), title, theme.text)], "LEFT", g.gap_outcome
+    )
+    note = _note_text(data, theme, g.note_px)
     if note is not None and not placed.compact:
         text, style, color = note
         runs = [(fit(style, text, avail), style, color)]
-        canvas.paragraph(frame.add_paragraph(), runs, "LEFT", 4 * s)
+        canvas.paragraph(frame.add_paragraph(), runs, "LEFT", g.gap_note)
 
-    bar = QRectF(body.left(), body.top(), 6 * s, body.height())
+    bar = QRectF(body.left(), body.top(), g.stripe, body.height())
     stripe(canvas, bar, data.color, group.shapes)
     if page.show_chips and not placed.compact and data.chips:
         labels, hidden = painter.visible_chips(data.chips, avail)
@@ -143,16 +143,18 @@ def _card(canvas: Canvas, page: BoardPage, placed: PlacedCard) -> None:
             chips.append(f"+{hidden}")
         chip_style = sc.TextStyle(11 * s, sc.W.Medium)
         row_h = chip_style.height() + 6 * s
-        row = QRectF(r.left() + pad_l, body.bottom() - pad_b - row_h, avail, row_h)
+        row = QRectF(r.left() + g.pad_l, body.bottom() - g.pad_b - row_h, avail, row_h)
         text = fit(chip_style, "   ·   ".join(chips), avail)
         canvas.text(
             row, [(text, chip_style, theme.muted_text)], name="Key results", into=group.shapes
         )
 
 
-def _note_text(data: CardData, theme: Theme, s: float) -> tuple[str, sc.TextStyle, str] | None:
+def _note_text(
+    data: CardData, theme: Theme, note_px: float
+) -> tuple[str, sc.TextStyle, str] | None:
     """The note row as the card painter words it: result, missing result or hypothesis."""
-    plain, quiet = sc.TextStyle(12 * s), sc.TextStyle(12 * s, sc.W.Normal, italic=True)
+    plain, quiet = sc.TextStyle(note_px), sc.TextStyle(note_px, sc.W.Normal, italic=True)
     if data.result:
         return "Result: " + data.result, plain, theme.text
     if data.done:

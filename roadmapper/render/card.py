@@ -71,6 +71,41 @@ def _outline(path: QPainterPath, width: float, dashed: bool = False) -> QPainter
     return stroker.createStroke(path)
 
 
+@dataclass(frozen=True, slots=True)
+class CardGeometry:
+    """A card's spacing and text sizes at one scale, for writers that rebuild the card."""
+
+    radius: float
+    stripe: float
+    shadow: float
+    pad_l: float
+    pad_r: float
+    pad_t: float
+    pad_b: float
+    gap_outcome: float
+    gap_note: float
+    outcome_px: float
+    title_px: float
+    note_px: float
+
+    @classmethod
+    def at(cls, s: float) -> CardGeometry:
+        return cls(
+            8 * s,
+            6 * s,
+            1 * s,
+            16 * s,
+            12 * s,
+            10 * s,
+            10 * s,
+            5 * s,
+            4 * s,
+            11 * s,
+            14 * s,
+            12 * s,
+        )
+
+
 class CardPainter:
     """Paints cards of one theme and scale; fonts, metrics, paths and layouts are cached."""
 
@@ -80,20 +115,21 @@ class CardPainter:
         # ``chips`` False: no chip row at all (an export without key results on the cards).
         self.theme, self.scale, self.compact, self.chips = theme, scale, compact, chips
         s, w = scale, QFont.Weight
-        self._outcome_font = _font(11 * s, w.DemiBold)
-        self._outcome_italic = _font(11 * s, w.Normal, italic=True)
-        self._title_font = _font(14 * s, w.DemiBold)
-        self._note_font = _font(12 * s, w.Normal)
-        self._note_italic = _font(12 * s, w.Normal, italic=True)
+        self.geometry = g = CardGeometry.at(scale)
+        self._outcome_font = _font(g.outcome_px, w.DemiBold)
+        self._outcome_italic = _font(g.outcome_px, w.Normal, italic=True)
+        self._title_font = _font(g.title_px, w.DemiBold)
+        self._note_font = _font(g.note_px, w.Normal)
+        self._note_italic = _font(g.note_px, w.Normal, italic=True)
         self._fm_outcome = QFontMetricsF(self._outcome_font)
         self._fm_title = QFontMetricsF(self._title_font)
         self._fm_note = QFontMetricsF(self._note_font)
         self._fm_note_italic = QFontMetricsF(self._note_italic)
         self._chips = ChipRow(theme, scale)
 
-        self._radius, self._stripe, self._shadow = 8 * s, 6 * s, 1 * s
-        self._pad_l, self._pad_r, self._pad_t, self._pad_b = 16 * s, 12 * s, 10 * s, 10 * s
-        self._gap_outcome, self._gap_note, self._gap_chips = 5 * s, 4 * s, 8 * s
+        self._radius, self._stripe, self._shadow = g.radius, g.stripe, g.shadow
+        self._pad_l, self._pad_r, self._pad_t, self._pad_b = g.pad_l, g.pad_r, g.pad_t, g.pad_b
+        self._gap_outcome, self._gap_note, self._gap_chips = g.gap_outcome, g.gap_note, 8 * s
         self._dot, self._dot_gap = 7 * s, 6 * s
         self._line = max(1.0, s)
 
