@@ -26,7 +26,7 @@ from roadmapper.store.store import Store
 from roadmapper.ui.column_view import ColumnView
 from roadmapper.ui.main_window import MainWindow
 
-RUNS = 5
+RUNS = 11
 FORBIDDEN = ("alembic", "pptx", "roadmapper.export")
 
 # Shared by both children: on the first paint of ``VIEWPORT`` wait until the event loop is
@@ -64,45 +64,67 @@ VIEWPORT = window.centralWidget().viewport()
 """
 APP_SETUP = """
 import sys, time
-from roadmapper import app  # first, as the roadmapper command does
+from roadmapper import app, cli
+# What `roadmapper --db DB` does before its event loop.
+window = app.start(cli.build_parser().parse_args(["--db", sys.argv[1]]).db)
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from roadmapper.model.enums import Column
-from roadmapper.render.fonts import register_fonts
-qapp = app.application()
-register_fonts()
-store = app.open_store(sys.argv[1])
-window = app.build_window(store)
+qapp = QApplication.instance()
 VIEWPORT = window.board.views[Column.NOW].viewport()
 """
-FLOOR_CHILD, APP_CHILD = FLOOR_SETUP + REPORT, APP_SETUP + REPORT + "store.close()\n"
+FLOOR_CHILD, APP_CHILD = FLOOR_SETUP + REPORT, APP_SETUP + REPORT + "window.store.close()\n"
+# The app without its start-up pause of the cyclic garbage collector (the floor has
+# none): how much of the figure that pause is.
+COLLECTING_CHILD = "import gc\ngc.disable = lambda: None\n" + APP_CHILD
 Run = tuple[float, int, list[str]]  # seconds to first paint, peak RSS in KiB, loaded modules
 
 
 def child_env(config: str) -> dict[str, str]:
-    """Offscreen, and a throw-away config dir so QSettings neither reads nor writes the user's."""
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": config}
+    """Offscreen, and a throw-away config dir so QSettings neither reads nor writes the user's.
+
+    Bytecode caching is on, as on a user's machine: the untimed first run writes
+    the ``.pyc`` files that every later start reads instead of compiling sources.
+    """
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": config}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
-def start_up(script: str, db: str, config: str) -> list[Run]:
-    """Seconds from just before Popen to the child's first painted frame, one untimed warm-up."""
-    runs: list[Run] = []
-    for _ in range(RUNS + 1):
-        start = time.time()
-        proc = subprocess.run(
-            [sys.executable, "-c", script, db],
-            env=child_env(config),
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-        lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
-        if proc.returncode != 0 or not lines:
-            raise RuntimeError(f"child failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-        result = json.loads(lines[-1])
-        runs.append((result["t"] - start, result["rss_kb"], result["modules"]))
-    return runs[1:]
+def start_once(script: str, db: str, config: str) -> Run:
+    """Seconds from just before Popen to the child's first painted frame."""
+    start = time.time()
+    proc = subprocess.run(
+        [sys.executable, "-c", script, db],
+        env=child_env(config),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"child failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    result = json.loads(lines[-1])
+    return result["t"] - start, result["rss_kb"], result["modules"]
+
+
+def start_ups(children: list[tuple[str, str]], config: str) -> list[list[Run]]:
+    """Each (script, db) child started RUNS times, taking turns so that drift in the
+    machine's speed hits all of them alike; one untimed warm-up run each first."""
+    for script, db in children:
+        start_once(script, db, config)
+    runs: list[list[Run]] = [[] for _ in children]
+    for _ in range(RUNS):
+        for results, (script, db) in zip(runs, children, strict=True):
+            results.append(start_once(script, db, config))
+    return runs
+
+
+def paired_ratio(runs: list[Run], floor_runs: list[Run]) -> float:
+    """The median over rounds of this child's time over the floor's in the same round:
+    a machine that slows down for a while slows both sides of a pair."""
+    return statistics.median(run[0] / floor[0] for run, floor in zip(runs, floor_runs, strict=True))
 
 
 def timed_ms(fn: Callable[..., object], *args: object) -> float:
@@ -196,18 +218,26 @@ def main() -> int:
         config = str(tmp / "config")
         os.environ.update(child_env(config))  # the in-process steps too
         sample_db, big_db = prepare(tmp)
-        floor_runs = start_up(FLOOR_CHILD, sample_db, config)
-        sample_runs = start_up(APP_CHILD, sample_db, config)
-        big_runs = start_up(APP_CHILD, big_db, config)
+        floor_runs, sample_runs, collecting_runs, big_runs = start_ups(
+            [
+                (FLOOR_CHILD, sample_db),
+                (APP_CHILD, sample_db),
+                (COLLECTING_CHILD, sample_db),
+                (APP_CHILD, big_db),
+            ],
+            config,
+        )
         floor = statistics.median(run[0] for run in floor_runs)
         sample = statistics.median(run[0] for run in sample_runs)
         big = statistics.median(run[0] for run in big_runs)
-        rows.append(("floor: Qt+sqlmodel window (med 5)", floor, None, "s"))
-        rows.append(("start-up, sample (median of 5)", sample, None, "s"))
-        rows.append(("start-up, sample / floor", sample / floor, 1.3, "x"))
-        rows.append(("start-up, 10k (median of 5)", big, 1.5, "s"))
+        rows.append(("floor: Qt+sqlmodel window (med 11)", floor, None, "s"))
+        rows.append(("start-up, sample (median of 11)", sample, None, "s"))
+        rows.append(("start-up, sample / floor", paired_ratio(sample_runs, floor_runs), 1.3, "x"))
+        collecting = paired_ratio(collecting_runs, floor_runs)
+        rows.append(("  same, collector not paused", collecting, None, "x"))
+        rows.append(("start-up, 10k (median of 11)", big, 1.5, "s"))
         rss = statistics.median(run[1] for run in big_runs) / 1024
-        rows.append(("peak RSS, 10k (median of 5)", rss, 300, "MB"))
+        rows.append(("peak RSS, 10k (median of 11)", rss, 300, "MB"))
         floor_mods, app_mods = set(floor_runs[0][2]), set(sample_runs[0][2])
         bad = sorted(m for m in app_mods if m.split(".")[0] in FORBIDDEN or m.startswith(FORBIDDEN))
         rows.append(("alembic/pptx/export modules", len(bad), 0, ""))

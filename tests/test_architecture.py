@@ -58,18 +58,50 @@ def test_model_has_no_postponed_annotations() -> None:
         assert futures == [], path
 
 
-def test_startup_path_does_not_import_heavy_modules() -> None:
-    """What the window needs to start: no migrations, no slide writers, no lint rules yet."""
-    code = (
-        "import sys, roadmapper.cli, roadmapper.store.store, roadmapper.app;"
-        " heavy = ('alembic', 'pptx', 'roadmapper.export', 'roadmapper.core.lint');"
-        " print(','.join(m for m in sys.modules if m.startswith(heavy)))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    assert result.stdout.strip() == ""
+STARTUP_PROBE = """
+import sys
+from roadmapper import app
+window = app.start(sys.argv[1])
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from roadmapper.model.enums import Column
+
+heavy = ("alembic", "pptx", "roadmapper.export", "roadmapper.core.lint")
+
+def report():
+    print("heavy:" + ",".join(m for m in sys.modules if m.startswith(heavy)), flush=True)
+    QApplication.instance().quit()
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, report)
+        return False
+
+probe = FirstPaint()
+window.board.views[Column.NOW].viewport().installEventFilter(probe)
+QApplication.instance().exec()
+window.store.close()
+"""
+
+
+def test_startup_path_does_not_import_heavy_modules(tmp_path: Path) -> None:
+    """Up to the board's first paint on an existing database: no migrations, no slide
+    writers, no lint rules yet. (The first start creates the database with Alembic.)"""
+    db = tmp_path / "roadmap.db"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    heavy_at_start = []
+    for _ in ("creating", "opening"):
+        result = subprocess.run(
+            [sys.executable, "-c", STARTUP_PROBE, str(db)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        heavy_at_start += [line for line in result.stdout.splitlines() if line.startswith("heavy:")]
+    assert len(heavy_at_start) == 2 and heavy_at_start[0].startswith("heavy:alembic")
+    assert heavy_at_start[1] == "heavy:"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,6 +47,9 @@ def first_roadmap(store: Store) -> int:
 
 class MainWindow(QMainWindow):
     """One window on one roadmap of one database."""
+
+    ready = Signal()
+    """Once, after the board's first paint, when the outcome panel is built too."""
 
     def __init__(self, store: Store, settings: QSettings, roadmap_id: int | None = None) -> None:
         super().__init__()
@@ -224,10 +227,14 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """QMainWindow.eventFilter: the board's first paint starts building the panel."""
-        if event.type() == QEvent.Type.Paint and self._panel is None:
+        if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._build_panel)
+            QTimer.singleShot(0, self._finish_start)
         return False
+
+    def _finish_start(self) -> None:
+        self._build_panel()
+        self.ready.emit()
 
     def _card_selection_changed(self) -> None:
         # A drop or a key press changes the selection several times in a row; the

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import QApplication
 
 from roadmapper import app
 from roadmapper.model.enums import Column
-from roadmapper.render.fonts import register_fonts
 from roadmapper.ui.main_window import MainWindow
 
 PROBE_DELAY_MS = 500
@@ -115,12 +114,9 @@ def main(argv: list[str]) -> int:
         return 2
     db, probe_path = argv[1], Path(argv[2])
 
-    # The same steps as roadmapper.app.run(db), which `roadmapper --db DB` calls.
+    # What roadmapper.app.run(db), which `roadmapper --db DB` calls, does before its loop.
+    window = app.start(db)
     qapp = app.application()
-    register_fonts()
-    store = app.open_store(db)
-    window = app.build_window(store)
-    window.show()
 
     def write_probe() -> None:
         try:

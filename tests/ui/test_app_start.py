@@ -1,0 +1,67 @@
+"""Starting the app as ``roadmapper`` does: database first, then the window, then the rest."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from roadmapper import app
+from roadmapper.core.errors import DatabaseError
+from roadmapper.core.sample import SAMPLE_NAME
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """The collector running before each test and after it, nothing left frozen."""
+    gc.enable()
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_start_shows_the_sample_and_collects_again_once_ready(
+    tmp_path: Path, qtbot, collector: None
+) -> None:
+    window = app.start(str(tmp_path / "new.db"))
+    qtbot.addWidget(window)
+    try:
+        assert window.isVisible()
+        assert window.document.snapshot.roadmap.name == SAMPLE_NAME
+        assert not gc.isenabled()  # paused while the window is being built and painted
+        assert window._panel is None  # the panel follows the board's first paint
+        with qtbot.waitSignal(window.ready, timeout=10_000):
+            pass
+        assert window._panel is not None
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # start-up's objects are out of later collections
+    finally:
+        window.close()
+        window.store.close()
+
+
+def test_a_refused_database_leaves_the_collector_running_and_the_file_alone(
+    tmp_path: Path, collector: None
+) -> None:
+    foreign = tmp_path / "notes.db"
+    foreign.write_bytes(b"not a database at all")
+    with pytest.raises(DatabaseError, match="not a SQLite file"):
+        app.start(str(foreign))
+    assert gc.isenabled()
+    assert foreign.read_bytes() == b"not a database at all"
+
+
+def test_run_says_why_it_cannot_open_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    folder = tmp_path / "a-folder.db"
+    folder.mkdir()
+    assert app.run(str(folder)) == 1
+    sentence = f"{folder} is a folder, not a roadmap database file."
+    assert shown == [sentence]
+    assert capsys.readouterr().err == f"roadmapper: {sentence}\n"
