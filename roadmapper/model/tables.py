@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Optional
 
 import sqlalchemy as sa
+from pydantic import ConfigDict
 from sqlmodel import Field, SQLModel
 
 # Rank keys are compared bytewise; PostgreSQL needs the C collation for that.
@@ -24,7 +25,18 @@ NAMING_CONVENTION = {
 SQLModel.metadata.naming_convention = NAMING_CONVENTION
 
 
-class RoadmapRow(SQLModel, table=True):
+class Table(SQLModel):
+    """Base of every table class.
+
+    The store reads and writes with Core SQL on ``__table__`` and never makes
+    instances, so pydantic builds a row class's validators only if one is ever
+    made, instead of at every start.
+    """
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class RoadmapRow(Table, table=True):
     __tablename__ = "roadmap"
 
     id: Optional[int] = Field(default=None, primary_key=True)
@@ -33,7 +45,7 @@ class RoadmapRow(SQLModel, table=True):
     version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
 
 
-class OutcomeRow(SQLModel, table=True):
+class OutcomeRow(Table, table=True):
     __tablename__ = "outcome"
     __table_args__ = (
         sa.CheckConstraint("level IN ('business', 'product')", name="level"),
@@ -56,7 +68,7 @@ class OutcomeRow(SQLModel, table=True):
     version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
 
 
-class KeyResultRow(SQLModel, table=True):
+class KeyResultRow(Table, table=True):
     __tablename__ = "key_result"
     __table_args__ = (
         sa.CheckConstraint("direction IN ('increase', 'decrease')", name="direction"),
@@ -81,7 +93,7 @@ class KeyResultRow(SQLModel, table=True):
     version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
 
 
-class CheckInRow(SQLModel, table=True):
+class CheckInRow(Table, table=True):
     __tablename__ = "check_in"
     __table_args__ = (
         sa.CheckConstraint(
@@ -101,7 +113,7 @@ class CheckInRow(SQLModel, table=True):
     version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
 
 
-class InitiativeRow(SQLModel, table=True):
+class InitiativeRow(Table, table=True):
     __tablename__ = "initiative"
     __table_args__ = (
         sa.CheckConstraint("board_column IN ('now', 'next', 'later', 'done')", name="column"),
@@ -128,7 +140,7 @@ class InitiativeRow(SQLModel, table=True):
     version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
 
 
-class InitiativeKeyResultRow(SQLModel, table=True):
+class InitiativeKeyResultRow(Table, table=True):
     """Which key results an initiative is expected to move."""
 
     __tablename__ = "initiative_key_result"
@@ -147,7 +159,7 @@ class InitiativeKeyResultRow(SQLModel, table=True):
     position: int = Field(default=0, nullable=False)
 
 
-class DismissedFindingRow(SQLModel, table=True):
+class DismissedFindingRow(Table, table=True):
     """A coaching finding the team decided to live with (shown no more)."""
 
     __tablename__ = "dismissed_finding"
