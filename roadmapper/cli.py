@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from roadmapper import __version__
 from roadmapper.core.errors import RoadmapperError
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     # Subcommands accept --db too; SUPPRESS keeps a top-level --db when they don't repeat it.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=db_help)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
 
     sub.add_parser("demo", parents=[common], help="create the sample roadmap")
     sub.add_parser("list", parents=[common], help="list the roadmaps in the database")
@@ -53,7 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FILE", help="a roadmapper/1 JSON file")
     p.add_argument("--name", help="import under this name instead of the file's")
 
-    p = sub.add_parser("export", parents=[common], help="write a roadmap to a file")
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write a roadmap to a file",
+        more_arguments=_add_picture_arguments,
+    )
     p.add_argument(
         "--roadmap", metavar="NAME", help="which roadmap (needed when there are several)"
     )
@@ -65,9 +70,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="the file to write: .json (roadmap file), .md (Markdown), "
         ".png, .svg, .pdf or .pptx (slides of the board or the OKR sheets)",
     )
-    from roadmapper.export.options import add_export_arguments
-
-    add_export_arguments(p)
 
     p = sub.add_parser("lint", parents=[common], help="coach a roadmap file or a stored roadmap")
     p.add_argument(
@@ -76,6 +78,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--roadmap", metavar="NAME", help="lint a roadmap in the database instead")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
     return parser
+
+
+class _CommandParser(argparse.ArgumentParser):
+    """A command's parser that can add some of its options only when that command is used.
+
+    Opening the window parses the command line too; the picture options of
+    ``export`` live with the export code, which the window must not import yet.
+    """
+
+    def __init__(
+        self,
+        *args: Any,
+        more_arguments: Callable[[argparse.ArgumentParser], None] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._more_arguments = more_arguments
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """ArgumentParser.parse_known_args, with the deferred options added first."""
+        if self._more_arguments is not None:
+            add, self._more_arguments = self._more_arguments, None
+            add(self)
+        return super().parse_known_args(args, namespace)
+
+
+def _add_picture_arguments(parser: argparse.ArgumentParser) -> None:
+    from roadmapper.export.options import add_export_arguments
+
+    add_export_arguments(parser)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

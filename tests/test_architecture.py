@@ -60,8 +60,9 @@ def test_model_has_no_postponed_annotations() -> None:
 
 STARTUP_PROBE = """
 import sys
-from roadmapper import app
-window = app.start(sys.argv[1])
+from roadmapper import app, cli
+# What `roadmapper --db DB` does before its event loop.
+window = app.start(cli.build_parser().parse_args(["--db", sys.argv[1]]).db)
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from roadmapper.model.enums import Column
