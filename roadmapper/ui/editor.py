@@ -102,8 +102,8 @@ class Editor(QObject, OkrActions):
         if not ids:
             return False
         current = self.document.current_placements(ids)
-        rest = [i for i in self.document.column_ids(column) if i not in set(ids)]
-        index = max(0, min(index, len(rest)))
+        staying = len(self.document.column_ids(column)) - sum(p[1] is column for p in current)
+        index = max(0, min(index, staying))
         in_place = [p[0] for p in current if p[1] is column]
         if len(in_place) == len(ids):
             # Dropping cards back where they already are is not a change.
