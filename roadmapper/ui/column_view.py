@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPixmap,
     QPixmapCache,
 )
@@ -165,7 +166,10 @@ class ColumnView(QListView):
         self.setMouseTracking(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setFrameShape(QListView.Shape.NoFrame)
-        self.viewport().setAutoFillBackground(False)
+        # Cards sit on the window's colour, and the viewport paints it itself: an opaque
+        # viewport repaints alone, without the panel, board and window behind it.
+        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        self.viewport().setAutoFillBackground(True)
         self.doubleClicked.connect(self._double_clicked)
 
     def _double_clicked(self, index: QModelIndex) -> None:
