@@ -215,20 +215,20 @@ def pick_roadmap(store: Store, name: str | None) -> Roadmap:
 
     if name is not None:
         return store.find_roadmap(name)
-    summaries = store.list_roadmaps()
-    if not summaries:
+    roadmaps = store.roadmaps()
+    if not roadmaps:
         raise NotFoundError(
             f"{store.database.label} holds no roadmap yet; "
             "create one with `roadmapper demo` or `roadmapper import FILE`."
         )
-    if len(summaries) > 1:
-        names = ", ".join(f'"{s.roadmap.name}"' for s in summaries[:5])
-        more = ", ..." if len(summaries) > 5 else ""
+    if len(roadmaps) > 1:
+        names = ", ".join(f'"{r.name}"' for r in roadmaps[:5])
+        more = ", ..." if len(roadmaps) > 5 else ""
         raise NotFoundError(
-            f"{store.database.label} holds {len(summaries)} roadmaps "
+            f"{store.database.label} holds {len(roadmaps)} roadmaps "
             f"({names}{more}); choose one with --roadmap NAME."
         )
-    return summaries[0].roadmap
+    return roadmaps[0]
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:

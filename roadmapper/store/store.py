@@ -36,7 +36,7 @@ MAX_TITLE = 200
 
 @dataclass(frozen=True, slots=True)
 class RoadmapSummary:
-    """A roadmap with its counts, for ``list`` and the roadmap switcher."""
+    """A roadmap with its counts, for ``roadmapper list``."""
 
     roadmap: Roadmap
     outcomes: int
@@ -103,6 +103,12 @@ class Store(OutcomeWrites, CheckInWrites):
             yield conn
 
     # -- roadmaps ---------------------------------------------------------
+
+    def roadmaps(self) -> list[Roadmap]:
+        """The roadmaps in this database by name, without the counts ``list_roadmaps`` adds."""
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.select(ROADMAP).order_by(ROADMAP.c.name)).mappings()
+            return [rows.roadmap_from(m) for m in found]
 
     def list_roadmaps(self) -> list[RoadmapSummary]:
         r, o, k, i = ROADMAP.c, OUTCOME.c, KEY_RESULT.c, INITIATIVE.c

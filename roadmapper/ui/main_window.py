@@ -37,10 +37,10 @@ def first_roadmap(store: Store) -> int:
     """The roadmap to show for a database; an empty database gets one, named for its file."""
     from roadmapper.core.sample import SAMPLE_NAME
 
-    summaries = store.list_roadmaps()
-    preferred = [s for s in summaries if s.roadmap.name != SAMPLE_NAME] or summaries
+    roadmaps = store.roadmaps()
+    preferred = [r for r in roadmaps if r.name != SAMPLE_NAME] or roadmaps
     if preferred:
-        return preferred[0].roadmap.id
+        return preferred[0].id
     path = store.database.path
     return store.create_roadmap(path.stem.capitalize() if path else "Roadmap").id
 
@@ -179,14 +179,14 @@ class MainWindow(QMainWindow):
             self.document.load(roadmap_id)
 
     def _on_reset(self) -> None:
-        summaries = self.store.list_roadmaps()
+        roadmaps = self.store.roadmaps()
         self.switcher.blockSignals(True)
         self.switcher.clear()
-        for s in summaries:
-            self.switcher.addItem(s.roadmap.name, s.roadmap.id)
+        for roadmap in roadmaps:
+            self.switcher.addItem(roadmap.name, roadmap.id)
         self.switcher.setCurrentIndex(self.switcher.findData(self.document.roadmap_id))
         self.switcher.blockSignals(False)
-        self.switcher_action.setVisible(len(summaries) > 1)
+        self.switcher_action.setVisible(len(roadmaps) > 1)
         self.filter_box.clear()
         self.actions_.update_enabled()
         self._update_title()

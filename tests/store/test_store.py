@@ -191,3 +191,15 @@ def test_duplicate_roadmap_name_is_refused(store: Store) -> None:
     store.create_roadmap("Plan")
     with pytest.raises(InvalidInputError, match="already exists"):
         store.create_roadmap("Plan")
+
+
+def test_roadmaps_are_listed_by_name_with_and_without_counts(sample_store: Store) -> None:
+    sample_store.create_roadmap("Another plan")
+    sample_store.create_roadmap("Zebra crossing")
+    names = [r.name for r in sample_store.roadmaps()]
+    assert names == sorted(names) and len(names) == 3
+    summaries = sample_store.list_roadmaps()
+    assert [s.roadmap for s in summaries] == sample_store.roadmaps()
+    assert [sum(s.initiatives.values()) > 0 for s in summaries] == [
+        r.name not in ("Another plan", "Zebra crossing") for r in sample_store.roadmaps()
+    ]
