@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 ORGANIZATION = "Roadmapper"
 APPLICATION = "Roadmapper"
+RESUME_COLLECTOR_MS = 5000
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -101,14 +102,19 @@ def start(db: str | None = None) -> MainWindow:
             gc.enable()
         raise
     if collecting:
+        from PySide6.QtCore import QTimer
+
         window.ready.connect(_resume_collector)
+        # Also if the window never paints (started minimised, say).
+        QTimer.singleShot(RESUME_COLLECTOR_MS, _resume_collector)
     return window
 
 
 def _resume_collector() -> None:
     """Keep start-up's long-lived objects out of every later collection, then collect again."""
-    gc.freeze()
-    gc.enable()
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def run(db: str | None = None) -> int:

@@ -67,7 +67,10 @@ class MainWindow(QMainWindow):
         self.dock.setMinimumWidth(PANEL_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self._panel: OutcomePanel | None = None
-        self.board.views[Column.NOW].viewport().installEventFilter(self)
+        # Whichever the board shows: its columns (Now first) or, empty, the empty state.
+        self._first_paint_watched = (self.board.views[Column.NOW].viewport(), self.board.empty)
+        for widget in self._first_paint_watched:
+            widget.installEventFilter(self)
         self.actions_ = BoardActions(self.editor, self.board, self)
         self.files = FileActions(self, settings, lambda: self.store, self.open_store)
         self.exports = ExportActions(self, settings, self.document, self.board, self._show_status)
@@ -228,7 +231,8 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """QMainWindow.eventFilter: the board's first paint starts building the panel."""
         if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
+            for widget in self._first_paint_watched:
+                widget.removeEventFilter(self)
             QTimer.singleShot(0, self._finish_start)
         return False
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from roadmapper import app
 from roadmapper.core.errors import DatabaseError
 from roadmapper.core.sample import SAMPLE_NAME
+from roadmapper.store.store import Store
 
 
 @pytest.fixture
@@ -65,3 +66,38 @@ def test_run_says_why_it_cannot_open_the_database(
     sentence = f"{folder} is a folder, not a roadmap database file."
     assert shown == [sentence]
     assert capsys.readouterr().err == f"roadmapper: {sentence}\n"
+
+
+def test_an_empty_roadmap_still_gets_its_panel_and_the_collector_back(
+    tmp_path: Path, qtbot, collector: None
+) -> None:
+    db = tmp_path / "empty.db"
+    store = Store.open(str(db))
+    store.create_roadmap("Empty plan")
+    store.close()
+    window = app.start(str(db))
+    qtbot.addWidget(window)
+    try:
+        assert window.board.stack.currentWidget() is window.board.empty  # no column shown
+        with qtbot.waitSignal(window.ready, timeout=10_000):
+            pass
+        assert window._panel is not None and gc.isenabled()
+    finally:
+        window.close()
+        window.store.close()
+
+
+def test_the_collector_runs_again_even_if_the_window_never_paints(
+    tmp_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch, collector: None
+) -> None:
+    monkeypatch.setattr(app, "RESUME_COLLECTOR_MS", 100)
+    window = app.start(str(tmp_path / "new.db"))
+    qtbot.addWidget(window)
+    try:
+        window.hide()  # before the event loop had a chance to paint it
+        assert not gc.isenabled()
+        qtbot.waitUntil(gc.isenabled, timeout=3_000)
+        assert window._panel is None  # never painted, so never built
+    finally:
+        window.close()
+        window.store.close()
