@@ -17,7 +17,8 @@
 The cyclic garbage collector is paused for these steps: they allocate a few
 hundred thousand objects that live as long as the app, and collecting them
 over and over is about a tenth of the start-up time. Once the window is
-ready they are frozen out of later collections and the collector runs again.
+ready, one collection clears start-up's garbage, the survivors are frozen out
+of later collections, and the collector runs again.
 
 Alembic, python-pptx and the export writers are not imported on this path.
 Qt is imported inside the functions below, so importing this module is cheap.
@@ -65,7 +66,11 @@ def open_store(db: str | None) -> Store:
     if store.database.created:
         from roadmapper.store.interchange import import_sample  # first start only
 
-        import_sample(store)
+        try:
+            import_sample(store)
+        except BaseException:
+            store.close()
+            raise
     return store
 
 
@@ -80,8 +85,8 @@ def build_window(store: Store) -> MainWindow:
 def start(db: str | None = None) -> MainWindow:
     """Open ``db``, then show the window on it; the event loop is the caller's.
 
-    Raises ``RoadmapperError`` when the database cannot be opened; nothing is
-    shown then.
+    Raises ``RoadmapperError`` when the database cannot be opened or read (the
+    store is closed again and nothing is shown then).
     """
     collecting = gc.isenabled()
     gc.disable()
@@ -93,10 +98,10 @@ def start(db: str | None = None) -> MainWindow:
 
             register_fonts()
             window = build_window(store)
+            window.show()
         except BaseException:
             store.close()
             raise
-        window.show()
     except BaseException:
         if collecting:
             gc.enable()
@@ -111,8 +116,10 @@ def start(db: str | None = None) -> MainWindow:
 
 
 def _resume_collector() -> None:
-    """Keep start-up's long-lived objects out of every later collection, then collect again."""
+    """Collect start-up's garbage once, keep its long-lived objects out of every later
+    collection, and let the collector run again. Does nothing once it runs."""
     if not gc.isenabled():
+        gc.collect()
         gc.freeze()
         gc.enable()
 

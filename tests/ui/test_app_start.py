@@ -16,16 +16,28 @@ from roadmapper.store.store import Store
 
 
 @pytest.fixture
-def collector() -> Iterator[None]:
-    """The collector running before each test and after it, nothing left frozen."""
+def collector(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The collector running before each test and after it, nothing left frozen.
+
+    Yields the calls of this test's start to resume the collector: a fallback
+    timer left by an earlier test holds the real function, not this spy.
+    """
+    calls: list[str] = []
+    resume = app._resume_collector
+
+    def spy() -> None:
+        calls.append("resumed" if not gc.isenabled() else "already running")
+        resume()
+
+    monkeypatch.setattr(app, "_resume_collector", spy)
     gc.enable()
-    yield
+    yield calls
     gc.unfreeze()
     gc.enable()
 
 
 def test_start_shows_the_sample_and_collects_again_once_ready(
-    tmp_path: Path, qtbot, collector: None
+    tmp_path: Path, qtbot, collector: list[str]
 ) -> None:
     window = app.start(str(tmp_path / "new.db"))
     qtbot.addWidget(window)
@@ -37,7 +49,7 @@ def test_start_shows_the_sample_and_collects_again_once_ready(
         with qtbot.waitSignal(window.ready, timeout=10_000):
             pass
         assert window._panel is not None
-        assert gc.isenabled()
+        assert collector == ["resumed"] and gc.isenabled()
         assert gc.get_freeze_count() > 0  # start-up's objects are out of later collections
     finally:
         window.close()
@@ -45,7 +57,7 @@ def test_start_shows_the_sample_and_collects_again_once_ready(
 
 
 def test_a_refused_database_leaves_the_collector_running_and_the_file_alone(
-    tmp_path: Path, collector: None
+    tmp_path: Path, collector: list[str]
 ) -> None:
     foreign = tmp_path / "notes.db"
     foreign.write_bytes(b"not a database at all")
@@ -69,7 +81,7 @@ def test_run_says_why_it_cannot_open_the_database(
 
 
 def test_an_empty_roadmap_still_gets_its_panel_and_the_collector_back(
-    tmp_path: Path, qtbot, collector: None
+    tmp_path: Path, qtbot, collector: list[str]
 ) -> None:
     db = tmp_path / "empty.db"
     store = Store.open(str(db))
@@ -81,14 +93,15 @@ def test_an_empty_roadmap_still_gets_its_panel_and_the_collector_back(
         assert window.board.stack.currentWidget() is window.board.empty  # no column shown
         with qtbot.waitSignal(window.ready, timeout=10_000):
             pass
-        assert window._panel is not None and gc.isenabled()
+        assert window._panel is not None
+        assert collector == ["resumed"] and gc.isenabled()
     finally:
         window.close()
         window.store.close()
 
 
 def test_the_collector_runs_again_even_if_the_window_never_paints(
-    tmp_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch, collector: None
+    tmp_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch, collector: list[str]
 ) -> None:
     monkeypatch.setattr(app, "RESUME_COLLECTOR_MS", 100)
     window = app.start(str(tmp_path / "new.db"))
@@ -96,7 +109,8 @@ def test_the_collector_runs_again_even_if_the_window_never_paints(
     try:
         window.hide()  # before the event loop had a chance to paint it
         assert not gc.isenabled()
-        qtbot.waitUntil(gc.isenabled, timeout=3_000)
+        qtbot.waitUntil(lambda: collector == ["resumed"], timeout=3_000)
+        assert gc.isenabled()
         assert window._panel is None  # never painted, so never built
     finally:
         window.close()
