@@ -247,3 +247,14 @@ def test_picture_export_errors_write_nothing(
     assert one_sentence(err), err
     assert message in err
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_export_help_lists_the_picture_options(capsys: pytest.CaptureFixture[str]) -> None:
+    """They are added when the export command is parsed, so its help shows them too."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", "--help"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    assert "pictures and slides (.png, .svg, .pdf, .pptx)" in out
+    for flag in ("--sheet", "--columns", "--theme", "--size", "--scale", "--pptx-picture"):
+        assert flag in out
