@@ -125,6 +125,14 @@ def fetch_one(conn: sa.Connection, table: sa.Table, row_id: int, what: str) -> M
     return row
 
 
+def load_roadmaps(conn: sa.Connection) -> list[Roadmap]:
+    """Every roadmap of the database, by name."""
+    return [
+        roadmap_from(m)
+        for m in conn.execute(sa.select(ROADMAP).order_by(ROADMAP.c.name)).mappings()
+    ]
+
+
 def load_snapshot(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
     """Every row of one roadmap, in display order, as frozen dataclasses."""
     okrs = load_okrs(conn, roadmap_id)

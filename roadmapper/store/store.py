@@ -107,16 +107,12 @@ class Store(OutcomeWrites, CheckInWrites):
     def roadmaps(self) -> list[Roadmap]:
         """The roadmaps in this database by name, without the counts ``list_roadmaps`` adds."""
         with self.engine.connect() as conn:
-            found = conn.execute(sa.select(ROADMAP).order_by(ROADMAP.c.name)).mappings()
-            return [rows.roadmap_from(m) for m in found]
+            return rows.load_roadmaps(conn)
 
     def list_roadmaps(self) -> list[RoadmapSummary]:
-        r, o, k, i = ROADMAP.c, OUTCOME.c, KEY_RESULT.c, INITIATIVE.c
+        o, k, i = OUTCOME.c, KEY_RESULT.c, INITIATIVE.c
         with self.engine.connect() as conn:
-            roadmaps = [
-                rows.roadmap_from(m)
-                for m in conn.execute(sa.select(ROADMAP).order_by(r.name)).mappings()
-            ]
+            roadmaps = rows.load_roadmaps(conn)
             outcome_counts = dict(
                 conn.execute(sa.select(o.roadmap_id, sa.func.count()).group_by(o.roadmap_id)).all()
             )
