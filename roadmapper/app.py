@@ -8,11 +8,16 @@
    source of every module imported after it, and opening the first engine
    imports a few dozen SQLAlchemy modules.
 2. ``QApplication``, with organisation and application names so ``QSettings``
-   finds the same file every time.
-3. The bundled fonts, registered before any widget paints, so cards look the
-   same on every laptop and in exports.
-4. The main window: document, undo stack and board, shown at once; the outcome
-   panel follows the board's first paint.
+   finds the same file every time, and the desktop entry's name so the
+   window gets its icon under Wayland.
+3. The bundled fonts and the app icon, read as package data before any
+   widget paints, so cards look the same on every laptop and in exports.
+4. The main window: document, undo stack and board, sized to fit the screen
+   and shown at once; the outcome panel follows the board's first paint.
+5. Files the system asks to open (macOS Finder) go to that window.
+
+``run`` first checks that there is a display to open the window on, so a
+missing or unreachable one is a sentence, not Qt's abort.
 
 The cyclic garbage collector is paused for these steps: they allocate a few
 hundred thousand objects that live as long as the app, and collecting them
@@ -27,11 +32,13 @@ Qt is imported inside the functions below, so importing this module is cheap.
 from __future__ import annotations
 
 import gc
+import os
+import socket
 import sys
 from typing import TYPE_CHECKING
 
 from roadmapper import __version__
-from roadmapper.core.errors import RoadmapperError
+from roadmapper.core.errors import DatabaseError, RoadmapperError
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -48,14 +55,17 @@ def application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, created with the names QSettings relies on."""
     from PySide6.QtWidgets import QApplication
 
+    from roadmapper.resources import DESKTOP_ID
+    from roadmapper.ui.application import Application
+
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
     QApplication.setOrganizationName(ORGANIZATION)
     QApplication.setApplicationName(APPLICATION)
     QApplication.setApplicationVersion(__version__)
-    QApplication.setDesktopFileName("roadmapper")
-    return QApplication(argv if argv is not None else sys.argv[:1])
+    QApplication.setDesktopFileName(DESKTOP_ID)
+    return Application(argv if argv is not None else sys.argv[:1])
 
 
 def open_store(db: str | None) -> Store:
@@ -93,12 +103,18 @@ def start(db: str | None = None) -> MainWindow:
     try:
         store = open_store(db)
         try:
-            application()
+            qapp = application()
             from roadmapper.render.fonts import register_fonts
+            from roadmapper.ui.icons import app_icon
 
             register_fonts()
+            qapp.setWindowIcon(app_icon())
             window = build_window(store)
             window.show()
+            from roadmapper.ui.application import Application
+
+            if isinstance(qapp, Application):
+                qapp.set_opener(window.files.open_path)
         except BaseException:
             store.close()
             raise
@@ -126,6 +142,10 @@ def _resume_collector() -> None:
 
 def run(db: str | None = None) -> int:
     """Open the window on ``db`` (default: the user's own database) and run until it closes."""
+    problem = display_problem()
+    if problem is not None:
+        print(f"roadmapper: {problem}", file=sys.stderr)
+        return 1
     try:
         window = start(db)
     except RoadmapperError as exc:
@@ -134,10 +154,66 @@ def run(db: str | None = None) -> int:
         from PySide6.QtWidgets import QMessageBox
 
         application()
-        QMessageBox.critical(
-            None, "Roadmapper cannot open the database", message[:1].upper() + message[1:]
+        title = (
+            "Roadmapper cannot open the database"
+            if isinstance(exc, DatabaseError)
+            else "Roadmapper cannot start"
         )
+        QMessageBox.critical(None, title, message[:1].upper() + message[1:])
         return 1
     code = application().exec()
     window.store.close()
     return code
+
+
+def display_problem() -> str | None:
+    """Why the window could not be shown on this Linux session, or None when it can.
+
+    Qt aborts the process when its platform cannot connect to a display; this
+    asks first. Only the X11 case needs a check: a Wayland session, another
+    platform named in ``QT_QPA_PLATFORM`` or another system is left to Qt.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "").strip()
+    if platform and platform.split(":")[0] != "xcb":
+        return None
+    if not platform and os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    display = os.environ.get("DISPLAY", "").strip()
+    headless = "the headless commands, such as `roadmapper export`, need none"
+    if not display:
+        return f"there is no display to open the window on (DISPLAY is not set); {headless}."
+    if not x_display_reachable(display):
+        return f"cannot reach the display {display} to open the window; {headless}."
+    return None
+
+
+def x_display_reachable(display: str, timeout: float = 2.0) -> bool:
+    """Whether an X server listens at ``display`` (``:0``, ``unix:1``, ``host:0.0``)."""
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".")[0]
+    if not number.isdigit():
+        return False
+    if host.startswith("/"):  # a socket path (XQuartz on macOS)
+        return _connects(socket.AF_UNIX, host, timeout)
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{number}"
+        # Linux X servers listen on an abstract socket too; either one will do.
+        return _connects(socket.AF_UNIX, "\0" + path, timeout) or _connects(
+            socket.AF_UNIX, path, timeout
+        )
+    return _connects(socket.AF_INET, (host, 6000 + int(number)), timeout)
+
+
+def _connects(family: int, address: str | tuple[str, int], timeout: float) -> bool:
+    try:
+        if family == socket.AF_INET:
+            with socket.create_connection(address, timeout):  # type: ignore[arg-type]
+                return True
+        with socket.socket(family, socket.SOCK_STREAM) as sock:
+            sock.settimeout(timeout)
+            sock.connect(address)
+            return True
+    except OSError:
+        return False

@@ -38,6 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="roadmapper",
         description="Outcome-based Now / Next / Later roadmaps. With no command, opens the board.",
+        epilog="`roadmapper FILE` opens that roadmap file in the window, like --db FILE "
+        "(what a file manager or a desktop entry runs).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
@@ -47,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
 
     sub.add_parser("demo", parents=[common], help="create the sample roadmap")
+    sub.add_parser(
+        "install-desktop",
+        help="add Roadmapper to this user's application menu (Linux desktop entry and icons)",
+    )
+    sub.add_parser("uninstall-desktop", help="remove what install-desktop added")
     sub.add_parser("list", parents=[common], help="list the roadmaps in the database")
 
     p = sub.add_parser("import", parents=[common], help="import a roadmap file (all or nothing)")
@@ -114,7 +121,7 @@ def _add_picture_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(open_file_arguments(parser, sys.argv[1:] if argv is None else argv))
     if args.command == "lint" and args.file is not None and args.roadmap is not None:
         parser.error("lint takes a FILE or --roadmap NAME, not both")
     try:
@@ -124,6 +131,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def open_file_arguments(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
+    """``roadmapper FILE`` as ``roadmapper --db FILE``, what a file manager runs.
+
+    Only a lone word that names no command and looks like a file (it exists,
+    or has a folder or a suffix) is taken so: a mistyped command stays an error.
+    """
+    argv = list(argv)
+    words = [i for i, word in enumerate(argv) if not word.startswith("-")]
+    if len(words) != 1 or (words[0] > 0 and argv[words[0] - 1] == "--db"):
+        return argv
+    at = words[0]
+    word = argv[at]
+    path = Path(word)
+    if word in _commands(parser) or not (path.exists() or path.suffix or len(path.parts) > 1):
+        return argv
+    return [*argv[:at], "--db", word, *argv[at + 1 :]]
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
 
 
 def count(n: int, noun: str) -> str:
@@ -145,6 +177,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _print_findings(snapshot, refs, args.json)
     if args.command is None:
         return _run_window(args)
+    if args.command in ("install-desktop", "uninstall-desktop"):
+        return _desktop_entry(args.command == "install-desktop")
 
     from roadmapper.store.store import Store
 
@@ -166,6 +200,27 @@ def _run_window(args: argparse.Namespace) -> int:
     from roadmapper.app import run
 
     return run(args.db)
+
+
+def _desktop_entry(add: bool) -> int:
+    from roadmapper.core.errors import InvalidInputError
+
+    if not sys.platform.startswith("linux"):
+        raise InvalidInputError(
+            "desktop entries are for Linux; on macOS and Windows the Roadmapper "
+            "bundle is an application you place in Applications or the Start menu."
+        )
+    from roadmapper import desktop_entry
+
+    if not add:
+        removed = desktop_entry.uninstall()
+        where = desktop_entry.data_home()
+        print(f"Removed {count(len(removed), 'file')} from {where}.")
+        return 0
+    installed = desktop_entry.install()
+    print(f"Installed {installed.entry} and {count(len(installed.icons), 'icon')}.")
+    print("Roadmapper is now in your application menu.")
+    return 0
 
 
 def _demo(store: Store, args: argparse.Namespace) -> int:

@@ -25,3 +25,7 @@ class InvalidInputError(RoadmapperError):
 
 class InterchangeError(RoadmapperError):
     """A roadmap file that cannot be read; the message names the JSON path."""
+
+
+class ResourceError(RoadmapperError):
+    """A file Roadmapper ships with (a font, an icon) is missing: the install is broken."""

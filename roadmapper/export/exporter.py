@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -34,15 +33,20 @@ _app: object | None = None  # the QGuiApplication made here, kept alive for the 
 
 
 def ensure_gui() -> None:
-    """Make sure a QGuiApplication exists (offscreen without a display) and fonts are loaded."""
+    """Make sure a QGuiApplication exists and the fonts are loaded.
+
+    One made here is always offscreen: an export shows no window, so it needs
+    no display, and one set but unreachable (an SSH session, a stopped X
+    server) would abort the process. Inside the window the app's own
+    QApplication is used.
+    """
     global _app
     from PySide6.QtGui import QGuiApplication
 
     if QGuiApplication.instance() is None:
-        has_display = os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-        if not os.environ.get("QT_QPA_PLATFORM") and not has_display and sys.platform == "linux":
-            os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        _app = QGuiApplication([sys.argv[0] if sys.argv else "roadmapper"])
+        # A -platform argument wins over QT_QPA_PLATFORM and DISPLAY.
+        program = sys.argv[0] if sys.argv else "roadmapper"
+        _app = QGuiApplication([program, "-platform", "offscreen"])
     elif not isinstance(QGuiApplication.instance(), QGuiApplication):
         raise RuntimeError(
             "exports paint text: they need a QGuiApplication, not a QCoreApplication"

@@ -2,43 +2,40 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
-FONT_SUFFIXES = (".otf", ".ttf")
+from roadmapper.core.errors import ResourceError
 
 _family: str | None = None
-
-
-def resources_dir() -> Path:
-    """The top-level ``resources/`` folder of a checkout, or the packaged copy of a wheel."""
-    checkout = Path(__file__).parents[2] / "resources"
-    if checkout.is_dir():
-        return checkout
-    return Path(__file__).parents[1] / "resources"
 
 
 def register_fonts() -> str:
     """Register every bundled font once and return its family name ("Inter").
 
-    Raises ``RuntimeError`` when no ``QGuiApplication`` exists yet or no font
-    file could be loaded, since every export would silently fall back otherwise.
+    The fonts are read as package data, so a wheel or a frozen bundle works
+    like a checkout. Raises ``ResourceError`` (one sentence for the user) when
+    no font could be loaded, since every card and export would silently fall
+    back to another face otherwise; ``RuntimeError`` when no
+    ``QGuiApplication`` exists yet, which is a programming error.
     """
     global _family
     if _family is not None:
         return _family
     if QGuiApplication.instance() is None:
         raise RuntimeError("fonts can be registered only after a QGuiApplication is created")
-    folder = resources_dir() / "fonts"
-    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in FONT_SUFFIXES)
+    from roadmapper.resources import font_files
+
     families: list[str] = []
-    for path in files:
-        font_id = QFontDatabase.addApplicationFont(str(path))
+    for _name, data in font_files():
+        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
         if font_id != -1:
             families.extend(QFontDatabase.applicationFontFamilies(font_id))
     if not families:
-        raise RuntimeError(f"no bundled font could be loaded from {folder}")
+        raise ResourceError(
+            "Roadmapper's bundled Inter font could not be loaded; "
+            "the installation is incomplete: reinstall Roadmapper."
+        )
     # Every file of the bundle is one family; the first name is the one to ask for.
     _family = families[0]
     return _family

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
@@ -21,7 +22,12 @@ if TYPE_CHECKING:
 # sessions never export, and the window should open as fast as a bare one.
 
 PICTURE_SCALE = 2.0  # 3840 x 2160: crisp on a projector and on a HiDPI laptop
-COPIED = "Board copied as a picture"
+COPIED = "Board copied as a picture: paste it into your slides."
+
+
+def exported_text(path: Path) -> str:
+    """What the notice says once a file is written."""
+    return f"Exported “{path.name}” to {path.parent}."
 
 
 class ExportActions(QObject):
@@ -33,14 +39,14 @@ class ExportActions(QObject):
         settings: QSettings,
         document: RoadmapDocument,
         board: Board,
-        show_status: Callable[[str], None],
+        notify: Callable[[str, Path | None], None],
     ) -> None:
         super().__init__(window)
         self.window = window
         self.settings = settings
         self.document = document
         self.board = board
-        self.show_status = show_status
+        self.notify = notify
         self.export = self._action("&Export…", "Ctrl+E", self.open_dialog)
         self.export.setStatusTip("Export the board or the OKR sheets as PNG, SVG, PDF or PPTX")
         self.copy_picture = self._action("Copy board as &picture", "Ctrl+Shift+C", self.copy_board)
@@ -58,7 +64,7 @@ class ExportActions(QObject):
         from roadmapper.ui.export_dialog import ExportDialog
 
         dialog = ExportDialog(self.document.current_snapshot(), self.settings, self.window)
-        dialog.status.connect(self.show_status)
+        dialog.exported.connect(lambda path: self.notify(exported_text(path), path))
         try:
             dialog.exec()
         finally:
@@ -109,4 +115,4 @@ class ExportActions(QObject):
             )
             return
         QGuiApplication.clipboard().setImage(image)
-        self.show_status(COPIED)
+        self.notify(COPIED, None)

@@ -49,6 +49,8 @@ class ExportDialog(QDialog):
 
     status = Signal(str)
     """A line for the window's status bar: exported, or cancelled."""
+    exported = Signal(Path)
+    """The file just written, for the window's notice."""
 
     def __init__(
         self, snapshot: RoadmapSnapshot, settings: QSettings, parent: QWidget | None = None
@@ -195,6 +197,7 @@ class ExportDialog(QDialog):
             self._close_progress()
         self.written = path
         self.status.emit(f"Exported to {path}")
+        self.exported.emit(path)
         return True
 
     def report_progress(self, done: int, total: int) -> bool:

@@ -40,12 +40,14 @@ class FileActions(QObject):
         settings: QSettings,
         current: Callable[[], Store],
         open_store: Callable[[Store], None],
+        notify: Callable[[str, Path | None], None] | None = None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.settings = settings
         self.current = current
         self.open_store = open_store
+        self.notify = notify
         self.new_file = self._action(
             "&New roadmap file…", QKeySequence.StandardKey.New, self.create_file
         )
@@ -123,6 +125,10 @@ class FileActions(QObject):
             store.save_copy(Path(name))
         except RoadmapperError as exc:
             self._fail("Save a copy", str(exc))
+            return
+        if self.notify is not None:
+            copy = Path(name)
+            self.notify(f"Saved a copy as “{copy.name}” in {copy.parent}.", copy)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
@@ -26,6 +27,8 @@ from roadmapper.ui.document import RoadmapDocument
 from roadmapper.ui.editor import Editor
 from roadmapper.ui.export_actions import ExportActions
 from roadmapper.ui.files import FileActions, remember
+from roadmapper.ui.notice import Notice
+from roadmapper.ui.screen_fit import fit_to_screen
 
 if TYPE_CHECKING:
     from roadmapper.ui.panel.dock import OutcomePanel
@@ -72,8 +75,9 @@ class MainWindow(QMainWindow):
         for widget in self._first_paint_watched:
             widget.installEventFilter(self)
         self.actions_ = BoardActions(self.editor, self.board, self)
-        self.files = FileActions(self, settings, lambda: self.store, self.open_store)
-        self.exports = ExportActions(self, settings, self.document, self.board, self._show_status)
+        self.notice = Notice(self, self.board)
+        self.files = FileActions(self, settings, lambda: self.store, self.open_store, self._notify)
+        self.exports = ExportActions(self, settings, self.document, self.board, self._notify)
 
         self.filter_box = QLineEdit()
         self.filter_box.setObjectName("filter-box")
@@ -238,6 +242,7 @@ class MainWindow(QMainWindow):
 
     def _finish_start(self) -> None:
         self._build_panel()
+        fit_to_screen(self)  # now that the window manager has framed the window
         self.ready.emit()
 
     def _card_selection_changed(self) -> None:
@@ -254,15 +259,19 @@ class MainWindow(QMainWindow):
         self.actions_.update_enabled()
         self.statusBar().showMessage(text, 4000)
 
+    def _notify(self, text: str, file: Path | None = None) -> None:
+        """A result the user waits for: in the notice over the board, and the status bar."""
+        self._show_status(text)
+        self.notice.show_notice(text, file)
+
     def _show_failure(self, message: str) -> None:
         QMessageBox.warning(self, "Not changed", message[:1].upper() + message[1:])
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        # A size remembered on a big monitor must not hang off a laptop's screen.
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        fit_to_screen(self, first=not restored)
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)

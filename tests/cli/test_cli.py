@@ -258,3 +258,86 @@ def test_export_help_lists_the_picture_options(capsys: pytest.CaptureFixture[str
     assert "pictures and slides (.png, .svg, .pdf, .pptx)" in out
     for flag in ("--sheet", "--columns", "--theme", "--size", "--scale", "--pptx-picture"):
         assert flag in out
+
+
+def test_an_unreachable_display_does_not_stop_a_headless_export(tmp_path: Path) -> None:
+    """An SSH session with a stale DISPLAY, or a stopped X server: exports render offscreen."""
+    db = str(tmp_path / "a.db")
+    assert roadmapper(tmp_path, "--db", db, "demo").returncode == 0
+    env = {**headless_env(), "DISPLAY": ":97", "QT_QPA_PLATFORM": "xcb"}
+    for name in ("board.png", "board.pdf"):
+        done = subprocess.run(
+            [sys.executable, "-m", "roadmapper", "--db", db, "export", "--out", name],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+            env=env,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / name).stat().st_size > 10_000
+
+
+def test_the_window_without_a_display_is_one_sentence(tmp_path: Path) -> None:
+    env = {**headless_env(), "DISPLAY": ":97"}
+    done = subprocess.run(
+        [sys.executable, "-m", "roadmapper", "--db", str(tmp_path / "a.db")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 1 and one_sentence(done.stderr), done.stderr
+    assert "cannot reach the display :97" in done.stderr
+    assert "roadmapper export" in done.stderr  # what works without one
+    assert not (tmp_path / "a.db").exists()  # nothing was created for a window never shown
+
+
+def test_a_missing_font_is_one_sentence_not_a_traceback(
+    qapp, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In process (the session's QApplication stands in for the one export would make)."""
+    from roadmapper import resources
+    from roadmapper.render import fonts
+
+    db = str(tmp_path / "a.db")
+    run(capsys, "demo", "--db", db)
+    monkeypatch.setattr(fonts, "_family", None)  # as in a fresh process
+    broken = tmp_path / "broken-install"
+    monkeypatch.setattr(resources, "resource", lambda *parts: broken.joinpath(*parts))
+    code, _out, err = run(capsys, "export", "--db", db, "--out", str(tmp_path / "b.png"))
+    assert code == 1 and one_sentence(err), err
+    assert "reinstall Roadmapper" in err
+    assert not (tmp_path / "b.png").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["plan.db"], ["--db", "plan.db"]),
+        (["/home/pm/Roadmaps/Q3 plan"], ["--db", "/home/pm/Roadmaps/Q3 plan"]),
+        (["--db", "plan.db"], ["--db", "plan.db"]),
+        (["demo"], ["demo"]),
+        (["lsit"], ["lsit"]),  # a mistyped command stays an error, not a new file
+        (["lint", "plan.json"], ["lint", "plan.json"]),
+    ],
+)
+def test_a_file_named_alone_opens_in_the_window(argv: list[str], expected: list[str]) -> None:
+    from roadmapper.cli import build_parser, open_file_arguments
+
+    assert open_file_arguments(build_parser(), argv) == expected
+
+
+def test_a_file_named_alone_reaches_the_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roadmapper import app
+
+    opened: list[str | None] = []
+    monkeypatch.setattr(app, "run", lambda db=None: opened.append(db) or 0)
+    existing = tmp_path / "roadmap"  # no suffix, but it exists
+    existing.write_bytes(b"")
+    assert main([str(existing)]) == 0
+    assert opened == [str(existing)]

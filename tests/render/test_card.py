@@ -19,6 +19,8 @@ from PySide6.QtGui import (
     QPalette,
 )
 
+from roadmapper import resources
+from roadmapper.core.errors import ResourceError
 from roadmapper.core.palette import DEFAULT_PALETTE, UNLINKED_COLOR
 from roadmapper.render import fonts
 from roadmapper.render.card import CardData, CardPainter, CardState, ChipData
@@ -79,7 +81,8 @@ def stripe_pixel(image: QImage, rect: QRectF) -> QColor:
 def test_register_fonts_loads_bundled_inter() -> None:
     assert fonts.register_fonts() == "Inter"
     assert fonts.register_fonts() == "Inter"  # idempotent
-    assert sorted(p.name for p in (fonts.resources_dir() / "fonts").glob("Inter-*.otf"))
+    names = [name for name, _data in resources.font_files()]
+    assert names == [f"Inter-{w}.otf" for w in ("Bold", "Italic", "Medium", "Regular", "SemiBold")]
 
 
 def test_ui_font_is_inter_unhinted_and_device_independent() -> None:
@@ -94,8 +97,12 @@ def test_register_fonts_fails_clearly_without_fonts(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(fonts, "_family", None)
-    monkeypatch.setattr(fonts, "resources_dir", lambda: tmp_path)
-    with pytest.raises(RuntimeError, match="no bundled font"):
+    monkeypatch.setattr(resources, "resource", lambda *parts: tmp_path.joinpath(*parts))
+    with pytest.raises(ResourceError, match=r"^Roadmapper's own file fonts could not be read"):
+        fonts.register_fonts()
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / "Inter-Regular.otf").write_bytes(b"not a font")
+    with pytest.raises(ResourceError, match=r"Inter font could not be loaded; .* reinstall"):
         fonts.register_fonts()
 
 

@@ -115,3 +115,47 @@ def test_the_collector_runs_again_even_if_the_window_never_paints(
     finally:
         window.close()
         window.store.close()
+
+
+def test_start_gives_the_app_its_icon_and_opens_files_the_system_hands_it(
+    tmp_path: Path, qtbot, collector: list[str]
+) -> None:
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    other = tmp_path / "from-finder.db"
+    Store.open(str(other)).close()
+    window = app.start(str(tmp_path / "new.db"))
+    qtbot.addWidget(window)
+    qapp = app.application()
+    try:
+        sizes = {s.width() for s in qapp.windowIcon().availableSizes()}
+        assert {16, 32, 48, 256} <= sizes
+        # Finder hands a double-clicked roadmap to the application object.
+        QApplication.sendEvent(qapp, QFileOpenEvent(str(other)))
+        assert window.store.database.path == other
+    finally:
+        qapp._opener = None
+        window.close()
+        window.store.close()
+
+
+def test_a_missing_icon_is_one_sentence_and_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from roadmapper import resources
+    from roadmapper.ui import icons
+
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda _parent, title, text: shown.append((title, text))
+    )
+    monkeypatch.setattr(icons, "_app_icon", None)
+    broken = tmp_path / "broken-install"
+    monkeypatch.setattr(resources, "resource", lambda *parts: broken.joinpath(*parts))
+    monkeypatch.setattr(app, "display_problem", lambda: None)  # offscreen needs no display
+    assert app.run(str(tmp_path / "plan.db")) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("roadmapper: Roadmapper's own file icons/hicolor/16x16/")
+    assert err.rstrip().endswith("reinstall Roadmapper.") and err.count("\n") == 1
+    assert shown == [("Roadmapper cannot start", err.removeprefix("roadmapper: ").rstrip())]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -22,6 +22,7 @@ from roadmapper.render.slide import BoardPage, Overflow
 from roadmapper.render.slide_common import long_date, outcome_tree
 from roadmapper.render.theme import DARK, LIGHT
 from roadmapper.ui import export_dialog
+from roadmapper.ui.export_actions import COPIED
 from roadmapper.ui.export_dialog import CANCELLED, ExportDialog
 from roadmapper.ui.main_window import MainWindow
 from tests.export.conftest import crowded
@@ -357,7 +358,14 @@ def test_export_action_in_the_window(
     assert len(opened) == 1
     path = tmp_path / "Sample roadmap bike workshop app.png"
     assert path.is_file()
-    assert window.statusBar().currentMessage() == f"Exported to {path}"
+    said = f"Exported “{path.name}” to {path.parent}."
+    # Said where the user looks, not only in the status bar, with the next steps at hand.
+    assert window.statusBar().currentMessage() == said
+    assert window.notice.isVisible() and window.notice.text() == said
+    assert window.notice.open_button.isVisible() and window.notice.folder_button.isVisible()
+    assert window.notice.file == path
+    board = QRect(window.board.mapTo(window, QPoint(0, 0)), window.board.size())
+    assert board.contains(window.notice.geometry())
 
 
 def clipboard_after_copy(window: MainWindow, qtbot) -> QImage:
@@ -376,7 +384,9 @@ def test_copy_board_as_picture(window: MainWindow, qtbot) -> None:
     image = clipboard_after_copy(window, qtbot)
     assert (image.width(), image.height()) == (3840, 2160)
     assert round(image.dotsPerMeterX() * 0.0254) == 192
-    assert window.statusBar().currentMessage() == "Board copied as a picture"
+    assert window.statusBar().currentMessage() == COPIED
+    assert window.notice.isVisible() and window.notice.text() == COPIED
+    assert not window.notice.open_button.isVisible()  # nothing to open: it is on the clipboard
     window.actions_.show_done.setChecked(True)
     assert window.exports.board_options().columns == tuple(Column)
 
