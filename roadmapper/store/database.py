@@ -229,7 +229,9 @@ def _upgrade(engine: Engine) -> None:
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    # A package resource, not a path next to this file: Alembic finds it through
+    # importlib.resources, in a wheel and in a frozen bundle alike.
+    config.set_main_option("script_location", "roadmapper.store:migrations")
     with engine.connect() as conn:
         if conn.dialect.name == "sqlite":
             # Batch migrations copy and drop tables; with foreign keys on, the
