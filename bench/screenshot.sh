@@ -9,12 +9,13 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" QT_QPA_PLATFORM=xcb
-xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+# A screen with room for the window's preferred 1280x800; the picture is the window alone.
+xvfb-run -a -s "-screen 0 1440x900x24" bash -c '
     "$0/.venv/bin/roadmapper" --db "$1/roadmap.db" "${@:3}" &
     app=$!
-    xdotool search --sync --onlyvisible --name "Roadmapper" >/dev/null
+    window=$(xdotool search --sync --onlyvisible --name "Roadmapper" | head -1)
     sleep 1.5
-    import -window root "$2"
+    import -window "$window" "$2"
     kill $app
 ' "$here" "$work" "$out" "$@"
 echo "wrote $out"

@@ -28,7 +28,7 @@ from roadmapper.ui.editor import Editor
 from roadmapper.ui.export_actions import ExportActions
 from roadmapper.ui.files import FileActions, remember
 from roadmapper.ui.notice import Notice
-from roadmapper.ui.screen_fit import fit_to_screen
+from roadmapper.ui.screen_fit import fit_to_screen, frame_margins
 
 if TYPE_CHECKING:
     from roadmapper.ui.panel.dock import OutcomePanel
@@ -242,7 +242,8 @@ class MainWindow(QMainWindow):
 
     def _finish_start(self) -> None:
         self._build_panel()
-        fit_to_screen(self)  # now that the window manager has framed the window
+        if self.size() == self._fitted.size() and not frame_margins(self).isNull():
+            fit_to_screen(self)  # the window manager's real frame, not the allowance
         self.ready.emit()
 
     def _card_selection_changed(self) -> None:
@@ -272,6 +273,7 @@ class MainWindow(QMainWindow):
         # A size remembered on a big monitor must not hang off a laptop's screen.
         restored = geometry is not None and self.restoreGeometry(geometry)
         fit_to_screen(self, first=not restored)
+        self._fitted = self.geometry()  # refitted after the first paint unless changed by then
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
