@@ -9,7 +9,11 @@ STAMP := $(VENV)/.installed-stamp
 # Qt needs no screen for the tests; the one real-mouse test starts its own Xvfb.
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test bench screenshot lint clean
+DIST_VENV := build/dist-venv
+# The bundle: PyInstaller 6 (the spec uses its 6.x API).
+PYINSTALLER := pyinstaller>=6.10,<7
+
+.PHONY: run test bench screenshot lint clean dist install-desktop
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Roadmapper needs Python 3.11 or newer; set PYTHON=python3.11")'
@@ -24,6 +28,26 @@ run: $(STAMP)
 # pytest exits 5 when it collects no test; that fails here like any other failure.
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The standalone one-folder app, dist/Roadmapper/, built from a NON-editable install of
+# this checkout in a venv of its own (build/dist-venv), so it holds what a wheel holds.
+dist:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Roadmapper needs Python 3.11 or newer; set PYTHON=python3.11")'
+	@test -x $(DIST_VENV)/bin/python || $(PYTHON) -m venv $(DIST_VENV)
+	$(DIST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DIST_VENV)/bin/python -m pip install --quiet --upgrade '$(PYINSTALLER)'
+	$(DIST_VENV)/bin/python -m pip install --quiet --force-reinstall --no-deps .
+	$(DIST_VENV)/bin/python -m pip install --quiet .
+	rm -rf dist/Roadmapper
+	cd build && ../$(DIST_VENV)/bin/python -m PyInstaller --noconfirm --log-level WARN \
+		--distpath ../dist --workpath pyinstaller ../resources/bundle/roadmapper.spec
+	@du -sh dist/Roadmapper
+
+# Adds Roadmapper to this user's application menu (Linux): the bundle if it was built,
+# else the development install in .venv.
+install-desktop:
+	@if [ -x dist/Roadmapper/Roadmapper ]; then dist/Roadmapper/Roadmapper install-desktop; \
+	else $(MAKE) --no-print-directory $(STAMP) && $(VENV)/bin/roadmapper install-desktop; fi
 
 bench: $(STAMP)
 	$(PY) bench/bench_core.py
@@ -41,4 +65,4 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check roadmapper tests bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis build dist
