@@ -30,17 +30,17 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 # The standalone one-folder app, dist/Roadmapper/, built from a NON-editable install of
-# this checkout in a venv of its own (build/dist-venv), so it holds what a wheel holds.
+# this checkout in a fresh venv of its own (build/dist-venv), so it holds what a wheel holds
+# and nothing installed by hand. pip builds in the source tree: stale files in build/lib
+# would be installed (a stale migration shipped), hence the clean start.
 dist:
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Roadmapper needs Python 3.11 or newer; set PYTHON=python3.11")'
-	@test -x $(DIST_VENV)/bin/python || $(PYTHON) -m venv $(DIST_VENV)
+	@$(PYTHON) -c 'import sys, sysconfig; sys.exit(0 if sys.version_info >= (3, 11) and sysconfig.get_config_var("Py_ENABLE_SHARED") else "The bundle needs Python 3.11 or newer built with a shared libpython; set PYTHON=...")'
+	rm -rf $(DIST_VENV) build/pyinstaller build/lib build/bdist.* dist/Roadmapper
+	$(PYTHON) -m venv $(DIST_VENV)
 	$(DIST_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(DIST_VENV)/bin/python -m pip install --quiet --upgrade '$(PYINSTALLER)'
-	$(DIST_VENV)/bin/python -m pip install --quiet --force-reinstall --no-deps .
-	$(DIST_VENV)/bin/python -m pip install --quiet .
-	rm -rf dist/Roadmapper
-	cd build && ../$(DIST_VENV)/bin/python -m PyInstaller --noconfirm --log-level WARN \
-		--distpath ../dist --workpath pyinstaller ../resources/bundle/roadmapper.spec
+	$(DIST_VENV)/bin/python -m pip install --quiet . '$(PYINSTALLER)'
+	$(DIST_VENV)/bin/python -m PyInstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller resources/bundle/roadmapper.spec
 	@du -sh dist/Roadmapper
 
 # Adds Roadmapper to this user's application menu (Linux): the bundle if it was built,
@@ -54,6 +54,8 @@ bench: $(STAMP)
 	$(PY) bench/bench_ui.py
 	$(PY) bench/bench_panel.py
 	$(PY) bench/bench_export.py
+	@if [ -x dist/Roadmapper/Roadmapper ]; then $(PY) bench/bench_bundle.py; \
+	else echo "bench_bundle.py: no bundle yet (make dist builds it)"; fi
 
 # The README's pictures: the real window under Xvfb (Debian's xvfb, xdotool,
 # imagemagick), and the window with a card selected, drawn offscreen.
