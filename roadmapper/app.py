@@ -195,8 +195,6 @@ def x_display_reachable(display: str, timeout: float = 2.0) -> bool:
     number = rest.split(".")[0]
     if not number.isdigit():
         return False
-    if host.startswith("/"):  # a socket path (XQuartz on macOS)
-        return _connects(socket.AF_UNIX, host, timeout)
     if host in ("", "unix"):
         path = f"/tmp/.X11-unix/X{number}"
         # Linux X servers listen on an abstract socket too; either one will do.

@@ -341,3 +341,25 @@ def test_a_file_named_alone_reaches_the_window(
     existing.write_bytes(b"")
     assert main([str(existing)]) == 0
     assert opened == [str(existing)]
+
+
+def test_a_listening_x_server_counts_as_reachable() -> None:
+    """An X server over TCP (``ssh -X`` gives ``localhost:10.0``) is found at 6000 + N."""
+    import socket
+
+    from roadmapper.app import x_display_reachable
+
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        for number in range(50, 100):  # the first free display number
+            try:
+                server.bind(("127.0.0.1", 6000 + number))
+                break
+            except OSError:
+                continue
+        server.listen(1)
+        assert x_display_reachable(f"127.0.0.1:{number}.0")
+    finally:
+        server.close()
+    assert not x_display_reachable(f"127.0.0.1:{number}", timeout=0.5)
+    assert not x_display_reachable(":not-a-number")
