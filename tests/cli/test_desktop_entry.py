@@ -89,3 +89,14 @@ def test_a_folder_that_cannot_be_written_is_one_sentence(
     assert main(["install-desktop"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("roadmapper: Cannot write ") and err.count("\n") == 1
+
+
+def test_the_entry_matches_the_window_it_starts() -> None:
+    """Desktops tie a window to its entry by WM_CLASS (X11) or the desktop file name."""
+    from roadmapper.app import APPLICATION
+    from roadmapper.resources import DESKTOP_ID
+
+    keys_text = desktop_entry.entry_text(["/opt/Roadmapper/Roadmapper"])
+    assert f"StartupWMClass={APPLICATION}\n" in keys_text  # Qt's WM_CLASS class
+    assert desktop_entry.ENTRY_NAME == f"{DESKTOP_ID}.desktop"  # = setDesktopFileName
+    assert "Exec=/opt/Roadmapper/Roadmapper %f\n" in keys_text
