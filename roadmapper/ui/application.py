@@ -6,7 +6,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 Opener = Callable[[Path], object]
@@ -35,8 +34,10 @@ class Application(QApplication):
 
     def event(self, event: QEvent) -> bool:
         """QApplication.event: a file-open request goes to the opener."""
-        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
-            name = event.file() or event.url().toLocalFile()
+        if event.type() == QEvent.Type.FileOpen:
+            # PySide hands the QFileOpenEvent subclass; QtGui's class is not imported at
+            # start-up for the few files a session is asked to open.
+            name = event.file() or event.url().toLocalFile()  # type: ignore[attr-defined]
             if name:
                 if self._opener is None:
                     self._pending.append(Path(name))

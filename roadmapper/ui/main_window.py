@@ -27,10 +27,10 @@ from roadmapper.ui.document import RoadmapDocument
 from roadmapper.ui.editor import Editor
 from roadmapper.ui.export_actions import ExportActions
 from roadmapper.ui.files import FileActions, remember
-from roadmapper.ui.notice import Notice
 from roadmapper.ui.screen_fit import fit_to_screen, frame_margins
 
 if TYPE_CHECKING:
+    from roadmapper.ui.notice import Notice
     from roadmapper.ui.panel.dock import OutcomePanel
 
 PANEL_WIDTH = 420
@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         for widget in self._first_paint_watched:
             widget.installEventFilter(self)
         self.actions_ = BoardActions(self.editor, self.board, self)
-        self.notice = Notice(self, self.board)
+        self._notice: Notice | None = None
         self.files = FileActions(self, settings, lambda: self.store, self.open_store, self._notify)
         self.exports = ExportActions(self, settings, self.document, self.board, self._notify)
 
@@ -259,6 +259,15 @@ class MainWindow(QMainWindow):
     def _show_status(self, text: str) -> None:
         self.actions_.update_enabled()
         self.statusBar().showMessage(text, 4000)
+
+    @property
+    def notice(self) -> Notice:
+        """The notice over the board, built on first use: most sessions start without one."""
+        if self._notice is None:
+            from roadmapper.ui.notice import Notice
+
+            self._notice = Notice(self, self.board)
+        return self._notice
 
     def _notify(self, text: str, file: Path | None = None) -> None:
         """A result the user waits for: in the notice over the board, and the status bar."""
