@@ -64,7 +64,7 @@ screenshot: $(STAMP)
 	$(PY) bench/panel_screenshot.py resources/screenshots/panel.png
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check roadmapper tests bench
+	$(VENV)/bin/ruff check roadmapper resources tests bench .ci
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis build dist

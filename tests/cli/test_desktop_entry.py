@@ -98,5 +98,5 @@ def test_the_entry_matches_the_window_it_starts() -> None:
 
     keys_text = desktop_entry.entry_text(["/opt/Roadmapper/Roadmapper"])
     assert f"StartupWMClass={APPLICATION}\n" in keys_text  # Qt's WM_CLASS class
-    assert desktop_entry.ENTRY_NAME == f"{DESKTOP_ID}.desktop"  # = setDesktopFileName
+    assert f"{DESKTOP_ID}.desktop" == desktop_entry.ENTRY_NAME  # = setDesktopFileName
     assert "Exec=/opt/Roadmapper/Roadmapper %f\n" in keys_text
