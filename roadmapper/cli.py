@@ -129,6 +129,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RoadmapperError as exc:
         print(f"roadmapper: {_sentence(str(exc))}", file=sys.stderr)
         return 1
+    except ModuleNotFoundError as exc:
+        if exc.name != "roadmapper.resources":
+            raise
+        # A source folder run as is (python -m roadmapper in a clone), or a damaged install.
+        print(
+            "roadmapper: This copy of Roadmapper has no resources package (fonts, icons): "
+            "install it (pip install . or make run in a clone) and start the installed one.",
+            file=sys.stderr,
+        )
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -363,3 +363,18 @@ def test_a_listening_x_server_counts_as_reachable() -> None:
         server.close()
     assert not x_display_reachable(f"127.0.0.1:{number}", timeout=0.5)
     assert not x_display_reachable(":not-a-number")
+
+
+def test_a_copy_without_its_resources_package_is_one_sentence(
+    qapp, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``python -m roadmapper`` in a bare source folder: resources/ is not inside roadmapper/."""
+    from roadmapper.render import fonts
+
+    db = str(tmp_path / "a.db")
+    run(capsys, "demo", "--db", db)
+    monkeypatch.setattr(fonts, "_family", None)
+    monkeypatch.setitem(sys.modules, "roadmapper.resources", None)  # import raises
+    code, _out, err = run(capsys, "export", "--db", db, "--out", str(tmp_path / "b.png"))
+    assert code == 1 and one_sentence(err), err
+    assert "no resources package" in err and "install it" in err
