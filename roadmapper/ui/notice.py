@@ -13,6 +13,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QEnterEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from roadmapper.render.theme import DARK
+
 SHOWN_MS = 8000
 """How long a notice stays when the pointer is not over it."""
 OPENABLE = (".png", ".svg", ".pdf", ".pptx", ".md", ".json")
@@ -20,16 +22,21 @@ OPENABLE = (".png", ".svg", ".pdf", ".pptx", ".md", ".json")
 MARGIN = 16
 MAX_WIDTH = 640
 
-STYLE = """
-QFrame#notice { background: #25272c; border: 1px solid #3a3e46; border-radius: 8px; }
-QFrame#notice QLabel { color: #eceef1; }
-QFrame#notice QPushButton {
-    color: #9cc0ff; background: transparent; border: none; padding: 4px 8px; font-weight: 600;
-}
-QFrame#notice QPushButton:hover { color: #c4d9ff; text-decoration: underline; }
-QFrame#notice QPushButton:focus { outline: 1px solid #9cc0ff; }
-QFrame#notice QToolButton { color: #a3aab5; background: transparent; border: none; }
-QFrame#notice QToolButton:hover { color: #eceef1; }
+# A notice is dark in light and dark mode alike, like the toasts of other desktop apps:
+# the dark theme's own colours.
+STYLE = f"""
+QFrame#notice {{
+    background: {DARK.surface}; border: 1px solid {DARK.border}; border-radius: 8px;
+}}
+QFrame#notice QLabel {{ color: {DARK.text}; }}
+QFrame#notice QPushButton {{
+    color: {DARK.selection}; background: transparent; border: none; padding: 4px 8px;
+    font-weight: 600;
+}}
+QFrame#notice QPushButton:hover {{ color: {DARK.focus}; text-decoration: underline; }}
+QFrame#notice QPushButton:focus {{ outline: 1px solid {DARK.focus}; }}
+QFrame#notice QToolButton {{ color: {DARK.muted_text}; background: transparent; border: none; }}
+QFrame#notice QToolButton:hover {{ color: {DARK.text}; }}
 """
 
 
