@@ -52,8 +52,9 @@ def exec_quote(argument: str) -> str:
     else:
         escaped = "".join("\\" + c if c in '"`$\\' else c for c in argument)
         quoted = f'"{escaped}"'
-    # The key's value is a string too, so its backslashes are escaped once more.
-    return quoted.replace("\\", "\\\\")
+    # The key's value is a string too, so its backslashes are escaped once more; a literal
+    # percent sign is doubled, or it would start a field code such as %f.
+    return quoted.replace("\\", "\\\\").replace("%", "%%")
 
 
 def entry_text(command: list[str]) -> str:

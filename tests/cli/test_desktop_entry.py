@@ -76,6 +76,7 @@ def test_the_entry_passes_desktop_file_validate(isolated_environment: Path) -> N
         ("/usr/bin/python3", "/usr/bin/python3"),
         ("/home/pm/My Apps/python", '"/home/pm/My Apps/python"'),
         ('/opt/a"b$c', '"/opt/a\\\\"b\\\\$c"'),
+        ("/home/pm/100%/python", "/home/pm/100%%/python"),
     ],
 )
 def test_exec_arguments_are_quoted_as_the_spec_asks(argument: str, quoted: str) -> None:
