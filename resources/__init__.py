@@ -24,13 +24,17 @@ def resource(*parts: str) -> Traversable:
     return files(__name__).joinpath(*parts)
 
 
+def broken_install(problem: str) -> ResourceError:
+    """The one sentence for a missing or damaged shipped file: ``problem``, then what to do."""
+    return ResourceError(f"{problem}; the installation is incomplete: reinstall Roadmapper.")
+
+
 def read_bytes(*parts: str) -> bytes:
     """The bytes of a shipped file; ``ResourceError`` when it is missing or unreadable."""
-    item = resource(*parts)
     try:
-        return item.read_bytes()
+        return resource(*parts).read_bytes()
     except OSError as exc:
-        raise ResourceError(_missing("/".join(parts), exc)) from None
+        raise _unreadable("/".join(parts), exc) from None
 
 
 def font_files() -> list[tuple[str, bytes]]:
@@ -43,22 +47,24 @@ def font_files() -> list[tuple[str, bytes]]:
         )
         return [(item.name, item.read_bytes()) for item in entries]
     except OSError as exc:
-        raise ResourceError(_missing("fonts", exc)) from None
+        raise _unreadable("fonts", exc) from None
+
+
+def icon_parts(size: int) -> tuple[str, ...]:
+    """Where the ``size`` px app icon sits among the shipped files (the hicolor layout)."""
+    return ("icons", "hicolor", f"{size}x{size}", "apps", f"{DESKTOP_ID}.png")
 
 
 def icon_resource(size: int) -> Traversable:
     """The app icon as a ``size`` x ``size`` PNG (one of ``ICON_SIZES``), in the hicolor layout."""
-    return resource("icons", "hicolor", f"{size}x{size}", "apps", f"{DESKTOP_ID}.png")
+    return resource(*icon_parts(size))
 
 
 def icon_png(size: int) -> bytes:
     """The bytes of ``icon_resource(size)``; ``ResourceError`` when it is missing."""
-    return read_bytes("icons", "hicolor", f"{size}x{size}", "apps", f"{DESKTOP_ID}.png")
+    return read_bytes(*icon_parts(size))
 
 
-def _missing(what: str, exc: OSError) -> str:
-    reason = exc.strerror or exc.__class__.__name__
-    return (
-        f"Roadmapper's own file {what} could not be read ({reason.lower()}); "
-        "the installation is incomplete: reinstall Roadmapper."
-    )
+def _unreadable(what: str, exc: OSError) -> ResourceError:
+    reason = (exc.strerror or exc.__class__.__name__).lower()
+    return broken_install(f"Roadmapper's own file {what} could not be read ({reason})")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roadmapper.core.errors import RoadmapperError
-from roadmapper.resources import DESKTOP_ID, ICON_SIZES, icon_png, read_bytes
+from roadmapper.resources import DESKTOP_ID, ICON_SIZES, icon_parts, read_bytes
 
 ENTRY_NAME = f"{DESKTOP_ID}.desktop"
 
@@ -70,15 +70,13 @@ def entry_text(command: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def icon_targets(root: Path) -> dict[Path, bytes]:
-    """Every icon file to install under ``root`` (``…/icons/hicolor``), with its bytes."""
+def icon_targets(root: Path) -> dict[Path, tuple[str, ...]]:
+    """Every icon file to install under ``root`` (``…/icons/hicolor``), with its shipped parts."""
     targets = {
-        root / f"{size}x{size}" / "apps" / f"{DESKTOP_ID}.png": icon_png(size)
+        root / f"{size}x{size}" / "apps" / f"{DESKTOP_ID}.png": icon_parts(size)
         for size in ICON_SIZES
     }
-    targets[root / "scalable" / "apps" / f"{DESKTOP_ID}.svg"] = read_bytes(
-        "icons", f"{DESKTOP_ID}.svg"
-    )
+    targets[root / "scalable" / "apps" / f"{DESKTOP_ID}.svg"] = ("icons", f"{DESKTOP_ID}.svg")
     return targets
 
 
@@ -86,7 +84,9 @@ def install(home: Path | None = None) -> Installed:
     """Install the entry and the icons; ``RoadmapperError`` if a file cannot be written."""
     home = home or data_home()
     entry = home / "applications" / ENTRY_NAME
-    files = icon_targets(home / "icons" / "hicolor")
+    files = {
+        path: read_bytes(*parts) for path, parts in icon_targets(home / "icons" / "hicolor").items()
+    }
     files[entry] = entry_text(launch_command()).encode("utf-8")
     for path, data in files.items():
         _write(path, data)

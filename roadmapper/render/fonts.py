@@ -5,8 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
-from roadmapper.core.errors import ResourceError
-
 _family: str | None = None
 
 
@@ -24,7 +22,7 @@ def register_fonts() -> str:
         return _family
     if QGuiApplication.instance() is None:
         raise RuntimeError("fonts can be registered only after a QGuiApplication is created")
-    from roadmapper.resources import font_files
+    from roadmapper.resources import broken_install, font_files
 
     families: list[str] = []
     for _name, data in font_files():
@@ -32,10 +30,7 @@ def register_fonts() -> str:
         if font_id != -1:
             families.extend(QFontDatabase.applicationFontFamilies(font_id))
     if not families:
-        raise ResourceError(
-            "Roadmapper's bundled Inter font could not be loaded; "
-            "the installation is incomplete: reinstall Roadmapper."
-        )
+        raise broken_install("Roadmapper's bundled Inter font could not be loaded")
     # Every file of the bundle is one family; the first name is the one to ask for.
     _family = families[0]
     return _family

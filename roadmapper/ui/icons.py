@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from roadmapper.core.errors import ResourceError
 from roadmapper.core.palette import UNLINKED_COLOR, is_color
 
 WINDOW_ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
@@ -45,7 +44,7 @@ def app_icon() -> QIcon:
     global _app_icon
     if _app_icon is not None:
         return _app_icon
-    from roadmapper.resources import icon_png, icon_resource
+    from roadmapper.resources import broken_install, icon_png, icon_resource
 
     icon = QIcon()
     for size in WINDOW_ICON_SIZES:
@@ -55,10 +54,7 @@ def app_icon() -> QIcon:
             continue
         pixmap = QPixmap()
         if not pixmap.loadFromData(icon_png(size), "PNG"):
-            raise ResourceError(
-                f"Roadmapper's own {size}x{size} icon is damaged; "
-                "the installation is incomplete: reinstall Roadmapper."
-            )
+            raise broken_install(f"Roadmapper's own {size}x{size} icon is damaged")
         icon.addPixmap(pixmap)
     _app_icon = icon
     return icon
