@@ -23,8 +23,8 @@ from roadmapper import app
 from roadmapper.render.fonts import register_fonts
 from roadmapper.store.interchange import import_file
 from roadmapper.store.store import Store
+from roadmapper.ui.editing.okr_commands import CheckInFields
 from roadmapper.ui.main_window import MainWindow
-from roadmapper.ui.okr_commands import CheckInFields
 
 LINKED = 2000
 

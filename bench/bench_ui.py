@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from roadmapper import app
 from roadmapper.store.interchange import import_file
 from roadmapper.store.store import Store
-from roadmapper.ui.column_view import ColumnView
+from roadmapper.ui.board.column_view import ColumnView
 from roadmapper.ui.main_window import MainWindow
 
 RUNS = 15

@@ -105,7 +105,7 @@ def start(db: str | None = None) -> MainWindow:
         try:
             qapp = application()
             from roadmapper.render.fonts import register_fonts
-            from roadmapper.ui.icons import app_icon
+            from roadmapper.ui.widgets.icons import app_icon
 
             register_fonts()
             qapp.setWindowIcon(app_icon())

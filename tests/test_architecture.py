@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).parents[1] / "roadmapper"
 
 
@@ -40,10 +42,12 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
-def test_render_never_imports_widgets() -> None:
+@pytest.mark.parametrize("package", ["render", "ui/editing"])
+def test_never_imports_widgets(package: str) -> None:
+    """The painters and the editing path (document, editor, commands) run without widgets."""
     offenders = [
         p.name
-        for p in (PACKAGE / "render").rglob("*.py")
+        for p in (PACKAGE / package).rglob("*.py")
         if any("QtWidgets" in m for m in imported_modules(p))
     ]
     assert offenders == []

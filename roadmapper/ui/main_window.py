@@ -21,17 +21,17 @@ from PySide6.QtWidgets import (
 from roadmapper import __version__
 from roadmapper.model.enums import Column
 from roadmapper.store.store import Store
-from roadmapper.ui.actions import BoardActions
-from roadmapper.ui.board import Board
-from roadmapper.ui.document import RoadmapDocument
-from roadmapper.ui.editor import Editor
-from roadmapper.ui.export_actions import ExportActions
-from roadmapper.ui.files import FileActions, remember
+from roadmapper.ui.board.board import Board
+from roadmapper.ui.board.card_actions import BoardActions
+from roadmapper.ui.editing.document import RoadmapDocument
+from roadmapper.ui.editing.editor import Editor
+from roadmapper.ui.export_dialog.actions import ExportActions
+from roadmapper.ui.file_menu import FileActions, remember
 from roadmapper.ui.screen_fit import fit_to_screen, frame_margins
 
 if TYPE_CHECKING:
-    from roadmapper.ui.notice import Notice
-    from roadmapper.ui.panel.dock import OutcomePanel
+    from roadmapper.ui.panel.outcome_panel import OutcomePanel
+    from roadmapper.ui.widgets.notice import Notice
 
 PANEL_WIDTH = 420
 
@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
         """Fill the dock: after the board's first paint, so the board shows at once."""
         if self._panel is not None:
             return
-        from roadmapper.ui.panel.dock import OutcomePanel
+        from roadmapper.ui.panel.outcome_panel import OutcomePanel
 
         self._panel = panel = OutcomePanel(self.editor, self.dock)
         self.dock.setWidget(panel)
@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
     def notice(self) -> Notice:
         """The notice over the board, built on first use: most sessions start without one."""
         if self._notice is None:
-            from roadmapper.ui.notice import Notice
+            from roadmapper.ui.widgets.notice import Notice
 
             self._notice = Notice(self, self.board)
         return self._notice

@@ -11,8 +11,8 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.store.store import Store
-from roadmapper.ui.document import RoadmapDocument
-from roadmapper.ui.editor import Editor
+from roadmapper.ui.editing.document import RoadmapDocument
+from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.main_window import MainWindow
 
 

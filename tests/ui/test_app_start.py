@@ -144,7 +144,7 @@ def test_a_missing_icon_is_one_sentence_and_exit_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from roadmapper import resources
-    from roadmapper.ui import icons
+    from roadmapper.ui.widgets import icons
 
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(

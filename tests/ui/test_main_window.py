@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QLineEdit, QMessageBox, QWid
 
 from roadmapper.model.enums import Column
 from roadmapper.store.store import InitiativeFields, Store
-from roadmapper.ui import initiative_dialog as dialog_module
+from roadmapper.ui.board import initiative_dialog as dialog_module
 from roadmapper.ui.main_window import MainWindow
 
 
@@ -195,7 +195,7 @@ def test_save_a_copy_and_open_it(
 ) -> None:
     target = tmp_path / "copy.db"
     monkeypatch.setattr(
-        "roadmapper.ui.files.QFileDialog.getSaveFileName", lambda *_a: (str(target), "")
+        "roadmapper.ui.file_menu.QFileDialog.getSaveFileName", lambda *_a: (str(target), "")
     )
     window.files.copy_file()
     assert target.exists()

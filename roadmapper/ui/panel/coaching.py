@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.core.refs import Refs
 from roadmapper.render.theme import theme_for_palette
-from roadmapper.ui.editor import Editor
-from roadmapper.ui.panel.text_widgets import MutedLabel, plain_label
+from roadmapper.ui.editing.editor import Editor
+from roadmapper.ui.widgets.labels import MutedLabel, plain_label
 
 if TYPE_CHECKING:
     # The lint rules compile many patterns; they load with the first finding shown.

@@ -14,8 +14,8 @@ from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.core.health import Health, Measure, health
 from roadmapper.render.ladder import mix
 from roadmapper.render.theme import readable_on, theme_for_palette
-from roadmapper.ui.editor import Editor
-from roadmapper.ui.panel.text_widgets import MutedLabel, emphasize, plain_label
+from roadmapper.ui.editing.editor import Editor
+from roadmapper.ui.widgets.labels import MutedLabel, emphasize, plain_label
 
 GOOD, ATTENTION = "#1a7f37", "#b35900"
 OK_GLYPH, ATTENTION_GLYPH = "✓", "!"

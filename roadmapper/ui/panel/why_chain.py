@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from roadmapper.core.entities import Initiative, Outcome, RoadmapSnapshot
 from roadmapper.model.enums import Column, Level
-from roadmapper.ui.editor import Editor
-from roadmapper.ui.panel.text_widgets import LinkButton, MutedLabel
+from roadmapper.ui.editing.editor import Editor
+from roadmapper.ui.widgets.labels import LinkButton, MutedLabel
 
 EMPTY_HINT = "Select a card to see why it is on the roadmap"
 NO_KEY_RESULT = "No key result: pick the ones this should move"

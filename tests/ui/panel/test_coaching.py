@@ -12,7 +12,7 @@ from roadmapper.core import lint as lint_module
 from roadmapper.core.entities import Initiative, Outcome
 from roadmapper.model.enums import Column
 from roadmapper.store.store import InitiativeFields
-from roadmapper.ui.editor import Editor
+from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.coaching import CoachingList, FindingRow
 
 

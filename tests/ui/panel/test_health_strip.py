@@ -11,7 +11,7 @@ from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.core.health import Measure
 from roadmapper.model.enums import Column
 from roadmapper.store.store import InitiativeFields
-from roadmapper.ui.editor import Editor
+from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.health_strip import ATTENTION_GLYPH, OK_GLYPH, HealthStrip, figure
 
 

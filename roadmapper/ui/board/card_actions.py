@@ -1,0 +1,174 @@
+"""Board actions: the same editor calls behind menus, shortcuts and the context menu."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
+
+from roadmapper.model.enums import Column
+from roadmapper.store.store import InitiativeFields
+from roadmapper.ui.board.board import Board
+from roadmapper.ui.editing.editor import Editor
+
+
+class BoardActions(QObject):
+    """Every action on cards, wired to the editor; the window only places them."""
+
+    def __init__(self, editor: Editor, board: Board, window: QWidget) -> None:
+        super().__init__(window)
+        self.editor = editor
+        self.board = board
+        self.window = window
+        stack = editor.undo_stack
+
+        self.undo = stack.createUndoAction(self, "&Undo")
+        self.undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo = stack.createRedoAction(self, "&Redo")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.new = self._action("&New initiative…", "Ctrl+N", self.new_initiative)
+        self.edit = self._action("&Edit initiative…", "", self.edit_selected)
+        self.edit.setShortcutVisibleInContextMenu(True)
+        self.edit.setText("&Edit initiative…\tEnter")
+        self.delete = self._action("&Delete", QKeySequence.StandardKey.Delete, self.delete_selected)
+        self.left = self._action("Move to previous column", "Ctrl+Left", lambda: self.shift(-1))
+        self.right = self._action("Move to next column", "Ctrl+Right", lambda: self.shift(1))
+        self.up = self._action("Move up", "Ctrl+Up", lambda: self.editor.move_by(self._ids(), -1))
+        self.down = self._action(
+            "Move down", "Ctrl+Down", lambda: self.editor.move_by(self._ids(), 1)
+        )
+        self.move_to = {
+            column: self._action(
+                column.label, "", lambda _c=False, col=column: self.move_to_end(col)
+            )
+            for column in Column
+        }
+        self.show_done = QAction("Show &Done column", self)
+        self.show_done.setCheckable(True)
+        self.show_done.toggled.connect(board.set_done_visible)
+
+        for view in board.views.values():
+            view.customContextMenuRequested.connect(lambda pos, v=view: self.context_menu(v, pos))
+        editor.finished_experiments.connect(self._ask_results_later)
+        board.new_requested.connect(self.new_initiative)
+        board.edit_requested.connect(self.edit_initiative)
+
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        self.window.addAction(action)
+        return action
+
+    def _ids(self) -> list[int]:
+        return self.board.selected_ids()
+
+    # -- what the actions do ----------------------------------------------
+
+    def new_initiative(self) -> None:
+        from roadmapper.ui.board.initiative_dialog import InitiativeDialog  # first use only
+
+        column = self.board.focused_column() or Column.NOW
+        dialog = InitiativeDialog(
+            self.editor.document.current_snapshot(), None, column, self.window
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            new_id = self.editor.create(dialog.fields(), dialog.column())
+            if new_id is not None:
+                self.board.select([new_id])
+
+    def edit_selected(self) -> None:
+        ids = self._ids()
+        if ids:
+            self.edit_initiative(ids[0])
+
+    def edit_initiative(self, initiative_id: int) -> None:
+        from roadmapper.ui.board.initiative_dialog import InitiativeDialog
+
+        document = self.editor.document
+        dialog = InitiativeDialog(
+            document.current_snapshot(),
+            document.card(initiative_id),
+            document.card(initiative_id).column,
+            self.window,
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.editor.edit_with_column(initiative_id, dialog.fields(), dialog.column())
+            self.board.select([initiative_id])
+
+    def _ask_results_later(self, ids: list[int]) -> None:
+        # Not from inside the drop: a modal dialog there would nest in Qt's drag loop.
+        QTimer.singleShot(0, lambda: self.ask_results(ids))
+
+    def ask_results(self, ids: list[int]) -> None:
+        """Now -> Done: ask what each experiment taught; stored as one more undo step."""
+        from roadmapper.ui.board.result_dialog import ResultDialog
+
+        document = self.editor.document
+        for card_id in ids:
+            if not document.has_card(card_id):
+                continue
+            card = document.card(card_id)
+            if card.result.strip():  # already written, e.g. in the edit dialog
+                continue
+            dialog = ResultDialog(document.snapshot, card, self.window)
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.result():
+                continue
+            fields = dataclasses.replace(InitiativeFields.of(card), result=dialog.result())
+            self.editor.edit(card_id, fields)
+
+    def delete_selected(self) -> None:
+        self.editor.delete(self._ids())
+
+    def shift(self, step: int) -> None:
+        """Ctrl+Left/Right: to the neighbouring visible column, keeping the row."""
+        ids = self.editor.ordered(self._ids())
+        if not ids:
+            return
+        document = self.editor.document
+        column = document.card(ids[0]).column
+        visible = self.board.visible_columns()
+        if column not in visible:
+            return
+        position = visible.index(column) + step
+        if not 0 <= position < len(visible):
+            return
+        row = document.column_ids(column).index(ids[0])
+        self.editor.move(ids, visible[position], row)
+
+    def move_to_end(self, column: Column) -> None:
+        ids = self._ids()
+        if ids:
+            self.editor.move(ids, column, self.editor.document.count(column))
+            if column is Column.DONE:
+                self.show_done.setChecked(True)
+
+    def _context_menu_requested(self, pos: QPoint) -> None:
+        view = self.sender()
+        if isinstance(view, QWidget):
+            self.context_menu(view, pos)
+
+    def context_menu(self, view: QWidget, pos: QPoint) -> None:
+        ids = self._ids()
+        menu = QMenu(self.window)
+        menu.addAction(self.new)
+        if ids:
+            menu.addAction(self.edit)
+            move = menu.addMenu("Move to")
+            current = {self.editor.document.card(i).column for i in ids}
+            for column, action in self.move_to.items():
+                action.setEnabled(current != {column})
+                move.addAction(action)
+            menu.addSeparator()
+            menu.addAction(self.delete)
+        menu.exec(view.mapToGlobal(pos))
+
+    def update_enabled(self) -> None:
+        """Grey out what does not apply to the current selection."""
+        has = bool(self._ids())
+        for action in (self.edit, self.delete, self.left, self.right, self.up, self.down):
+            action.setEnabled(has)

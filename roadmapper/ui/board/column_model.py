@@ -1,0 +1,276 @@
+"""One board column as a Qt list model: ids and plain values, drops handed to the editor."""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from roadmapper.core import okr
+from roadmapper.core.entities import Initiative
+from roadmapper.core.palette import UNLINKED_COLOR
+from roadmapper.model.enums import Column
+from roadmapper.render.card import CardData, ChipData
+from roadmapper.ui.editing.document import RoadmapDocument
+from roadmapper.ui.editing.editor import Editor
+from roadmapper.ui.widgets.plain_text import plain_tip
+
+MIME_TYPE = "application/x-roadmapper-initiatives"
+"""Drag payload: a JSON list of initiative ids."""
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+CARD_ROLE = Qt.ItemDataRole.UserRole + 2
+OUTCOME_ROLE = Qt.ItemDataRole.UserRole + 3
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def encode_ids(ids: Sequence[int]) -> QMimeData:
+    data = QMimeData()
+    data.setData(MIME_TYPE, json.dumps(list(ids)).encode("utf-8"))
+    return data
+
+
+def decode_ids(data: QMimeData) -> list[int]:
+    """The ids of a drag payload; an empty list for anything that is not ours."""
+    if not data.hasFormat(MIME_TYPE):
+        return []
+    try:
+        ids = json.loads(bytes(data.data(MIME_TYPE).data()).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return []
+    if not isinstance(ids, list) or not all(isinstance(i, int) for i in ids):
+        return []
+    return ids
+
+
+class ColumnModel(QAbstractListModel):
+    """The visible cards of one column, in priority order."""
+
+    def __init__(self, editor: Editor, column: Column) -> None:
+        super().__init__()
+        self.editor = editor
+        self.document: RoadmapDocument = editor.document
+        self.column = column
+        self._ids: list[int] = []
+        self._matches: Callable[[Initiative], bool] | None = None
+        self._cards: dict[int, CardData] = {}
+        self.document.reset.connect(self._reload)
+        self.document.moved.connect(self._on_moved)
+        self.document.added.connect(self._on_added)
+        self.document.removed.connect(self._on_removed)
+        self.document.changed.connect(self._on_changed)
+        self.document.okrs_changed.connect(self.refresh_cards)
+        self._reload()
+
+    # -- reading ----------------------------------------------------------
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def row_of(self, initiative_id: int) -> int:
+        try:
+            return self._ids.index(initiative_id)
+        except ValueError:
+            return -1
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """QAbstractListModel.rowCount."""
+        return 0 if parent.isValid() else len(self._ids)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """QAbstractListModel.data: O(1) over in-memory records, never the database."""
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        card_id = self._ids[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.document.card(card_id).title
+        if role == CARD_ROLE:
+            return self.card_data(card_id)
+        if role == ID_ROLE:
+            return card_id
+        if role == OUTCOME_ROLE:
+            return self.document.card(card_id).outcome_id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            card = self.document.card(card_id)
+            return plain_tip("\n".join(t for t in (card.title, card.hypothesis) if t.strip()))
+        return None
+
+    def card_data(self, card_id: int) -> CardData:
+        """What the painter needs for one card, built once and kept until it changes."""
+        cached = self._cards.get(card_id)
+        if cached is not None:
+            return cached
+        snapshot = self.document.snapshot
+        card = self.document.card(card_id)
+        outcome = snapshot.outcome_by_id.get(card.outcome_id) if card.outcome_id else None
+        chips = []
+        for kr_id in card.key_result_ids:
+            kr = snapshot.key_result_by_id.get(kr_id)
+            if kr is not None:
+                score = okr.score(kr.direction, kr.baseline, kr.tiers, kr.current)
+                chips.append(
+                    ChipData(kr.name, score.tiers_reached, score.tier_count, score.fraction)
+                )
+        data = CardData(
+            title=card.title,
+            outcome_label=outcome.objective if outcome else "",
+            color=outcome.color if outcome else UNLINKED_COLOR,
+            chips=tuple(chips),
+            hypothesis=card.hypothesis if self.column is Column.NOW else None,
+            result=card.result if self.column is Column.DONE else "",
+            done=self.column is Column.DONE,
+        )
+        self._cards[card_id] = data
+        return data
+
+    # -- filtering --------------------------------------------------------
+
+    def set_filter(self, matches: Callable[[Initiative], bool] | None) -> None:
+        """Show only the cards ``matches`` accepts (``None``: all of them)."""
+        self._matches = matches
+        self._reload()
+
+    def _visible(self, card: Initiative) -> bool:
+        return self._matches is None or self._matches(card)
+
+    def _reload(self) -> None:
+        self.beginResetModel()
+        self._cards.clear()
+        self._ids = [
+            i for i in self.document.column_ids(self.column) if self._visible(self.document.card(i))
+        ]
+        self.endResetModel()
+
+    # -- following the document ---------------------------------------------
+
+    def _insert(self, card_id: int) -> None:
+        card = self.document.card(card_id)
+        if not self._visible(card):
+            return
+        key = (card.rank, card.id)
+        row = bisect.bisect_left(self._ids, key, key=lambda i: (self.document.card(i).rank, i))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._ids.insert(row, card_id)
+        self.endInsertRows()
+
+    def _remove(self, card_id: int) -> None:
+        row = self.row_of(card_id)
+        if row < 0:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._ids[row]
+        self._cards.pop(card_id, None)
+        self.endRemoveRows()
+
+    def _on_moved(self, changes: list[tuple[int, Column, Column]]) -> None:
+        for card_id, old, new in changes:
+            if old is self.column:
+                self._remove(card_id)
+            if new is self.column:
+                self._cards.pop(card_id, None)
+                self._insert(card_id)
+
+    def _on_added(self, card_id: int) -> None:
+        if self.document.card(card_id).column is self.column:
+            self._insert(card_id)
+
+    def _on_removed(self, card_id: int, column: Column) -> None:
+        if column is self.column:
+            self._remove(card_id)
+
+    def _on_changed(self, card_id: int) -> None:
+        self._cards.pop(card_id, None)
+        row = self.row_of(card_id)
+        visible = self._visible(self.document.card(card_id))
+        if row >= 0 and not visible:
+            self._remove(card_id)
+        elif row < 0 and visible and self.document.card(card_id).column is self.column:
+            self._insert(card_id)
+        elif row >= 0:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
+
+    def refresh_cards(self) -> None:
+        """Outcomes or key results changed: repaint every card from fresh data."""
+        self._cards.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1))
+
+    # -- drag and drop ------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """QAbstractListModel.flags: cards drag; only the gaps between them take drops."""
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        """QAbstractItemModel.supportedDropActions."""
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        """QAbstractItemModel.supportedDragActions: Copy too, though every drop moves.
+
+        The view reports an accepted drop as a copy so that Qt leaves the source
+        rows alone; QDropEvent.setDropAction ignores actions the drag does not offer.
+        """
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:
+        """QAbstractItemModel.mimeTypes."""
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """QAbstractItemModel.mimeData: the dragged ids, plus their titles as text."""
+        ids = self.editor.ordered([self._ids[i.row()] for i in indexes if i.isValid()])
+        data = encode_ids(ids)
+        data.setText("\n".join(self.document.card(i).title for i in ids))
+        return data
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """QAbstractItemModel.canDropMimeData: only our own cards of this roadmap."""
+        ids = decode_ids(data)
+        return bool(ids) and all(self.document.has_card(i) for i in ids)
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """QAbstractItemModel.dropMimeData: hand the move to the editor; rows follow its signal."""
+        if not self.canDropMimeData(data, action, row, column, parent):
+            return False
+        ids = decode_ids(data)
+        if parent.isValid():  # dropped onto a card: land just above it
+            row = parent.row()
+        self.editor.move(ids, self.column, self.document_index(row, ids))
+        return True
+
+    def document_index(self, row: int, moving: Sequence[int]) -> int:
+        """The place in the whole column (without ``moving``) for a drop at visible ``row``.
+
+        With a filter on, cards may be hidden between two visible ones; the drop
+        lands right above the visible card under the pointer, or right below the
+        last visible card when dropped past the end.
+        """
+        moving_set = set(moving)
+        full = [i for i in self.document.column_ids(self.column) if i not in moving_set]
+        visible = [i for i in self._ids if i not in moving_set]
+        if row < 0 or row >= len(self._ids):
+            return full.index(visible[-1]) + 1 if visible else len(full)
+        anchor = next((i for i in self._ids[row:] if i not in moving_set), None)
+        if anchor is None:
+            return full.index(visible[-1]) + 1 if visible else len(full)
+        return full.index(anchor)

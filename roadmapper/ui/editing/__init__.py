@@ -1,0 +1,1 @@
+"""The editing path, free of widgets: the document, the editor and its undo commands."""

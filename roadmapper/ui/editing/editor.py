@@ -1,0 +1,174 @@
+"""What a person can do to the board: each action is one undoable command.
+
+Menus, shortcuts, drag and drop and tests all call these methods, so every
+change takes the same path: command -> document -> store -> signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from roadmapper.core.entities import Initiative
+from roadmapper.core.errors import RoadmapperError
+from roadmapper.core.ranking import key_for_index
+from roadmapper.model.enums import Column
+from roadmapper.store.store import InitiativeFields
+from roadmapper.ui.editing.commands import (
+    CreateCommand,
+    DeleteCommand,
+    DocumentCommand,
+    EditCommand,
+    MoveCommand,
+)
+from roadmapper.ui.editing.document import RoadmapDocument
+from roadmapper.ui.editing.editor_okrs import OkrActions
+
+
+class Editor(QObject, OkrActions):
+    """The document plus its undo stack."""
+
+    failed = Signal(str)
+    """One sentence for the user: a change was refused and nothing was written."""
+    finished_experiments = Signal(list)
+    """Ids of cards a person just moved from Now to Done (not undo or redo): ask for results."""
+    status = Signal(str)
+    """What the last step of the undo stack did, e.g. "Saved: Move “Offline mode”"."""
+
+    def __init__(self, document: RoadmapDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.undo_stack = QUndoStack(self)
+        self._failure_handlers: list[Callable[[str], None]] = []
+        self._index = 0
+        document.reset.connect(self.undo_stack.clear)
+        # A slot of this QObject, not a lambda: Qt drops it before the stack is
+        # destroyed, so no call reaches a half-deleted stack at shutdown.
+        self.undo_stack.indexChanged.connect(self._index_changed)
+
+    def _index_changed(self, index: int) -> None:
+        previous, self._index = self._index, index
+        if index < previous:
+            command = self.undo_stack.command(index)
+            if command is not None:
+                self.status.emit(f"Undone: {command.text()}")
+        elif index > previous:
+            command = self.undo_stack.command(index - 1)
+            if command is not None:
+                self.status.emit(f"Saved: {command.text()}")
+
+    def push(self, command: DocumentCommand) -> bool:
+        """Perform ``command`` once; only if it worked does it go on the undo stack."""
+        try:
+            command.perform()
+        except RoadmapperError as exc:
+            if self._failure_handlers:
+                self._failure_handlers[-1](str(exc))
+            else:
+                self.failed.emit(str(exc))
+            return False
+        command.mark_performed()  # the stack's push calls redo at once
+        self.undo_stack.push(command)
+        return True
+
+    @contextmanager
+    def failures_to(self, handler: Callable[[str], None]) -> Iterator[None]:
+        """Send refusals to ``handler`` instead of ``failed`` while the block runs.
+
+        For a view that shows the sentence where the edit was made (a table cell),
+        so the window does not report the same refusal a second time.
+        """
+        self._failure_handlers.append(handler)
+        try:
+            yield
+        finally:
+            self._failure_handlers.pop()
+
+    def ordered(self, ids: Sequence[int]) -> list[int]:
+        """``ids`` in board order (column, then priority), duplicates dropped."""
+        order = {c: n for n, c in enumerate(Column)}
+        cards = [self.document.card(i) for i in dict.fromkeys(ids)]
+        cards.sort(key=lambda c: (order[c.column], c.rank, c.id))
+        return [c.id for c in cards]
+
+    # -- actions ----------------------------------------------------------
+
+    def move(self, ids: Sequence[int], column: Column, index: int) -> bool:
+        """Put ``ids`` at ``index`` of ``column`` (counted without the moved cards)."""
+        ids = self.ordered(ids)
+        if not ids:
+            return False
+        current = self.document.current_placements(ids)
+        staying = len(self.document.column_ids(column)) - sum(p[1] is column for p in current)
+        index = max(0, min(index, staying))
+        in_place = [p[0] for p in current if p[1] is column]
+        if len(in_place) == len(ids):
+            # Dropping cards back where they already are is not a change.
+            column_ids = self.document.column_ids(column)
+            start = column_ids.index(ids[0])
+            if column_ids[start : start + len(ids)] == ids and start == index:
+                return False
+        from_now = [i for i in ids if self.document.card(i).column is Column.NOW]
+        if not self.push(MoveCommand(self.document, ids, column, index)):
+            return False
+        if column is Column.DONE and from_now:
+            self.finished_experiments.emit(from_now)
+        return True
+
+    def move_by(self, ids: Sequence[int], step: int) -> bool:
+        """Ctrl+Up/Down: move the cards one place up (-1) or down (+1) in their column."""
+        ids = self.ordered(ids)
+        if not ids:
+            return False
+        column = self.document.card(ids[0]).column
+        ids = [i for i in ids if self.document.card(i).column is column]
+        column_ids = self.document.column_ids(column)
+        moving = set(ids)
+        rest = [i for i in column_ids if i not in moving]
+        first = column_ids.index(ids[0])
+        index = sum(1 for i in column_ids[:first] if i not in moving) + step
+        if index < 0 or index > len(rest):
+            return False
+        return self.move(ids, column, index)
+
+    def create(
+        self, fields: InitiativeFields, column: Column, index: int | None = None
+    ) -> int | None:
+        """Add an initiative (at the end of ``column`` unless ``index``); its new id."""
+        rank = None
+        if index is not None:
+            ranks = [self.document.card(i).rank for i in self.document.column_ids(column)]
+            rank = key_for_index(ranks, index)
+        command = CreateCommand(self.document, fields, column, rank)
+        if not self.push(command):
+            return None
+        assert command.record is not None
+        return command.record.id
+
+    def edit(self, initiative_id: int, fields: InitiativeFields) -> bool:
+        card = self.document.card(initiative_id)
+        if fields == InitiativeFields.of(card):
+            return False
+        return self.push(EditCommand(self.document, initiative_id, fields))
+
+    def edit_with_column(
+        self, initiative_id: int, fields: InitiativeFields, column: Column
+    ) -> bool:
+        """The dialog's OK: a field edit and a column change as one undo step."""
+        card: Initiative = self.document.card(initiative_id)
+        if column is card.column:
+            return self.edit(initiative_id, fields)
+        self.undo_stack.beginMacro(f"Edit “{fields.title[:40]}”")
+        try:
+            self.edit(initiative_id, fields)
+            self.move([initiative_id], column, self.document.count(column))
+        finally:
+            self.undo_stack.endMacro()
+        return True
+
+    def delete(self, ids: Sequence[int]) -> bool:
+        ids = self.ordered(ids)
+        return bool(ids) and self.push(DeleteCommand(self.document, ids))

@@ -1,0 +1,246 @@
+"""Undo commands for outcomes, key results, check-ins and coaching dismissals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from roadmapper.core.entities import CheckIn, Outcome
+from roadmapper.model.enums import Level
+from roadmapper.store.okrs import DeletedKeyResult, DeletedOutcome, KeyResultFields
+from roadmapper.ui.editing.commands import DocumentCommand
+from roadmapper.ui.editing.document import RoadmapDocument
+
+
+def short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeFields:
+    """What a person sets on an outcome."""
+
+    level: Level
+    objective: str
+    color: str
+    parent_id: int | None
+
+    @classmethod
+    def of(cls, outcome: Outcome) -> OutcomeFields:
+        return cls(outcome.level, outcome.objective, outcome.color, outcome.parent_id)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInFields:
+    date: dt.date
+    value: float
+    note: str = ""
+    confidence: int | None = None
+
+    @classmethod
+    def of(cls, check_in: CheckIn) -> CheckInFields:
+        return cls(check_in.date, check_in.value, check_in.note, check_in.confidence)
+
+
+class CreateOutcomeCommand(DocumentCommand):
+    def __init__(
+        self,
+        document: RoadmapDocument,
+        level: Level,
+        objective: str,
+        color: str | None,
+        parent_id: int | None,
+    ) -> None:
+        super().__init__(document, f"New outcome “{short(objective.strip())}”")
+        self.args = (level, objective, color, parent_id)
+        self.outcome_id: int | None = None
+        self.deleted: DeletedOutcome | None = None
+
+    def perform(self) -> None:
+        if self.deleted is None:
+            self.outcome_id = self.document.create_outcome(*self.args).id
+        else:
+            self.document.restore_outcome(self.deleted)
+
+    def revert(self) -> None:
+        assert self.outcome_id is not None
+        self.deleted = self.document.delete_outcome(self.outcome_id)
+
+
+class EditOutcomeCommand(DocumentCommand):
+    def __init__(
+        self, document: RoadmapDocument, outcome_id: int, new: OutcomeFields, text: str
+    ) -> None:
+        super().__init__(document, text)
+        self.outcome_id = outcome_id
+        self.old = OutcomeFields.of(document.snapshot.outcome_by_id[outcome_id])
+        self.new = new
+
+    def perform(self) -> None:
+        n = self.new
+        self.document.update_outcome(self.outcome_id, n.level, n.objective, n.color, n.parent_id)
+
+    def revert(self) -> None:
+        o = self.old
+        self.document.update_outcome(self.outcome_id, o.level, o.objective, o.color, o.parent_id)
+
+
+class PlaceOutcomeCommand(DocumentCommand):
+    """Drag in the outcome tree: a new place among siblings, possibly a new parent."""
+
+    def __init__(
+        self, document: RoadmapDocument, outcome_id: int, parent_id: int | None, rank: str
+    ) -> None:
+        outcome = document.snapshot.outcome_by_id[outcome_id]
+        super().__init__(document, f"Move outcome “{short(outcome.objective)}”")
+        self.outcome_id = outcome_id
+        self.old = (outcome.parent_id, outcome.rank)
+        self.new = (parent_id, rank)
+
+    def perform(self) -> None:
+        self.document.place_outcome(self.outcome_id, *self.new)
+
+    def revert(self) -> None:
+        self.document.place_outcome(self.outcome_id, *self.old)
+
+
+class DeleteOutcomeCommand(DocumentCommand):
+    """Delete an outcome and its key results; its cards stay, unlinked, until undo."""
+
+    def __init__(self, document: RoadmapDocument, outcome_id: int) -> None:
+        outcome = document.snapshot.outcome_by_id[outcome_id]
+        super().__init__(document, f"Delete outcome “{short(outcome.objective)}”")
+        self.outcome_id = outcome_id
+        self.deleted: DeletedOutcome | None = None
+
+    def perform(self) -> None:
+        self.deleted = self.document.delete_outcome(self.outcome_id)
+
+    def revert(self) -> None:
+        assert self.deleted is not None
+        self.document.restore_outcome(self.deleted)
+
+
+class CreateKeyResultCommand(DocumentCommand):
+    def __init__(self, document: RoadmapDocument, outcome_id: int, fields: KeyResultFields) -> None:
+        super().__init__(document, f"New key result “{short(fields.name.strip())}”")
+        self.outcome_id, self.fields = outcome_id, fields
+        self.key_result_id: int | None = None
+        self.deleted: DeletedKeyResult | None = None
+
+    def perform(self) -> None:
+        if self.deleted is None:
+            self.key_result_id = self.document.create_key_result(self.outcome_id, self.fields).id
+        else:
+            self.document.restore_key_result(self.deleted)
+
+    def revert(self) -> None:
+        assert self.key_result_id is not None
+        self.deleted = self.document.delete_key_result(self.key_result_id)
+
+
+class EditKeyResultCommand(DocumentCommand):
+    def __init__(
+        self, document: RoadmapDocument, key_result_id: int, fields: KeyResultFields
+    ) -> None:
+        kr = document.snapshot.key_result_by_id[key_result_id]
+        super().__init__(document, f"Edit key result “{short(kr.name)}”")
+        self.key_result_id = key_result_id
+        self.old = KeyResultFields.of(kr)
+        self.new = fields
+
+    def perform(self) -> None:
+        self.document.update_key_result(self.key_result_id, self.new)
+
+    def revert(self) -> None:
+        self.document.update_key_result(self.key_result_id, self.old)
+
+
+class DeleteKeyResultCommand(DocumentCommand):
+    def __init__(self, document: RoadmapDocument, key_result_id: int) -> None:
+        kr = document.snapshot.key_result_by_id[key_result_id]
+        super().__init__(document, f"Delete key result “{short(kr.name)}”")
+        self.key_result_id = key_result_id
+        self.deleted: DeletedKeyResult | None = None
+
+    def perform(self) -> None:
+        self.deleted = self.document.delete_key_result(self.key_result_id)
+
+    def revert(self) -> None:
+        assert self.deleted is not None
+        self.document.restore_key_result(self.deleted)
+
+
+class AddCheckInCommand(DocumentCommand):
+    def __init__(
+        self, document: RoadmapDocument, key_result_id: int, fields: CheckInFields
+    ) -> None:
+        kr = document.snapshot.key_result_by_id[key_result_id]
+        super().__init__(document, f"Check in “{short(kr.name)}”")
+        self.key_result_id, self.fields = key_result_id, fields
+        self.record: CheckIn | None = None
+
+    def perform(self) -> None:
+        if self.record is None:
+            f = self.fields
+            self.record = self.document.add_check_in(
+                self.key_result_id, f.date, f.value, f.note, f.confidence
+            )
+        else:
+            self.document.restore_check_in(self.record)
+
+    def revert(self) -> None:
+        assert self.record is not None
+        self.document.delete_check_in(self.record.id)
+
+
+class EditCheckInCommand(DocumentCommand):
+    def __init__(self, document: RoadmapDocument, check_in: CheckIn, fields: CheckInFields) -> None:
+        super().__init__(document, f"Edit check-in of {check_in.date.isoformat()}")
+        self.check_in_id = check_in.id
+        self.old, self.new = CheckInFields.of(check_in), fields
+
+    def perform(self) -> None:
+        f = self.new
+        self.document.update_check_in(self.check_in_id, f.date, f.value, f.note, f.confidence)
+
+    def revert(self) -> None:
+        f = self.old
+        self.document.update_check_in(self.check_in_id, f.date, f.value, f.note, f.confidence)
+
+
+class DeleteCheckInCommand(DocumentCommand):
+    def __init__(self, document: RoadmapDocument, check_in: CheckIn) -> None:
+        super().__init__(document, f"Delete check-in of {check_in.date.isoformat()}")
+        self.check_in_id = check_in.id
+        self.record: CheckIn | None = None
+
+    def perform(self) -> None:
+        self.record = self.document.delete_check_in(self.check_in_id)
+
+    def revert(self) -> None:
+        assert self.record is not None
+        self.document.restore_check_in(self.record)
+
+
+class DismissCommand(DocumentCommand):
+    """Hide a coaching finding for good (or bring it back)."""
+
+    def __init__(
+        self,
+        document: RoadmapDocument,
+        code: str,
+        subject_kind: str,
+        subject_id: int,
+        dismissed: bool,
+    ) -> None:
+        verb = "Dismiss" if dismissed else "Restore"
+        super().__init__(document, f"{verb} coaching note “{code}”")
+        self.key = (code, subject_kind, subject_id)
+        self.dismissed = dismissed
+
+    def perform(self) -> None:
+        self.document.set_dismissed(*self.key, self.dismissed)
+
+    def revert(self) -> None:
+        self.document.set_dismissed(*self.key, not self.dismissed)

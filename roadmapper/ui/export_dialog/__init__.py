@@ -1,0 +1,1 @@
+"""File > Export… and Copy board as picture: the form, the preview, remembered options."""

@@ -1,0 +1,1 @@
+"""Check-ins of a key result: the form that records one."""

@@ -1,0 +1,186 @@
+"""The inputs of a check-in (date, value, confidence, note) and the dialog that edits one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from PySide6.QtCore import QDate, QLocale, QObject, Signal
+from PySide6.QtGui import QDoubleValidator, QValidator
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from roadmapper.core.okr import format_number
+from roadmapper.ui.editing.okr_commands import CheckInFields
+from roadmapper.ui.widgets.labels import MutedLabel
+
+NO_CONFIDENCE = -1
+"""The spin box's special value: confidence left unset."""
+DATE_FORMAT = "yyyy-MM-dd"
+NOT_A_NUMBER = "Not a number: write it with digits and a dot, like 12.5"
+VALUE_PLACEHOLDER = "e.g. 12.5"
+NOTE_PLACEHOLDER = "What changed? (optional)"
+CONFIDENCE_TIP = (
+    "How sure the team is of reaching the ultimate target, from 0 to 10; “—” leaves it unset."
+)
+
+
+def c_locale() -> QLocale:
+    """The C locale without group separators: "1,000" is not a number, so "12,5" is not 125."""
+    locale = QLocale.c()
+    locale.setNumberOptions(
+        QLocale.NumberOption.RejectGroupSeparator | QLocale.NumberOption.OmitGroupSeparator
+    )
+    return locale
+
+
+def parse_number(text: str) -> float | None:
+    """``text`` as a finite number in the C locale, or ``None``."""
+    value, ok = c_locale().toDouble(text.strip())
+    return value if ok and math.isfinite(value) else None
+
+
+class NumberValidator(QDoubleValidator):
+    """Numbers as "12.5" or "-3" (C locale).
+
+    Keys that cannot make a number are not swallowed: the text stays as typed and
+    is merely not acceptable, so "12,5" is never silently read as 125.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setLocale(c_locale())
+        self.setNotation(QDoubleValidator.Notation.StandardNotation)
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # type: ignore[override]
+        """Qt: QValidator.validate; never Invalid, only Intermediate or Acceptable."""
+        state, text, pos = super().validate(text, pos)  # type: ignore[misc]
+        if state == QValidator.State.Acceptable and parse_number(text) is not None:
+            return QValidator.State.Acceptable, text, pos
+        return QValidator.State.Intermediate, text, pos
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+class CheckInInputs(QObject):
+    """The four input widgets of a check-in; the host lays them out."""
+
+    validity_changed = Signal(bool)
+    """Whether the inputs hold a check-in that can be stored."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.date = QDateEdit(parent)
+        self.date.setObjectName("check-in-date")
+        self.date.setAccessibleName("Check-in date")
+        self.date.setDisplayFormat(DATE_FORMAT)
+        self.date.setCalendarPopup(True)
+        self.value = QLineEdit(parent)
+        self.value.setObjectName("check-in-value")
+        self.value.setAccessibleName("Value")
+        self.value.setPlaceholderText(VALUE_PLACEHOLDER)
+        self.value.setValidator(NumberValidator(self.value))
+        self.confidence = QSpinBox(parent)
+        self.confidence.setObjectName("check-in-confidence")
+        self.confidence.setAccessibleName("Confidence, 0 to 10")
+        self.confidence.setRange(NO_CONFIDENCE, 10)
+        self.confidence.setSpecialValueText("—")
+        self.confidence.setToolTip(CONFIDENCE_TIP)
+        self.note = QLineEdit(parent)
+        self.note.setObjectName("check-in-note")
+        self.note.setAccessibleName("Note")
+        self.note.setPlaceholderText(NOTE_PLACEHOLDER)
+        self.problem = MutedLabel(NOT_A_NUMBER, parent=parent)
+        self.problem.setObjectName("check-in-problem")
+        self.problem.hide()
+        self.value.textChanged.connect(self._value_changed)
+        self.reset()
+
+    def is_valid(self) -> bool:
+        return self.value.hasAcceptableInput()
+
+    def fields(self) -> CheckInFields | None:
+        """What the inputs say, or ``None`` while the value is not a number."""
+        value = parse_number(self.value.text()) if self.is_valid() else None
+        if value is None:
+            return None
+        confidence = self.confidence.value()
+        return CheckInFields(
+            from_qdate(self.date.date()),
+            value,
+            self.note.text().strip(),
+            None if confidence == NO_CONFIDENCE else confidence,
+        )
+
+    def set_fields(self, fields: CheckInFields) -> None:
+        self.date.setDate(to_qdate(fields.date))
+        self.value.setText(format_number(fields.value))
+        self.note.setText(fields.note)
+        confidence = fields.confidence
+        self.confidence.setValue(NO_CONFIDENCE if confidence is None else confidence)
+
+    def reset(self) -> None:
+        """Empty inputs dated today (the day may have changed since the last check-in)."""
+        self.date.setDate(QDate.currentDate())
+        self.value.clear()
+        self.note.clear()
+        self.confidence.setValue(NO_CONFIDENCE)
+        self._value_changed(self.value.text())
+
+    def _value_changed(self, text: str) -> None:
+        valid = self.is_valid()
+        # Say what is wrong only once there is something wrong, not in an empty field.
+        self.problem.setVisible(bool(text.strip()) and not valid)
+        self.validity_changed.emit(valid)
+
+
+class CheckInDialog(QDialog):
+    """Edit one check-in; OK only with a valid number. The caller stores the result."""
+
+    def __init__(
+        self, fields: CheckInFields, unit: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("check-in-dialog")
+        self.setWindowTitle("Edit check-in")
+        self.inputs = CheckInInputs(self)
+        self.inputs.set_fields(fields)
+        form = QFormLayout()
+        form.addRow("Date", self.inputs.date)
+        form.addRow(f"Value ({unit})" if unit else "Value", self.inputs.value)
+        form.addRow("", self.inputs.problem)
+        form.addRow("Confidence", self.inputs.confidence)
+        form.addRow("Note", self.inputs.note)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addWidget(self.buttons)
+        self.inputs.validity_changed.connect(self._validity_changed)
+        self._validity_changed(self.inputs.is_valid())
+        self.setMinimumWidth(340)
+
+    def _validity_changed(self, valid: bool) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setEnabled(valid)
+
+    def fields(self) -> CheckInFields | None:
+        return self.inputs.fields()

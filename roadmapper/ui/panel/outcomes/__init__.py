@@ -1,0 +1,1 @@
+"""The outcome tree, its buttons and the outcome dialog."""

@@ -1,0 +1,168 @@
+"""The New/Edit outcome dialog and the colour picker that offers the default palette."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QColorDialog,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from roadmapper.core.entities import Outcome
+from roadmapper.core.palette import DEFAULT_PALETTE, is_color
+from roadmapper.model.enums import Level
+from roadmapper.ui.editing.okr_commands import OutcomeFields
+from roadmapper.ui.widgets.icons import swatch
+
+NO_PARENT = "No parent"
+OBJECTIVE_PLACEHOLDER = "e.g. Merchants keep their price lists current"
+OBJECTIVE_HINT = "One short, memorable sentence about a change in results or behaviour."
+
+
+def offer_palette() -> None:
+    """Put the colour-blind-safe default palette among the colour dialog's custom colours."""
+    for slot, color in enumerate(DEFAULT_PALETTE):
+        QColorDialog.setCustomColor(slot, QColor(color))
+
+
+def choose_color(current: str, parent: QWidget | None, title: str = "Outcome colour") -> str | None:
+    """Ask for a colour starting at ``current``; ``#rrggbb``, or ``None`` when cancelled."""
+    offer_palette()
+    initial = QColor(current if is_color(current) else DEFAULT_PALETTE[0])
+    chosen = QColorDialog.getColor(initial, parent, title)
+    return chosen.name().lower() if chosen.isValid() else None
+
+
+def form_label(text: str, buddy: QWidget | None = None) -> QLabel:
+    """A label that never reads its text as HTML."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    if buddy is not None:
+        label.setBuddy(buddy)
+    return label
+
+
+class OutcomeDialog(QDialog):
+    """Asks for an outcome's objective, level, parent and colour; the caller does the writing."""
+
+    def __init__(
+        self,
+        fields: OutcomeFields,
+        business: Sequence[Outcome],
+        parent: QWidget | None = None,
+        *,
+        title: str = "New outcome",
+        level_locked: bool = False,
+    ) -> None:
+        """``business``: the possible parents; ``level_locked``: it drives product outcomes."""
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self._color = fields.color
+
+        self.objective_edit = QLineEdit(fields.objective)
+        self.objective_edit.setObjectName("outcome-objective")
+        self.objective_edit.setPlaceholderText(OBJECTIVE_PLACEHOLDER)
+        hint = form_label(OBJECTIVE_HINT)
+        hint.setWordWrap(True)
+        hint.setEnabled(False)  # drawn in the disabled (muted) colour
+
+        self.business_radio = QRadioButton("&Business outcome")
+        self.business_radio.setToolTip("A company-level result, such as revenue or retention.")
+        self.product_radio = QRadioButton("&Product outcome")
+        self.product_radio.setToolTip("A change in what customers or users do.")
+        self._levels = QButtonGroup(self)
+        self._levels.addButton(self.business_radio)
+        self._levels.addButton(self.product_radio)
+        (self.business_radio if fields.level is Level.BUSINESS else self.product_radio).setChecked(
+            True
+        )
+        if level_locked:
+            self.product_radio.setEnabled(False)
+            self.product_radio.setToolTip(
+                "Product outcomes hang under this one, so it stays a business outcome."
+            )
+        levels = QHBoxLayout()
+        levels.addWidget(self.business_radio)
+        levels.addWidget(self.product_radio)
+        levels.addStretch(1)
+
+        self.parent_combo = QComboBox()
+        self.parent_combo.setObjectName("outcome-parent")
+        self.parent_combo.setToolTip("The business outcome this product outcome drives")
+        self.parent_combo.addItem(NO_PARENT, None)
+        for outcome in business:
+            self.parent_combo.addItem(swatch(outcome.color), outcome.objective, outcome.id)
+        found = self.parent_combo.findData(fields.parent_id)
+        self.parent_combo.setCurrentIndex(max(found, 0))
+
+        self.color_button = QPushButton()
+        self.color_button.setObjectName("outcome-color")
+        self.color_button.clicked.connect(self._pick_color)
+
+        form = QFormLayout()
+        form.addRow(form_label("We &will", self.objective_edit), self.objective_edit)
+        form.addRow("", hint)
+        form.addRow(form_label("Level"), levels)
+        form.addRow(form_label("&Drives", self.parent_combo), self.parent_combo)
+        color_row = QHBoxLayout()
+        color_row.addWidget(self.color_button)
+        color_row.addStretch(1)
+        form.addRow(form_label("&Colour", self.color_button), color_row)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+        self.objective_edit.textChanged.connect(self._update)
+        self._levels.buttonToggled.connect(self._update)
+        self._show_color()
+        self._update()
+        self.objective_edit.setFocus()
+
+    def fields(self) -> OutcomeFields:
+        """What the person entered; a business outcome never has a parent."""
+        level = Level.PRODUCT if self.product_radio.isChecked() else Level.BUSINESS
+        parent_id = self.parent_combo.currentData() if level is Level.PRODUCT else None
+        return OutcomeFields(level, self.objective_edit.text().strip(), self._color, parent_id)
+
+    def color(self) -> str:
+        return self._color
+
+    def set_color(self, color: str) -> None:
+        self._color = color
+        self._show_color()
+
+    def _pick_color(self) -> None:
+        chosen = choose_color(self._color, self)
+        if chosen is not None:
+            self.set_color(chosen)
+
+    def _show_color(self) -> None:
+        self.color_button.setIcon(swatch(self._color))
+        self.color_button.setText(self._color)
+        self.color_button.setToolTip("Choose the colour of this outcome's cards")
+
+    def _update(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.objective_edit.text().strip()))
+        self.parent_combo.setEnabled(self.product_radio.isChecked())

@@ -1,0 +1,360 @@
+"""The outcome tree: business outcomes with the product outcomes they drive; drags re-parent."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelection,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QDropEvent, QIcon, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QWidget,
+)
+
+from roadmapper.core.entities import Outcome
+from roadmapper.model.enums import Level
+from roadmapper.ui.editing.editor import Editor
+from roadmapper.ui.panel.outcomes.text import tooltip, we_will
+from roadmapper.ui.widgets.icons import swatch
+
+OUTCOME_MIME_TYPE = "application/x-roadmapper-outcome"
+"""Drag payload: the JSON id of one outcome."""
+
+OUTCOME_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+ROW_PADDING = 6
+_TOP = 0
+"""Internal id of a top-level index; a child's internal id is its parent's outcome id."""
+
+
+def encode_outcome(outcome_id: int) -> QMimeData:
+    data = QMimeData()
+    data.setData(OUTCOME_MIME_TYPE, json.dumps(outcome_id).encode("utf-8"))
+    return data
+
+
+def decode_outcome(data: QMimeData) -> int | None:
+    """The outcome id of a drag payload; ``None`` for anything that is not ours."""
+    if not data.hasFormat(OUTCOME_MIME_TYPE):
+        return None
+    try:
+        value = json.loads(bytes(data.data(OUTCOME_MIME_TYPE).data()).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+class OutcomeTreeModel(QAbstractItemModel):
+    """Outcomes in tree order; holds ids only and hands every drop to the editor."""
+
+    def __init__(self, editor: Editor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.document = editor.document
+        self._top: list[int] = []
+        self._children: dict[int, list[int]] = {}
+        self._icons: dict[str, QIcon] = {}
+        self._shown_outcomes: tuple[Outcome, ...] | None = None
+        self.document.okrs_changed.connect(self._reload)
+        self.document.reset.connect(self._forget)
+        self._reload()
+
+    # -- structure --------------------------------------------------------
+
+    def _forget(self) -> None:
+        self._shown_outcomes = None
+        self._reload()
+
+    def _reload(self) -> None:
+        outcomes = self.document.snapshot.outcomes
+        if outcomes == self._shown_outcomes:
+            return  # a check-in or a key result edit: tooltips are computed when shown
+        self._shown_outcomes = outcomes
+        # A reset is fine here: a roadmap has a handful of outcomes.
+        self.beginResetModel()
+        self._top = [o.id for o in self.editor.siblings(None)]
+        self._children = {
+            i: [o.id for o in self.editor.siblings(i)]
+            for i in self._top
+            if self.outcome(i).level is Level.BUSINESS
+        }
+        self.endResetModel()
+
+    def outcome(self, outcome_id: int) -> Outcome:
+        return self.document.snapshot.outcome_by_id[outcome_id]
+
+    def outcome_id(self, index: Index) -> int | None:
+        """The outcome shown at ``index``; ``None`` for the root."""
+        if not index.isValid():
+            return None
+        parent_id = index.internalId()
+        rows = self._top if parent_id == _TOP else self._children.get(parent_id, [])
+        return rows[index.row()] if 0 <= index.row() < len(rows) else None
+
+    def index_of(self, outcome_id: int) -> QModelIndex:
+        """The index showing ``outcome_id`` (invalid when it is not in the tree)."""
+        if outcome_id in self._top:
+            return self.createIndex(self._top.index(outcome_id), 0, _TOP)
+        for parent_id, rows in self._children.items():
+            if outcome_id in rows:
+                return self.createIndex(rows.index(outcome_id), 0, parent_id)
+        return QModelIndex()
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """QAbstractItemModel.index."""
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, 0, _TOP) if row < len(self._top) else QModelIndex()
+        parent_id = self.outcome_id(parent)
+        if parent.internalId() != _TOP or parent_id not in self._children:
+            return QModelIndex()
+        rows = self._children[parent_id]
+        return self.createIndex(row, 0, parent_id) if row < len(rows) else QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        """QAbstractItemModel.parent."""
+        if not index.isValid() or index.internalId() == _TOP:
+            return QModelIndex()
+        parent_id = index.internalId()
+        if parent_id not in self._top:
+            return QModelIndex()
+        return self.createIndex(self._top.index(parent_id), 0, _TOP)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """QAbstractItemModel.rowCount."""
+        if not parent.isValid():
+            return len(self._top)
+        if parent.column() != 0 or parent.internalId() != _TOP:
+            return 0
+        return len(self._children.get(self.outcome_id(parent) or 0, []))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """QAbstractItemModel.columnCount."""
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """QAbstractItemModel.data: plain values from the in-memory snapshot."""
+        outcome_id = self.outcome_id(index)
+        if outcome_id is None:
+            return None
+        outcome = self.outcome(outcome_id)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return outcome.objective
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return we_will(outcome.objective)
+        if role == OUTCOME_ID_ROLE:
+            return outcome_id
+        if role == LEVEL_ROLE:
+            return outcome.level.value
+        if role == Qt.ItemDataRole.DecorationRole:
+            icon = self._icons.get(outcome.color)
+            if icon is None:
+                icon = self._icons[outcome.color] = swatch(outcome.color)
+            return icon
+        if role == Qt.ItemDataRole.ToolTipRole:
+            krs = self.document.snapshot.key_results_by_outcome.get(outcome_id, ())
+            return tooltip(outcome, krs)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """QAbstractItemModel.headerData."""
+        if (
+            section == 0
+            and orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+        ):
+            return "Outcome"
+        return None
+
+    # -- drag and drop ------------------------------------------------------
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """QAbstractItemModel.flags: drops land on the root or on a business outcome."""
+        outcome_id = self.outcome_id(index)
+        if outcome_id is None:
+            return Qt.ItemFlag.ItemIsDropEnabled
+        flags = (
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        )
+        if outcome_id in self._children:  # a business outcome: products can go under it
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        """QAbstractItemModel.supportedDropActions."""
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        """QAbstractItemModel.supportedDragActions: copy too, so the view can report one."""
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def mimeTypes(self) -> list[str]:
+        """QAbstractItemModel.mimeTypes."""
+        return [OUTCOME_MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """QAbstractItemModel.mimeData: the dragged outcome's id, plus its objective as text."""
+        ids = [i for i in (self.outcome_id(x) for x in indexes) if i is not None]
+        if not ids:
+            return QMimeData()
+        data = encode_outcome(ids[0])
+        data.setText(self.outcome(ids[0]).objective)
+        return data
+
+    def drop_target(self, data: QMimeData, parent: Index) -> tuple[int, int | None] | None:
+        """(outcome id, new parent id) for a drop under ``parent``, or ``None`` if refused."""
+        outcome_id = decode_outcome(data)
+        if outcome_id is None or outcome_id not in self.document.snapshot.outcome_by_id:
+            return None
+        parent_id = self.outcome_id(parent)
+        if parent_id is None:
+            return outcome_id, None  # the top level takes both kinds
+        if parent_id not in self._children or self.outcome(outcome_id).level is Level.BUSINESS:
+            return None  # only a product outcome goes under, and only under a business one
+        return outcome_id, parent_id
+
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """QAbstractItemModel.canDropMimeData: our outcomes, and only where they may go."""
+        return self.drop_target(data, parent) is not None
+
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
+        """QAbstractItemModel.dropMimeData: hand the move to the editor; rows follow its signal."""
+        target = self.drop_target(data, parent)
+        if target is None:
+            return False
+        outcome_id, parent_id = target
+        rows = self._top if parent_id is None else self._children[parent_id]
+        if row < 0 or row > len(rows):
+            row = len(rows)
+        # The editor counts places without the moved outcome; the view counts it.
+        if outcome_id in rows and rows.index(outcome_id) < row:
+            row -= 1
+        return self.editor.move_outcome(outcome_id, parent_id, row)
+
+
+class WrapDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped objective at the tree's current width."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        """QStyledItemDelegate.sizeHint: measured at the width the row really gets."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        depth = 2 if index.parent().isValid() else 1  # the root is decorated too
+        width = self.view.viewport().width() - self.view.indentation() * depth
+        opt.rect = QRect(0, 0, max(width, 80), 1)  # a valid rect, or Qt will not wrap
+        style = self.view.style()
+        size = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), self.view)
+        return size + QSize(0, ROW_PADDING)
+
+
+class OutcomeTree(QTreeView):
+    """The tree on screen: drag to reorder or re-parent; the selection survives resets."""
+
+    outcome_selected = Signal(object)
+    """The selected outcome's id, or ``None``; not emitted by ``select_outcome``."""
+
+    def __init__(self, model: OutcomeTreeModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("outcome-tree")
+        self.setAccessibleName("Outcomes")
+        self._selected: int | None = None
+        self.setModel(model)
+        self.setHeaderHidden(True)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setItemDelegate(WrapDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setDragDropOverwriteMode(False)
+        self.setDropIndicatorShown(True)
+        self.setExpandsOnDoubleClick(False)
+        model.modelReset.connect(self._after_reset)
+        self._after_reset()
+
+    def tree_model(self) -> OutcomeTreeModel:
+        model = self.model()
+        assert isinstance(model, OutcomeTreeModel)
+        return model
+
+    def selected_outcome_id(self) -> int | None:
+        return self._selected
+
+    def select_outcome(self, outcome_id: int | None, *, notify: bool = False) -> None:
+        """Select ``outcome_id`` (``None``: nothing); ``outcome_selected`` only if ``notify``."""
+        model = self.tree_model()
+        index = model.index_of(outcome_id) if outcome_id is not None else QModelIndex()
+        if not notify:
+            # Set first, so the selection handler sees no change and stays quiet.
+            self._selected = model.outcome_id(index)
+        selection = self.selectionModel()
+        if index.isValid():
+            selection.setCurrentIndex(index, selection.SelectionFlag.ClearAndSelect)
+            self.scrollTo(index)
+        else:
+            selection.clearSelection()
+        self._selection_moved()
+
+    def _after_reset(self) -> None:
+        self.expandAll()
+        # The same outcome stays selected; if it is gone, listeners hear None.
+        self.select_outcome(self._selected, notify=True)
+
+    def _selection_moved(self) -> None:
+        rows = self.selectionModel().selectedRows()
+        current = self.tree_model().outcome_id(rows[0]) if rows else None
+        if current != self._selected:
+            self._selected = current
+            self.outcome_selected.emit(current)
+
+    def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        """QTreeView.selectionChanged: report a new outcome, never the same one twice."""
+        super().selectionChanged(selected, deselected)
+        self._selection_moved()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """QTreeView.resizeEvent: re-wrap the objectives at the new width."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """QTreeView.dropEvent: the editor already moved the outcome, so report a copy.
+
+        After QDrag.exec() returns MoveAction the source view removes the
+        dragged rows itself, which here would delete the wrong ones.
+        """
+        super().dropEvent(event)
+        if event.isAccepted() and event.dropAction() == Qt.DropAction.MoveAction:
+            event.setDropAction(Qt.DropAction.CopyAction)

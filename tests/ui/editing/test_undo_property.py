@@ -1,0 +1,109 @@
+"""Random edit sequences: undoing everything gives back the start, redoing gives the end."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from roadmapper.model.enums import Column
+from roadmapper.store.interchange import import_sample
+from roadmapper.store.store import InitiativeFields, Store
+from roadmapper.ui.editing.document import RoadmapDocument
+from roadmapper.ui.editing.editor import Editor
+from tests.ui.conftest import without_versions
+
+COLUMNS = list(Column)
+picks = st.lists(st.integers(0, 10_000), min_size=1, max_size=3)
+step = st.one_of(
+    st.tuples(st.just("move"), picks, st.sampled_from(COLUMNS), st.integers(0, 20)),
+    st.tuples(st.just("move_by"), picks, st.sampled_from([-1, 1])),
+    st.tuples(
+        st.just("create"),
+        st.sampled_from(COLUMNS),
+        st.integers(0, 20),
+        st.text(min_size=1, max_size=30).filter(lambda t: t.strip()),
+    ),
+    st.tuples(st.just("edit"), picks, st.text(max_size=30), st.booleans()),
+    st.tuples(st.just("delete"), picks),
+    st.tuples(st.just("undo")),
+    st.tuples(st.just("redo")),
+)
+
+
+def store_order(store: Store, roadmap_id: int) -> list[tuple[int, Column]]:
+    return [(i.id, i.column) for i in store.load(roadmap_id).initiatives]
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database holding the sample, copied for each example (migrating is slow)."""
+    path = tmp_path_factory.mktemp("template") / "sample.db"
+    store = Store.open(str(path))
+    import_sample(store)
+    store.close()
+    return path
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(step, min_size=1, max_size=25))
+def test_undo_all_restores_the_start(
+    qapp, template: Path, tmp_path: Path, steps: list[tuple]
+) -> None:
+    copy = tmp_path / f"example-{uuid.uuid4().hex}.db"
+    shutil.copy(template, copy)
+    store = Store.open(str(copy))
+    roadmap = store.list_roadmaps()[0].roadmap
+    editor = Editor(RoadmapDocument(store, roadmap.id))
+    document = editor.document
+    start = without_versions(store.load(roadmap.id))
+    outcomes = [o.id for o in document.snapshot.outcomes]
+
+    for op in steps:
+        cards = [c.id for c in document.current_snapshot().initiatives]
+        chosen = (
+            [cards[p % len(cards)] for p in op[1]]
+            if cards and op[0] in {"move", "move_by", "edit", "delete"}
+            else []
+        )
+        if op[0] == "move" and chosen:
+            editor.move(chosen, op[2], op[3])
+        elif op[0] == "move_by" and chosen:
+            editor.move_by(chosen, op[2])
+        elif op[0] == "create":
+            editor.create(InitiativeFields(op[3]), op[1], op[2])
+        elif op[0] == "edit" and chosen:
+            card = document.card(chosen[0])
+            outcome = outcomes[len(op[2]) % len(outcomes)] if op[3] else None
+            editor.edit(
+                chosen[0],
+                InitiativeFields(op[2] or card.title, card.description, outcome, card.hypothesis),
+            )
+        elif op[0] == "delete" and chosen:
+            editor.delete(chosen)
+        elif op[0] == "undo":
+            editor.undo_stack.undo()
+        elif op[0] == "redo":
+            editor.undo_stack.redo()
+        # The screen's state and the database never disagree.
+        assert [(c.id, c.column) for c in document.current_snapshot().initiatives] == store_order(
+            store, roadmap.id
+        )
+
+    end = without_versions(store.load(roadmap.id))
+    reached = editor.undo_stack.index()
+    while editor.undo_stack.canUndo():
+        editor.undo_stack.undo()
+    assert without_versions(store.load(roadmap.id)) == start
+    while editor.undo_stack.index() < reached:
+        editor.undo_stack.redo()
+    assert without_versions(store.load(roadmap.id)) == end
+    store.close()
