@@ -20,10 +20,10 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from roadmapper import app
+from roadmapper.core.records import CheckInFields
 from roadmapper.render.fonts import register_fonts
 from roadmapper.store.interchange import import_file
 from roadmapper.store.store import Store
-from roadmapper.ui.editing.okr_commands import CheckInFields
 from roadmapper.ui.main_window import MainWindow
 
 LINKED = 2000

@@ -13,7 +13,8 @@ from roadmapper.core import okr, ranking
 from roadmapper.core.entities import CheckIn, KeyResult, Outcome
 from roadmapper.core.errors import InvalidInputError
 from roadmapper.core.palette import is_color, next_color
-from roadmapper.model.enums import Direction, Indicator, Level
+from roadmapper.core.records import KeyResultFields
+from roadmapper.model.enums import Level
 from roadmapper.model.tables import (
     CHECK_IN,
     INITIATIVE,
@@ -22,34 +23,6 @@ from roadmapper.model.tables import (
     OUTCOME,
 )
 from roadmapper.store import rows
-
-
-@dataclass(frozen=True, slots=True)
-class KeyResultFields:
-    """What a person types about a key result."""
-
-    name: str
-    direction: Direction
-    indicator: Indicator
-    unit: str = ""
-    baseline: float | None = None
-    current: float | None = None
-    tiers: tuple[float, ...] = ()
-    guardrail: bool = False
-
-    @classmethod
-    def of(cls, kr: KeyResult) -> KeyResultFields:
-        """What a key result says now (for an edit, or to undo one)."""
-        return cls(
-            kr.name,
-            kr.direction,
-            kr.indicator,
-            kr.unit,
-            kr.baseline,
-            kr.current,
-            kr.tiers,
-            kr.guardrail,
-        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,14 +24,13 @@ from roadmapper.core.errors import (
     InvalidInputError,
     NotFoundError,
 )
+from roadmapper.core.records import MAX_TITLE, InitiativeFields
 from roadmapper.model.enums import Column
 from roadmapper.model.tables import INITIATIVE, INITIATIVE_KEY_RESULT, KEY_RESULT, OUTCOME, ROADMAP
 from roadmapper.store import rows
 from roadmapper.store.checkins import CheckInWrites
 from roadmapper.store.database import Database, copy_sqlite, open_database
 from roadmapper.store.okrs import OutcomeWrites
-
-MAX_TITLE = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,30 +41,6 @@ class RoadmapSummary:
     outcomes: int
     key_results: int
     initiatives: dict[Column, int]
-
-
-@dataclass(frozen=True, slots=True)
-class InitiativeFields:
-    """What a person types about an initiative (everything but place and id)."""
-
-    title: str
-    description: str = ""
-    outcome_id: int | None = None
-    hypothesis: str = ""
-    result: str = ""
-    key_result_ids: tuple[int, ...] = ()
-
-    @classmethod
-    def of(cls, card: Initiative) -> InitiativeFields:
-        """What an initiative says now (for an edit, or to undo one)."""
-        return cls(
-            card.title,
-            card.description,
-            card.outcome_id,
-            card.hypothesis,
-            card.result,
-            card.key_result_ids,
-        )
 
 
 class Store(OutcomeWrites, CheckInWrites):

@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from roadmapper.core.errors import ConflictError, InvalidInputError, NotFoundError
+from roadmapper.core.records import InitiativeFields, KeyResultFields
 from roadmapper.model.enums import Column, Direction, Indicator, Level
-from roadmapper.store.okrs import KeyResultFields
-from roadmapper.store.store import InitiativeFields, Store
+from roadmapper.store.store import Store
 
 
 class StatementLog:

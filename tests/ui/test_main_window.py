@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QDockWidget, QLineEdit, QMessageBox, QWidget
 
+from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
-from roadmapper.store.store import InitiativeFields, Store
+from roadmapper.store.store import Store
 from roadmapper.ui.board import initiative_dialog as dialog_module
 from roadmapper.ui.main_window import MainWindow
 

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from roadmapper.core.entities import Initiative, KeyResult, Outcome, RoadmapSnapshot
 from roadmapper.core.palette import UNLINKED_COLOR
+from roadmapper.core.records import MAX_TITLE, InitiativeFields
 from roadmapper.model.enums import Column, Level
-from roadmapper.store.store import MAX_TITLE, InitiativeFields
 from roadmapper.ui.widgets.icons import swatch
 from roadmapper.ui.widgets.plain_text import plain_tip
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoCommand
 
 from roadmapper.core.entities import Initiative
+from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
-from roadmapper.store.store import InitiativeFields
 from roadmapper.ui.editing.document import Placement, RoadmapDocument
 
 

@@ -15,8 +15,9 @@ from PySide6.QtCore import QObject, Signal
 
 from roadmapper.core import ranking
 from roadmapper.core.entities import Initiative, RoadmapSnapshot
+from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
-from roadmapper.store.store import InitiativeFields, Store
+from roadmapper.store.store import Store
 from roadmapper.ui.editing.document_okrs import OkrEdits
 
 Placement = tuple[int, Column, str]

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from roadmapper.core.entities import CheckIn, Initiative, KeyResult, Outcome, RoadmapSnapshot
+from roadmapper.core.records import KeyResultFields
 from roadmapper.model.enums import Level
-from roadmapper.store.okrs import DeletedKeyResult, DeletedOutcome, KeyResultFields
+from roadmapper.store.okrs import DeletedKeyResult, DeletedOutcome
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance

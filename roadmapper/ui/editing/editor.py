@@ -15,8 +15,8 @@ from PySide6.QtGui import QUndoStack
 from roadmapper.core.entities import Initiative
 from roadmapper.core.errors import RoadmapperError
 from roadmapper.core.ranking import key_for_index
+from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
-from roadmapper.store.store import InitiativeFields
 from roadmapper.ui.editing.commands import (
     CreateCommand,
     DeleteCommand,

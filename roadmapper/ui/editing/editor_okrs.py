@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from roadmapper.core.ranking import key_for_index
+from roadmapper.core.records import KeyResultFields
 from roadmapper.model.enums import Level
-from roadmapper.store.okrs import KeyResultFields
 from roadmapper.ui.editing.okr_commands import (
     AddCheckInCommand,
     CheckInFields,

@@ -2,44 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
-from roadmapper.core.entities import CheckIn, Outcome
+from roadmapper.core.entities import CheckIn
+from roadmapper.core.records import CheckInFields, KeyResultFields, OutcomeFields
 from roadmapper.model.enums import Level
-from roadmapper.store.okrs import DeletedKeyResult, DeletedOutcome, KeyResultFields
+from roadmapper.store.okrs import DeletedKeyResult, DeletedOutcome
 from roadmapper.ui.editing.commands import DocumentCommand
 from roadmapper.ui.editing.document import RoadmapDocument
 
 
 def short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-@dataclass(frozen=True, slots=True)
-class OutcomeFields:
-    """What a person sets on an outcome."""
-
-    level: Level
-    objective: str
-    color: str
-    parent_id: int | None
-
-    @classmethod
-    def of(cls, outcome: Outcome) -> OutcomeFields:
-        return cls(outcome.level, outcome.objective, outcome.color, outcome.parent_id)
-
-
-@dataclass(frozen=True, slots=True)
-class CheckInFields:
-    date: dt.date
-    value: float
-    note: str = ""
-    confidence: int | None = None
-
-    @classmethod
-    def of(cls, check_in: CheckIn) -> CheckInFields:
-        return cls(check_in.date, check_in.value, check_in.note, check_in.confidence)
 
 
 class CreateOutcomeCommand(DocumentCommand):

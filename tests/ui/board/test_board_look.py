@@ -57,7 +57,7 @@ def test_done_cards_show_their_result_or_ask_for_it(window: MainWindow) -> None:
 
 
 def test_user_text_in_tooltips_is_shown_as_typed(window: MainWindow) -> None:
-    from roadmapper.store.store import InitiativeFields
+    from roadmapper.core.records import InitiativeFields
     from tests.ui.conftest import shown
 
     title = "<b>Q4</b> & <i>bets</i>"

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from roadmapper.core.entities import Initiative, KeyResult, Outcome, Roadmap, RoadmapSnapshot
+from roadmapper.core.records import MAX_TITLE, InitiativeFields
 from roadmapper.model.enums import Column, Direction, Indicator, Level
-from roadmapper.store.store import MAX_TITLE, InitiativeFields
 from roadmapper.ui.board.initiative_dialog import (
     DEPTH_ROLE,
     HYPOTHESIS_PLACEHOLDER,

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from roadmapper.core.records import CheckInFields, KeyResultFields, OutcomeFields
 from roadmapper.model.enums import Column, Direction, Indicator, Level
-from roadmapper.store.okrs import KeyResultFields
 from roadmapper.ui.board.column_model import CARD_ROLE
 from roadmapper.ui.editing.editor import Editor
-from roadmapper.ui.editing.okr_commands import CheckInFields, OutcomeFields
 from tests.ui.conftest import without_versions
 
 

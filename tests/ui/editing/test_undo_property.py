@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
 from roadmapper.store.interchange import import_sample
-from roadmapper.store.store import InitiativeFields, Store
+from roadmapper.store.store import Store
 from roadmapper.ui.editing.document import RoadmapDocument
 from roadmapper.ui.editing.editor import Editor
 from tests.ui.conftest import without_versions

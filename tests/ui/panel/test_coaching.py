@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QCheckBox
 
 from roadmapper.core import lint as lint_module
 from roadmapper.core.entities import Initiative, Outcome
+from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
-from roadmapper.store.store import InitiativeFields
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.coaching import CoachingList, FindingRow
 

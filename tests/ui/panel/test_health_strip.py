@@ -9,8 +9,8 @@ import pytest
 
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.core.health import Measure
+from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
-from roadmapper.store.store import InitiativeFields
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.health_strip import ATTENTION_GLYPH, OK_GLYPH, HealthStrip, figure
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
-from roadmapper.store.store import InitiativeFields
 from roadmapper.ui.main_window import MainWindow
 
 

@@ -8,10 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from roadmapper.core.entities import Initiative
+from roadmapper.core.records import InitiativeFields, OutcomeFields
 from roadmapper.model.enums import Column, Level
-from roadmapper.store.store import InitiativeFields
 from roadmapper.ui.editing.editor import Editor
-from roadmapper.ui.editing.okr_commands import OutcomeFields
 from roadmapper.ui.panel.why_chain import NO_BUSINESS, NO_KEY_RESULT, NO_OUTCOME, WhyChain
 from tests.ui.conftest import shown
 

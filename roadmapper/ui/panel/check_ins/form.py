@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from roadmapper.core.okr import format_number
-from roadmapper.ui.editing.okr_commands import CheckInFields
+from roadmapper.core.records import CheckInFields
 from roadmapper.ui.widgets.labels import MutedLabel
 
 NO_CONFIDENCE = -1

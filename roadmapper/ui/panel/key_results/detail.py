@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 from roadmapper.core import okr
 from roadmapper.core.entities import CheckIn, KeyResult
 from roadmapper.core.palette import UNLINKED_COLOR
+from roadmapper.core.records import CheckInFields
 from roadmapper.render.chart import ChartData
 from roadmapper.render.ladder import LadderData
 from roadmapper.ui.editing.editor import Editor
-from roadmapper.ui.editing.okr_commands import CheckInFields
 from roadmapper.ui.panel.check_ins.form import CheckInDialog, CheckInInputs
 from roadmapper.ui.panel.key_results.painted_views import ChartView, LadderView
 from roadmapper.ui.widgets.labels import MutedLabel, emphasize, plain_label

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from roadmapper.core.entities import Outcome
+from roadmapper.core.records import KeyResultFields
 from roadmapper.model.enums import Direction, Indicator, Level
-from roadmapper.store.okrs import KeyResultFields
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.key_results.cell_editors import Col, KeyResultDelegate
 from roadmapper.ui.panel.key_results.table_model import KeyResultModel

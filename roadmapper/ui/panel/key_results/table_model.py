@@ -16,8 +16,8 @@ from PySide6.QtCore import (
 from roadmapper.core import okr
 from roadmapper.core.entities import KeyResult
 from roadmapper.core.errors import InvalidInputError
+from roadmapper.core.records import KeyResultFields
 from roadmapper.model.enums import Direction, Indicator
-from roadmapper.store.okrs import KeyResultFields
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.key_results.cell_editors import (
     DIRECTION_LABELS,

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from roadmapper.core.entities import Outcome
 from roadmapper.core.palette import DEFAULT_PALETTE, is_color
+from roadmapper.core.records import OutcomeFields
 from roadmapper.model.enums import Level
-from roadmapper.ui.editing.okr_commands import OutcomeFields
 from roadmapper.ui.widgets.icons import swatch
 
 NO_PARENT = "No parent"

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from roadmapper.core.entities import Outcome
 from roadmapper.core.palette import next_color
+from roadmapper.core.records import OutcomeFields
 from roadmapper.model.enums import Level
 from roadmapper.ui.editing.editor import Editor
-from roadmapper.ui.editing.okr_commands import OutcomeFields
 from roadmapper.ui.panel.outcomes.dialog import OutcomeDialog, choose_color
 from roadmapper.ui.panel.outcomes.tree import OutcomeTree, OutcomeTreeModel
 from roadmapper.ui.widgets.flow_layout import FlowLayout

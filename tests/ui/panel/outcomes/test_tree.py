@@ -9,9 +9,9 @@ from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QColorDialog, QDialog, QMessageBox
 
 from roadmapper.core.palette import DEFAULT_PALETTE
+from roadmapper.core.records import OutcomeFields
 from roadmapper.model.enums import Level
 from roadmapper.ui.editing.editor import Editor
-from roadmapper.ui.editing.okr_commands import OutcomeFields
 from roadmapper.ui.panel.outcomes.dialog import OutcomeDialog
 from roadmapper.ui.panel.outcomes.tree import OUTCOME_ID_ROLE, OutcomeTreeModel, encode_outcome
 from roadmapper.ui.panel.outcomes.tree_panel import OutcomeTreePanel
