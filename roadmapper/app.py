@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 from roadmapper import __version__
 from roadmapper.core.errors import DatabaseError, RoadmapperError
+from roadmapper.core.text import sentence
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -159,7 +160,7 @@ def run(db: str | None = None) -> int:
             if isinstance(exc, DatabaseError)
             else "Roadmapper cannot start"
         )
-        QMessageBox.critical(None, title, message[:1].upper() + message[1:])
+        QMessageBox.critical(None, title, sentence(message))
         return 1
     code = application().exec()
     window.store.close()

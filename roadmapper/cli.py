@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from roadmapper import __version__
 from roadmapper.core.errors import RoadmapperError
+from roadmapper.core.text import count, sentence
 
 if TYPE_CHECKING:
     from roadmapper.core.entities import Roadmap, RoadmapSnapshot
@@ -127,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except RoadmapperError as exc:
-        print(f"roadmapper: {_sentence(str(exc))}", file=sys.stderr)
+        print(f"roadmapper: {sentence(str(exc))}", file=sys.stderr)
         return 1
     except ModuleNotFoundError as exc:
         if exc.name != "roadmapper.resources":
@@ -166,17 +167,6 @@ def _commands(parser: argparse.ArgumentParser) -> set[str]:
         if isinstance(action, argparse._SubParsersAction):
             return set(action.choices)
     return set()
-
-
-def count(n: int, noun: str) -> str:
-    """``1 outcome``, ``2 outcomes``."""
-    return f"{n} {noun}{'s' * (n != 1)}"
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ from roadmapper.core.okr import (
     tier_problem,
 )
 from roadmapper.core.refs import Refs, assign_refs
+from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column, Direction, Indicator, Level
 
 MAX_QUOTED_CHARS = 60
@@ -59,17 +60,14 @@ def is_output_kr(name: str) -> bool:
     return lint_rules.classify(name)[0]
 
 
-def shorten(text: str, limit: int = MAX_QUOTED_CHARS) -> str:
-    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    return flat[: limit - 1].rstrip() + "…"
+def clip(text: str) -> str:
+    """User text as a finding quotes it: one line, at most ``MAX_QUOTED_CHARS``."""
+    return shorten(text, MAX_QUOTED_CHARS)
 
 
 def quote(text: str) -> str:
     """User text inside curly quotes, which JSON output need not escape."""
-    return f"“{shorten(text)}”"
+    return f"“{clip(text)}”"
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,10 +259,10 @@ def _no_hypothesis(ctx: _Context, initiative: Initiative) -> _Text | None:
         if kr_id in ctx.snapshot.key_result_by_id
     ]
     # Key result names usually start with their own verb, so "move" avoids "increase Increase".
-    move = f"move \u2018{shorten(targets[0].name)}\u2019" if targets else "<move KR>"
+    move = f"move \u2018{clip(targets[0].name)}\u2019" if targets else "<move KR>"
     return (
         f"Initiative {quote(initiative.title)} is in Now but states no hypothesis.",
-        f"Write one as “We believe {shorten(initiative.title)} will {move} by <amount>”, "
+        f"Write one as “We believe {clip(initiative.title)} will {move} by <amount>”, "
         "so the team knows what result to look for.",
     )
 

@@ -6,6 +6,7 @@ import re
 
 from roadmapper.core import okr
 from roadmapper.core.entities import KeyResult, Outcome, RoadmapSnapshot
+from roadmapper.core.text import we_will
 from roadmapper.model.enums import Column, Direction, Level
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
@@ -42,7 +43,7 @@ def _key_result_lines(kr: KeyResult) -> list[str]:
 
 
 def _outcome_lines(snapshot: RoadmapSnapshot, outcome: Outcome, heading: str) -> list[str]:
-    lines = [f"{heading} We will {escape(outcome.objective)}", ""]
+    lines = [f"{heading} {escape(we_will(outcome.objective))}", ""]
     krs = snapshot.key_results_by_outcome.get(outcome.id, ())
     if krs:
         lines += ["as measured by:", ""]

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from roadmapper.core import okr
 from roadmapper.core.entities import CheckIn, KeyResult, Outcome, RoadmapSnapshot
+from roadmapper.core.text import we_will
 from roadmapper.model.enums import Level
 from roadmapper.render import slide_common as sc
 from roadmapper.render.chart import ChartData, ChartPainter
@@ -107,10 +108,7 @@ class SheetPage:
 
 def heading_text(outcome: Outcome) -> str:
     """``We will grow recurring revenue``: the objective after "We will", first letter lowered."""
-    objective = " ".join(outcome.objective.split())
-    if len(objective) > 1 and objective[0].isupper() and not objective[1].isupper():
-        objective = objective[0].lower() + objective[1:]
-    return f"We will {objective}"
+    return we_will(outcome.objective)
 
 
 def context_text(snapshot: RoadmapSnapshot, outcome: Outcome, parent: Outcome | None) -> str:

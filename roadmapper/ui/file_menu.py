@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from roadmapper.core.errors import RoadmapperError
+from roadmapper.core.text import sentence
 from roadmapper.store.store import Store
 
 FILE_FILTER = "Roadmapper databases (*.db *.sqlite *.roadmap);;All files (*)"
@@ -73,7 +74,7 @@ class FileActions(QObject):
         return str(path.parent) if path else str(Path.home())
 
     def _fail(self, title: str, message: str) -> None:
-        QMessageBox.warning(self.window, title, message[:1].upper() + message[1:])
+        QMessageBox.warning(self.window, title, sentence(message))
 
     def create_file(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from roadmapper import __version__
+from roadmapper.core.text import sentence
 from roadmapper.model.enums import Column
 from roadmapper.store.store import Store
 from roadmapper.ui.board.board import Board
@@ -275,7 +276,7 @@ class MainWindow(QMainWindow):
         self.notice.show_notice(text, file)
 
     def _show_failure(self, message: str) -> None:
-        QMessageBox.warning(self, "Not changed", message[:1].upper() + message[1:])
+        QMessageBox.warning(self, "Not changed", sentence(message))
 
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")

@@ -8,6 +8,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QLabel, QSizePolicy, QToolButton, QWidget
 
 from roadmapper.core.entities import Initiative, Outcome
+from roadmapper.core.text import shorten
 from roadmapper.model.enums import Level
 from roadmapper.ui.widgets.flow_layout import FlowLayout
 from roadmapper.ui.widgets.icons import swatch
@@ -73,7 +74,7 @@ class OutcomeLegend(QWidget):
         self._layout.addWidget(title)
         for outcome_id, label, color in entries:
             button = QToolButton()
-            short = label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
+            short = shorten(label, MAX_LABEL)
             button.setText(short)
             button.setToolTip(
                 plain_tip(f"{label}\nClick to highlight its initiatives; click again to show all.")

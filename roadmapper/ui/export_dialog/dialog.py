@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.core.errors import RoadmapperError
+from roadmapper.core.text import sentence
 from roadmapper.export.exporter import FORMATS, ExportCancelled, export_file
 from roadmapper.export.options import ExportOptions
 from roadmapper.export.raster import layout_pages
@@ -32,11 +33,6 @@ DEBOUNCE_MS = 120
 PROGRESS_AFTER_MS = 300
 CANCELLED = "Export cancelled; nothing was written."
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
-def sentence(message: str) -> str:
-    """An error message as a sentence: capital first letter."""
-    return message[:1].upper() + message[1:]
 
 
 def file_stem(name: str) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from roadmapper.core import okr
 from roadmapper.core.errors import InvalidInputError
+from roadmapper.core.text import sentence
 from roadmapper.model.enums import Direction, Indicator
 
 Index = QModelIndex | QPersistentModelIndex
@@ -118,11 +119,6 @@ def tiers_text(tiers: Sequence[float]) -> str:
 def tiers_display(tiers: Sequence[float]) -> str:
     """Tiers as the table shows them: ``130 / 140 / 150``."""
     return " / ".join(okr.format_number(t) for t in tiers)
-
-
-def sentence(message: str) -> str:
-    """The store's lower-case message as a sentence on its own."""
-    return message[:1].upper() + message[1:]
 
 
 def problem_of(parse: Callable[[str], object]) -> Callable[[str], str | None]:

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from roadmapper.core.entities import Outcome
 from roadmapper.core.records import KeyResultFields
+from roadmapper.core.text import we_will
 from roadmapper.model.enums import Direction, Indicator, Level
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.key_results.cell_editors import Col, KeyResultDelegate
 from roadmapper.ui.panel.key_results.table_model import KeyResultModel
-from roadmapper.ui.panel.outcomes.text import we_will
 
 __all__ = ["KeyResultModel", "KeyResultPanel", "KeyResultTable"]
 

@@ -6,14 +6,8 @@ from collections.abc import Sequence
 
 from roadmapper.core import okr
 from roadmapper.core.entities import KeyResult, Outcome
+from roadmapper.core.text import we_will
 from roadmapper.model.enums import Level
-
-
-def we_will(objective: str) -> str:
-    """The OKR sentence's start: "Make it so" reads "We will make it so" (acronyms stay)."""
-    if len(objective) > 1 and objective[0].isupper() and objective[1].islower():
-        objective = objective[0].lower() + objective[1:]
-    return f"We will {objective}"
 
 
 def tooltip(outcome: Outcome, key_results: Sequence[KeyResult]) -> str:

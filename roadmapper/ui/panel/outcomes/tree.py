@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from roadmapper.core.entities import Outcome
+from roadmapper.core.text import we_will
 from roadmapper.model.enums import Level
 from roadmapper.ui.editing.editor import Editor
-from roadmapper.ui.panel.outcomes.text import tooltip, we_will
+from roadmapper.ui.panel.outcomes.text import tooltip
 from roadmapper.ui.widgets.icons import swatch
 
 OUTCOME_MIME_TYPE = "application/x-roadmapper-outcome"

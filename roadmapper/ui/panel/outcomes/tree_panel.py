@@ -18,18 +18,12 @@ from PySide6.QtWidgets import (
 from roadmapper.core.entities import Outcome
 from roadmapper.core.palette import next_color
 from roadmapper.core.records import OutcomeFields
+from roadmapper.core.text import count
 from roadmapper.model.enums import Level
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.outcomes.dialog import OutcomeDialog, choose_color
 from roadmapper.ui.panel.outcomes.tree import OutcomeTree, OutcomeTreeModel
 from roadmapper.ui.widgets.flow_layout import FlowLayout
-
-
-def count(n: int, thing: str, things: str | None = None) -> str:
-    """``1 key result``, ``3 key results``, ``no key results``."""
-    if n == 0:
-        return f"no {things or thing + 's'}"
-    return f"{n} {thing if n == 1 else things or thing + 's'}"
 
 
 class OutcomeTreePanel(QWidget):
