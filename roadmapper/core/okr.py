@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from roadmapper.core.entities import CheckIn
+from roadmapper.core.errors import InvalidInputError
 from roadmapper.model.enums import Direction
 
 MAX_TIERS = 5
@@ -112,3 +114,50 @@ def format_number(value: float | None) -> str:
     if math.isfinite(value) and value == int(value) and abs(value) < 2**53:
         return str(int(value))
     return repr(value)
+
+
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_TIER_SEPARATORS = re.compile(r"[,;\s]+")
+
+
+def parse_number(text: str) -> float | None:
+    """A number as a person types it ("12.5", "-3", "1e6"); empty text is ``None`` (unknown).
+
+    Only digits, one dot and an exponent: "1,5", "1 000" and "1_000" are refused
+    rather than guessed, and so are "inf" and "nan".
+    """
+    text = text.strip()
+    if not text:
+        return None
+    value = float(text) if _NUMBER.fullmatch(text) else math.nan
+    if not math.isfinite(value):
+        raise InvalidInputError(
+            f"“{text}” is not a number; write it with digits and a dot, like 12.5."
+        )
+    return value
+
+
+def split_tiers(text: str) -> tuple[float, ...]:
+    """Tiers typed as ``130, 140, 150`` (commas, semicolons or spaces between them)."""
+    tiers: list[float] = []
+    for word in _TIER_SEPARATORS.split(text.strip()):
+        if not word:
+            continue
+        try:
+            value = parse_number(word)
+        except InvalidInputError:
+            raise InvalidInputError(
+                f"“{word}” is not a number; write tiers like 130, 140, 150."
+            ) from None
+        if value is not None:
+            tiers.append(value)
+    return tuple(tiers)
+
+
+def parse_tiers(text: str, direction: Direction) -> tuple[float, ...]:
+    """Typed tiers, checked as the store will: at most five, monotonic in ``direction``."""
+    tiers = split_tiers(text)
+    problem = tier_problem(direction, tiers)
+    if problem:
+        raise InvalidInputError(f"{problem}.")
+    return tiers

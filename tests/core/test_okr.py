@@ -8,6 +8,7 @@ import pytest
 
 from roadmapper.core import okr
 from roadmapper.core.entities import CheckIn
+from roadmapper.core.errors import InvalidInputError
 from roadmapper.model.enums import Direction
 
 UP, DOWN = Direction.INCREASE, Direction.DECREASE
@@ -108,3 +109,37 @@ def test_latest_check_in_prefers_date_then_entry_order() -> None:
 )
 def test_format_number(value: float | None, text: str) -> None:
     assert okr.format_number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("12.5", 12.5),
+        (" -3 ", -3.0),
+        ("+4", 4.0),
+        (".5", 0.5),
+        ("7.", 7.0),
+        ("1e6", 1e6),
+        ("", None),
+    ],
+)
+def test_parse_number_reads_what_a_person_types(typed: str, number: float | None) -> None:
+    assert okr.parse_number(typed) == number
+
+
+@pytest.mark.parametrize(
+    "typed", ["1,5", "1 000", "1_000", "12,5", "inf", "nan", "1e999", "abc", "--1"]
+)
+def test_parse_number_refuses_rather_than_guesses(typed: str) -> None:
+    with pytest.raises(InvalidInputError, match="is not a number"):
+        okr.parse_number(typed)
+
+
+def test_tier_text_is_read_like_a_person_writes_it() -> None:
+    assert okr.split_tiers(" 1.5,2 ;3  4 ") == (1.5, 2.0, 3.0, 4.0)
+    assert okr.split_tiers("") == ()
+    assert okr.parse_tiers("30 20 10", Direction.DECREASE) == (30.0, 20.0, 10.0)
+    with pytest.raises(InvalidInputError, match="write tiers like"):
+        okr.split_tiers("130, 1_40")
+    with pytest.raises(InvalidInputError):
+        okr.parse_tiers("10 20", Direction.DECREASE)

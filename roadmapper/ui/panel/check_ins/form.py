@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
-from PySide6.QtCore import QDate, QLocale, QObject, Signal
-from PySide6.QtGui import QDoubleValidator, QValidator
+from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from roadmapper.core.okr import format_number
 from roadmapper.core.records import CheckInFields
 from roadmapper.ui.widgets.labels import MutedLabel
+from roadmapper.ui.widgets.number_input import NumberValidator, typed_number
 
 NO_CONFIDENCE = -1
 """The spin box's special value: confidence left unset."""
@@ -31,41 +30,6 @@ NOTE_PLACEHOLDER = "What changed? (optional)"
 CONFIDENCE_TIP = (
     "How sure the team is of reaching the ultimate target, from 0 to 10; “—” leaves it unset."
 )
-
-
-def c_locale() -> QLocale:
-    """The C locale without group separators: "1,000" is not a number, so "12,5" is not 125."""
-    locale = QLocale.c()
-    locale.setNumberOptions(
-        QLocale.NumberOption.RejectGroupSeparator | QLocale.NumberOption.OmitGroupSeparator
-    )
-    return locale
-
-
-def parse_number(text: str) -> float | None:
-    """``text`` as a finite number in the C locale, or ``None``."""
-    value, ok = c_locale().toDouble(text.strip())
-    return value if ok and math.isfinite(value) else None
-
-
-class NumberValidator(QDoubleValidator):
-    """Numbers as "12.5" or "-3" (C locale).
-
-    Keys that cannot make a number are not swallowed: the text stays as typed and
-    is merely not acceptable, so "12,5" is never silently read as 125.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setLocale(c_locale())
-        self.setNotation(QDoubleValidator.Notation.StandardNotation)
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # type: ignore[override]
-        """Qt: QValidator.validate; never Invalid, only Intermediate or Acceptable."""
-        state, text, pos = super().validate(text, pos)  # type: ignore[misc]
-        if state == QValidator.State.Acceptable and parse_number(text) is not None:
-            return QValidator.State.Acceptable, text, pos
-        return QValidator.State.Intermediate, text, pos
 
 
 def to_qdate(day: dt.date) -> QDate:
@@ -115,7 +79,7 @@ class CheckInInputs(QObject):
 
     def fields(self) -> CheckInFields | None:
         """What the inputs say, or ``None`` while the value is not a number."""
-        value = parse_number(self.value.text()) if self.is_valid() else None
+        value = typed_number(self.value.text()) if self.is_valid() else None
         if value is None:
             return None
         confidence = self.confidence.value()

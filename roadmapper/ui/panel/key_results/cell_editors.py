@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QLocale, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QDoubleValidator, QValidator
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -22,6 +20,7 @@ from roadmapper.core import okr
 from roadmapper.core.errors import InvalidInputError
 from roadmapper.core.text import sentence
 from roadmapper.model.enums import Direction, Indicator
+from roadmapper.ui.widgets.number_input import NumberValidator
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -30,7 +29,6 @@ DIRECTION_ROLE = Qt.ItemDataRole.UserRole + 2
 """The row's direction (its value), which the tiers editor checks against."""
 
 INVALID_STYLE = "QLineEdit { border: 2px solid #d0312d; border-radius: 3px; padding: 0 2px; }"
-_SEPARATORS = re.compile(r"[,;\s]+")
 
 DIRECTION_LABELS = {Direction.INCREASE: "↑ increase", Direction.DECREASE: "↓ decrease"}
 INDICATOR_LABELS = {Indicator.LEADING: "leading", Indicator.LAGGING: "lagging"}
@@ -65,50 +63,6 @@ HEADERS = {
         "A counter-weight, so nobody hits one key result by wrecking another",
     ),
 }
-
-
-def _c_locale() -> QLocale:
-    locale = QLocale.c()
-    locale.setNumberOptions(QLocale.NumberOption.RejectGroupSeparator)
-    return locale
-
-
-def parse_number(text: str) -> float | None:
-    """A number typed with a dot for decimals; empty means unknown (``None``)."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise InvalidInputError(f"“{text}” is not a number.") from None
-    if not math.isfinite(value):
-        raise InvalidInputError(f"“{text}” is not a number.")
-    return value
-
-
-def split_tiers(text: str) -> tuple[float, ...]:
-    """Numbers typed as ``130, 140, 150`` (commas, semicolons or spaces between them)."""
-    tiers: list[float] = []
-    for word in _SEPARATORS.split(text.strip()):
-        if not word:
-            continue
-        try:
-            tiers.append(float(word))
-        except ValueError:
-            raise InvalidInputError(
-                f"“{word}” is not a number; write tiers like 130, 140, 150."
-            ) from None
-    return tuple(tiers)
-
-
-def parse_tiers(text: str, direction: Direction) -> tuple[float, ...]:
-    """Typed tiers, checked as the store will: at most five, monotonic in ``direction``."""
-    tiers = split_tiers(text)
-    problem = okr.tier_problem(direction, tiers)
-    if problem:
-        raise InvalidInputError(f"{problem}.")
-    return tiers
 
 
 def tiers_text(tiers: Sequence[float]) -> str:
@@ -155,21 +109,6 @@ class CheckValidator(QValidator):
         return QValidator.State.Intermediate
 
 
-class NumberValidator(QDoubleValidator):
-    """A number in the C locale (dot decimals, no thousands separators); empty is fine."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setLocale(_c_locale())
-        self.setNotation(QDoubleValidator.Notation.StandardNotation)
-
-    def validate(self, text: str, pos: int) -> Any:
-        """QDoubleValidator.validate: empty means unknown."""
-        if not text.strip():
-            return QValidator.State.Acceptable
-        return super().validate(text, pos)
-
-
 class KeyResultDelegate(QStyledItemDelegate):
     """Editors for each column; an invalid text shows why, in red, and is never committed."""
 
@@ -191,12 +130,12 @@ class KeyResultDelegate(QStyledItemDelegate):
         edit = QLineEdit(parent)
         edit.setFrame(False)
         if column in (Col.BASELINE, Col.CURRENT):
-            edit.setValidator(NumberValidator(edit))
-            self._watch(edit, problem_of(parse_number))
+            edit.setValidator(NumberValidator(edit, allow_empty=True))
+            self._watch(edit, problem_of(okr.parse_number))
         elif column == Col.TIERS:
             direction = Direction(index.data(DIRECTION_ROLE))
             edit.setPlaceholderText("e.g. 130, 140, 150")
-            check = problem_of(lambda text: parse_tiers(text, direction))
+            check = problem_of(lambda text: okr.parse_tiers(text, direction))
             edit.setValidator(CheckValidator(check, edit))
             self._watch(edit, check)
         elif column == Col.NAME:

@@ -17,6 +17,7 @@ from roadmapper.core import okr
 from roadmapper.core.entities import KeyResult
 from roadmapper.core.errors import InvalidInputError
 from roadmapper.core.records import KeyResultFields
+from roadmapper.core.text import sentence
 from roadmapper.model.enums import Direction, Indicator
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.key_results.cell_editors import (
@@ -29,9 +30,6 @@ from roadmapper.ui.panel.key_results.cell_editors import (
     SHORT_INDICATOR,
     Col,
     Index,
-    parse_number,
-    sentence,
-    split_tiers,
     tiers_display,
     tiers_text,
 )
@@ -223,13 +221,15 @@ class KeyResultModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole:
             return None
         if column in (Col.BASELINE, Col.CURRENT):
-            number = value if isinstance(value, float | int) else parse_number(str(value or ""))
+            number = value if isinstance(value, float | int) else okr.parse_number(str(value or ""))
             field = "baseline" if column == Col.BASELINE else "current"
             return dataclasses.replace(old, **{field: None if number is None else float(number)})
         if column == Col.TIERS:
             # Only the numbers are read here: a bad order goes to the editor, which
             # refuses it with its one sentence.
-            tiers = split_tiers(value) if isinstance(value, str) else tuple(float(v) for v in value)
+            tiers = (
+                okr.split_tiers(value) if isinstance(value, str) else tuple(float(v) for v in value)
+            )
             return dataclasses.replace(old, tiers=tiers)
         changes: dict[Col, dict[str, Any]] = {
             Col.NAME: {"name": str(value)},

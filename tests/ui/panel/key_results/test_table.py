@@ -6,14 +6,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
-from roadmapper.core.errors import InvalidInputError
 from roadmapper.model.enums import Direction, Indicator
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.key_results.cell_editors import (
     INVALID_STYLE,
     Col,
-    parse_tiers,
-    split_tiers,
 )
 from roadmapper.ui.panel.key_results.table import NEW_KEY_RESULT, NO_OUTCOME, KeyResultPanel
 from roadmapper.ui.panel.key_results.table_model import KeyResultModel
@@ -128,7 +125,7 @@ def test_inline_edit_is_stored_and_undone(
         ("150, 140", "Tiers of an increasing key result must rise strictly: 140 follows 150."),
         ("1,2,3,4,5,6", "A key result has at most 5 tiers, not 6."),
         ("abc", "“abc” is not a number; write tiers like 130, 140, 150."),
-        ("30, nan", "Tiers must be finite numbers."),
+        ("30, nan", "“nan” is not a number; write tiers like 130, 140, 150."),
     ],
 )
 def test_invalid_tiers_show_why_and_are_never_stored(
@@ -168,12 +165,17 @@ def test_numbers_only_in_baseline(qtbot, editor: Editor, panel: KeyResultPanel) 
     widget, index = open_editor(panel, BOOK_TIME, Col.BASELINE)
     widget.selectAll()
     widget.del_()
-    qtbot.keyClicks(widget, "1x2,5e")  # letters, exponents, thousands separators: refused
-    assert widget.text() == "125"
+    # Keys are kept, never swallowed: "12,5" must not quietly become 125.
+    qtbot.keyClicks(widget, "12,5")
+    assert widget.text() == "12,5"
+    press_enter(qtbot, widget)
+    assert panel.table.indexWidget(index) is widget
+    expected = "“12,5” is not a number; write it with digits and a dot, like 12.5."
+    assert panel.message.text() == expected
     widget.setText("-")
     press_enter(qtbot, widget)
     assert panel.table.indexWidget(index) is widget  # "-" is not a number yet
-    assert panel.message.text() == "“-” is not a number."
+    assert panel.message.text().startswith("“-” is not a number")
     assert editor.undo_stack.count() == 0
 
 
@@ -287,11 +289,3 @@ def test_the_selection_survives_an_edit_of_another_row(
     assert panel.selected_key_result_ids() == [NO_SHOWS]
     editor.undo_stack.undo()
     assert panel.selected_key_result_ids() == [NO_SHOWS]
-
-
-def test_tier_text_is_read_like_a_person_writes_it() -> None:
-    assert split_tiers(" 1.5,2 ;3  4 ") == (1.5, 2.0, 3.0, 4.0)
-    assert split_tiers("") == ()
-    assert parse_tiers("30 20 10", Direction.DECREASE) == (30.0, 20.0, 10.0)
-    with pytest.raises(InvalidInputError):
-        parse_tiers("10 20", Direction.DECREASE)
