@@ -112,6 +112,31 @@ class RoadmapSnapshot:
             grouped.setdefault(c.key_result_id, []).append(c)
         return {k: tuple(v) for k, v in grouped.items()}
 
+    def outcome_of(self, card: Initiative) -> Outcome | None:
+        """The outcome ``card`` serves; ``None`` when it serves none (or one since deleted)."""
+        return None if card.outcome_id is None else self.outcome_by_id.get(card.outcome_id)
+
+    def tree_parent_id(self, outcome: Outcome) -> int | None:
+        """The business outcome a product outcome drives, if it is on this roadmap; else None."""
+        parent = self.outcome_by_id.get(outcome.parent_id) if outcome.parent_id else None
+        if outcome.level is Level.PRODUCT and parent is not None:
+            return parent.id if parent.level is Level.BUSINESS else None
+        return None
+
+    def outcome_children(self, parent_id: int | None) -> list[Outcome]:
+        """Outcomes under ``parent_id`` in rank order; ``None``: the top level of the tree."""
+        return [o for o in self.outcomes if self.tree_parent_id(o) == parent_id]
+
+    @cached_property
+    def outcome_tree(self) -> tuple[tuple[Outcome, int], ...]:
+        """Every outcome in tree order with its depth (0 or 1): each top-level outcome, then
+        the product outcomes that drive it. A product outcome with no parent is top-level."""
+        ordered: list[tuple[Outcome, int]] = []
+        for top in self.outcome_children(None):
+            ordered.append((top, 0))
+            ordered.extend((child, 1) for child in self.outcome_children(top.id))
+        return tuple(ordered)
+
     def column(self, column: Column) -> tuple[Initiative, ...]:
         """The initiatives of one column, in priority order."""
         return tuple(i for i in self.initiatives if i.column is column)

@@ -240,8 +240,7 @@ def _unlinked_initiative(ctx: _Context, initiative: Initiative) -> _Text | None:
 def _now_without_kr(ctx: _Context, initiative: Initiative) -> _Text | None:
     if initiative.column is not Column.NOW or initiative.key_result_ids:
         return None
-    outcome_id = initiative.outcome_id
-    outcome = None if outcome_id is None else ctx.snapshot.outcome_by_id.get(outcome_id)
+    outcome = ctx.snapshot.outcome_of(initiative)
     source = f"of the {_outcome_label(outcome)} " if outcome is not None else ""
     return (
         f"Initiative {quote(initiative.title)} is in Now but names no key result it should move.",

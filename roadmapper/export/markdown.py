@@ -60,16 +60,9 @@ def to_markdown(snapshot: RoadmapSnapshot) -> str:
     if snapshot.roadmap.description.strip():
         lines += [escape(snapshot.roadmap.description), ""]
     lines += ["## Outcomes", ""]
-    business = [o for o in snapshot.outcomes if o.level is Level.BUSINESS]
-    business_ids = {o.id for o in business}
-    for outcome in business:
-        lines += _outcome_lines(snapshot, outcome, "### Business outcome:")
-        for child in snapshot.outcomes:
-            if child.parent_id == outcome.id:
-                lines += _outcome_lines(snapshot, child, "#### Product outcome:")
-    for outcome in snapshot.outcomes:
-        if outcome.level is Level.PRODUCT and outcome.parent_id not in business_ids:
-            lines += _outcome_lines(snapshot, outcome, "### Product outcome:")
+    for outcome, depth in snapshot.outcome_tree:
+        kind = "Business" if outcome.level is Level.BUSINESS else "Product"
+        lines += _outcome_lines(snapshot, outcome, f"{'#' * (3 + depth)} {kind} outcome:")
     if not snapshot.outcomes:
         lines += ["_No outcomes yet._", ""]
 
@@ -80,7 +73,7 @@ def to_markdown(snapshot: RoadmapSnapshot) -> str:
             lines += ["_Nothing here._", ""]
             continue
         for n, card in enumerate(cards, start=1):
-            outcome = snapshot.outcome_by_id.get(card.outcome_id) if card.outcome_id else None
+            outcome = snapshot.outcome_of(card)
             why = f" (for: {escape(outcome.objective)})" if outcome else " (no outcome)"
             lines.append(f"{n}. **{escape(card.title)}**{why}")
             if card.description.strip():

@@ -157,7 +157,7 @@ def wrap_parts(style: sc.TextStyle, parts: list[str], width: float, max_lines: i
 
 def _chosen(snapshot: RoadmapSnapshot, ids: tuple[int, ...] | None) -> list[Outcome]:
     if ids is None:
-        return sc.outcome_tree(snapshot)
+        return [o for o, _depth in snapshot.outcome_tree]
     found = snapshot.outcome_by_id
     return [found[i] for i in ids if i in found]  # an unknown id has no page
 

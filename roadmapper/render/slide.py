@@ -144,7 +144,7 @@ def _legend_items(snapshot: RoadmapSnapshot, outcome_ids: set[int | None]) -> li
     """Legend entries (rects still empty) for these outcomes, in tree order; unlinked last."""
     items = [
         LegendEntry(o.id, o.objective, o.color, QRectF())
-        for o in sc.outcome_tree(snapshot)
+        for o, _depth in snapshot.outcome_tree
         if o.id in outcome_ids
     ]
     known = {o.id for o in snapshot.outcomes}

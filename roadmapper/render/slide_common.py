@@ -11,9 +11,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
 from roadmapper.core import okr
-from roadmapper.core.entities import Initiative, Outcome, RoadmapSnapshot
+from roadmapper.core.entities import Initiative, RoadmapSnapshot
 from roadmapper.core.palette import UNLINKED_COLOR
-from roadmapper.model.enums import Column, Level
+from roadmapper.model.enums import Column
 from roadmapper.render.card import CardData, CardPainter, ChipData
 from roadmapper.render.fonts import ui_font_px
 from roadmapper.render.theme import Theme
@@ -192,22 +192,6 @@ def paint_title_block(
         draw_line(p, sub, theme.muted_text, block.subtitle_rect, subtitle)
     if label:
         draw_line(p, lab, theme.muted_text, block.label_rect, label, Align.AlignRight)
-
-
-def outcome_tree(snapshot: RoadmapSnapshot) -> list[Outcome]:
-    """Outcomes in tree order: each business outcome, then the product outcomes under it."""
-    business = {o.id for o in snapshot.outcomes if o.level is Level.BUSINESS}
-    parent_of = {
-        o.id: o.parent_id
-        for o in snapshot.outcomes
-        if o.level is Level.PRODUCT and o.parent_id in business
-    }
-    ordered: list[Outcome] = []
-    for outcome in snapshot.outcomes:
-        if outcome.id not in parent_of:  # a business outcome, or a product one with no parent
-            ordered.append(outcome)
-            ordered.extend(o for o in snapshot.outcomes if parent_of.get(o.id) == outcome.id)
-    return ordered
 
 
 def card_data(snapshot: RoadmapSnapshot, card: Initiative, show_chips: bool = True) -> CardData:

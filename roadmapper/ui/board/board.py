@@ -182,7 +182,7 @@ class Board(QWidget):
         snapshot = self.document.snapshot
 
         def matches(card: Initiative) -> bool:
-            outcome = snapshot.outcome_by_id.get(card.outcome_id) if card.outcome_id else None
+            outcome = snapshot.outcome_of(card)
             haystack = " ".join(
                 (
                     card.title,

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roadmapper.core.entities import Initiative, KeyResult, Outcome, RoadmapSnapshot
+from roadmapper.core.entities import Initiative, KeyResult, RoadmapSnapshot
 from roadmapper.core.palette import UNLINKED_COLOR
 from roadmapper.core.records import MAX_TITLE, InitiativeFields
-from roadmapper.model.enums import Column, Level
+from roadmapper.model.enums import Column
 from roadmapper.ui.widgets.icons import swatch
 from roadmapper.ui.widgets.plain_text import plain_tip
 
@@ -51,22 +51,6 @@ _INDENT = 18
 _SWATCH = 12
 _W = TypeVar("_W", bound=QWidget)
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def outcome_tree(snapshot: RoadmapSnapshot) -> list[tuple[Outcome, int]]:
-    """Outcomes in picker order with their depth: each business outcome, then its products."""
-    business = {o.id for o in snapshot.outcomes if o.level is Level.BUSINESS}
-    parent_of = {
-        o.id: o.parent_id
-        for o in snapshot.outcomes
-        if o.level is Level.PRODUCT and o.parent_id in business
-    }
-    ordered: list[tuple[Outcome, int]] = []
-    for outcome in snapshot.outcomes:
-        if outcome.id not in parent_of:  # a business outcome, or a product one with no parent
-            ordered.append((outcome, 0))
-            ordered.extend((o, 1) for o in snapshot.outcomes if parent_of.get(o.id) == outcome.id)
-    return ordered
 
 
 class _IndentDelegate(QStyledItemDelegate):
@@ -123,7 +107,7 @@ class InitiativeDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._snapshot = snapshot
-        self._tree = outcome_tree(snapshot)
+        self._tree = snapshot.outcome_tree
         # An ordered set: links keep their order, and ticks survive re-filtering the list.
         self._checked: dict[int, None] = dict.fromkeys(
             initiative.key_result_ids if initiative is not None else ()

@@ -46,8 +46,8 @@ from roadmapper.export.options import (
     Kind,
 )
 from roadmapper.export.slides import PICTURE_MIN_SCALE
-from roadmapper.model.enums import BOARD_COLUMNS, Column, Level
-from roadmapper.render.slide_common import long_date, outcome_tree
+from roadmapper.model.enums import BOARD_COLUMNS, Column
+from roadmapper.render.slide_common import long_date
 from roadmapper.ui.widgets.icons import swatch
 
 CUSTOM = "custom"
@@ -161,11 +161,10 @@ class ExportForm(QWidget):
         self.outcome_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.outcome_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.outcome_list.setUniformItemSizes(True)
-        for outcome in outcome_tree(self.snapshot):
+        for outcome, depth in self.snapshot.outcome_tree:
             item = QListWidgetItem(swatch(outcome.color), outcome.objective)
             item.setData(ID_ROLE, outcome.id)
-            under = outcome.level is Level.PRODUCT and outcome.parent_id is not None
-            item.setData(DEPTH_ROLE, 1 if under else 0)
+            item.setData(DEPTH_ROLE, depth)
             level = outcome.level.value.capitalize()
             # Escaped inside explicit rich text: Qt would take an objective with tags as HTML.
             item.setToolTip(f"<p>{html.escape(f'{level} outcome: {outcome.objective}')}</p>")

@@ -131,7 +131,7 @@ class WhyChain(QWidget):
             self._link(kr.name, tip, emit, color=None if owner is None else owner.color)
 
     def _outcomes(self, card: Initiative, snapshot: RoadmapSnapshot) -> None:
-        outcome = snapshot.outcome_by_id.get(card.outcome_id) if card.outcome_id else None
+        outcome = snapshot.outcome_of(card)
         if outcome is None:
             self._step(STEP_PRODUCT)
             self._missing(NO_OUTCOME, self._emitter(self.edit_card_requested, card.id))

@@ -27,7 +27,6 @@ from roadmapper.ui.board.initiative_dialog import (
     HYPOTHESIS_PLACEHOLDER,
     NO_OUTCOME,
     InitiativeDialog,
-    outcome_tree,
 )
 
 REVENUE = Outcome(10, 1, Level.BUSINESS, "Grow recurring revenue from merchants", "#0072b2")
@@ -248,22 +247,6 @@ def test_outcomes_are_grouped_with_products_indented(qtbot: QtBot) -> None:
     for row, indented in ((1, False), (2, True)):
         wide = combo.itemDelegate().sizeHint(option, model.index(row, 0)).width()
         assert (wide > plain.sizeHint(option, model.index(row, 0)).width()) is indented
-
-
-def test_outcome_tree_nests_products_under_their_business_outcome() -> None:
-    orphan = Outcome(13, 1, Level.PRODUCT, "Orphan", "#cc79a7")
-    other = Outcome(14, 1, Level.BUSINESS, "Cut cost to serve", "#009e73")
-    late_child = Outcome(15, 1, Level.PRODUCT, "Fewer tickets", "#56b4e9", parent_id=10)
-    snapshot = RoadmapSnapshot(
-        Roadmap(1, "M"), outcomes=(late_child, orphan, other, CURRENT, REVENUE)
-    )
-    assert [(o.id, depth) for o, depth in outcome_tree(snapshot)] == [
-        (13, 0),
-        (14, 0),
-        (10, 0),
-        (15, 1),
-        (11, 1),
-    ]
 
 
 def test_key_results_filter_by_outcome_and_show_all_reveals_the_rest(qtbot: QtBot) -> None:

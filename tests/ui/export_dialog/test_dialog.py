@@ -19,7 +19,7 @@ from roadmapper.export.options import ExportOptions
 from roadmapper.export.raster import layout_pages, render_image
 from roadmapper.model.enums import BOARD_COLUMNS, Column
 from roadmapper.render.slide import BoardPage, Overflow
-from roadmapper.render.slide_common import long_date, outcome_tree
+from roadmapper.render.slide_common import long_date
 from roadmapper.render.theme import DARK, LIGHT
 from roadmapper.ui.export_dialog import dialog as export_dialog
 from roadmapper.ui.export_dialog.actions import COPIED
@@ -95,7 +95,7 @@ def test_defaults(dialog: ExportDialog, sample_snapshot: RoadmapSnapshot) -> Non
 
 def test_every_option_maps_to_export_options(dialog: ExportDialog) -> None:
     form = dialog.form
-    tree = outcome_tree(dialog.snapshot)
+    tree = [o for o, _depth in dialog.snapshot.outcome_tree]
     form.column_boxes[Column.LATER].setChecked(False)
     form.column_boxes[Column.DONE].setChecked(True)
     form.none_button.click()
@@ -217,7 +217,7 @@ def test_options_are_remembered(
 ) -> None:
     first = make_dialog(sample_snapshot)
     form = first.form
-    tree = outcome_tree(sample_snapshot)
+    tree = [o for o, _depth in sample_snapshot.outcome_tree]
     form.okr_radio.setChecked(True)
     form.column_boxes[Column.DONE].setChecked(True)
     form.none_button.click()
@@ -404,7 +404,7 @@ def test_copy_failure_is_one_sentence(
 
 def test_copy_board_shows_only_the_highlighted_outcome(window: MainWindow, qtbot) -> None:
     snapshot = window.document.current_snapshot()
-    outcome = outcome_tree(snapshot)[1]
+    outcome = [o for o, _depth in snapshot.outcome_tree][1]
     window.board.legend.set_current(outcome.id)
     image = clipboard_after_copy(window, qtbot)
     options = ExportOptions(outcome_ids=(outcome.id,), scale=2.0)
