@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
+from roadmapper.core.card_content import NO_HYPOTHESIS, NO_OUTCOME, NO_RESULT, CardData
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.export.options import ExportOptions, Progress
 from roadmapper.export.raster import (
@@ -31,7 +32,6 @@ from roadmapper.export.slides_canvas import (
 )
 from roadmapper.render import slide_common as sc
 from roadmapper.render import slide_parts as sp
-from roadmapper.render.card import NO_HYPOTHESIS, NO_OUTCOME, NO_RESULT, CardData
 from roadmapper.render.slide import BoardPage, Overflow, PlacedCard
 from roadmapper.render.theme import Theme, readable_on
 from roadmapper.store.interchange import write_with

@@ -16,29 +16,19 @@ from PySide6.QtGui import (
     QPen,
 )
 
+from roadmapper.core.card_content import (
+    NO_HYPOTHESIS,
+    NO_OUTCOME,
+    NO_RESULT,
+    CardData,
+    ChipData,
+)
 from roadmapper.render import theme as th
-from roadmapper.render.chips import NO_KEY_RESULT, ChipData, ChipRow, remember
+from roadmapper.render.chips import ChipRow, remember
 from roadmapper.render.fonts import ui_font_px
 from roadmapper.render.wrap import wrap_lines
 
-__all__ = ["NO_KEY_RESULT", "CardData", "CardPainter", "CardState", "ChipData"]
-
-NO_OUTCOME = "No outcome"
-NO_RESULT = "No result recorded yet"
-NO_HYPOTHESIS = "No hypothesis yet"
-
-
-@dataclass(frozen=True, slots=True)
-class CardData:
-    """What a card shows; plain values, so a delegate can build it in O(1)."""
-
-    title: str
-    outcome_label: str  # the outcome's objective; "" = no outcome
-    color: str  # "#rrggbb" outcome colour (palette.UNLINKED_COLOR when no outcome)
-    chips: tuple[ChipData, ...] = ()
-    hypothesis: str | None = None  # None: no hypothesis row; "": a Now card without one
-    result: str = ""  # what a Done card taught; shown instead of the hypothesis
-    done: bool = False  # a Done card: its note row asks for the result when there is none
+__all__ = ["CardGeometry", "CardPainter", "CardState"]
 
 
 @dataclass(frozen=True, slots=True)

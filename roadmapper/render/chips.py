@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
+from roadmapper.core.card_content import NO_KEY_RESULT, ChipData
 from roadmapper.render.fonts import ui_font_px
 from roadmapper.render.theme import Theme
 
-NO_KEY_RESULT = "No key result linked"
 CHIP_LABEL_CHARS = 18
 CACHE_LIMIT = 4096
 
@@ -25,16 +24,6 @@ def remember(cache: dict[K, V], key: K, value: V) -> None:
     if len(cache) >= CACHE_LIMIT:
         cache.clear()
     cache[key] = value
-
-
-@dataclass(frozen=True, slots=True)
-class ChipData:
-    """One linked key result: its name and how far it has come."""
-
-    label: str  # the painter elides it
-    reached: int  # tiers reached, 0..tiers
-    tiers: int
-    fraction: float | None  # 0..1 from baseline to the ultimate target; None = unknown
 
 
 _Placed = tuple[str, float, ChipData]  # elided label, chip width, data

@@ -10,11 +10,11 @@ from enum import StrEnum
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter
 
+from roadmapper.core.card_content import NOTE_COLUMNS, CardData, card_content
 from roadmapper.core.entities import Initiative, RoadmapSnapshot
 from roadmapper.core.palette import UNLINKED_COLOR
 from roadmapper.model.enums import Column
 from roadmapper.render import slide_common as sc
-from roadmapper.render.card import CardData
 from roadmapper.render.slide_parts import (
     NO_OUTCOME_ID,
     ColumnHeader,
@@ -136,7 +136,7 @@ def _stacks(snapshot: RoadmapSnapshot, options: BoardOptions) -> dict[Column, _S
         stack = stacks.get(card.column)
         if stack is None or (wanted is not None and card.outcome_id not in wanted):
             continue
-        stack.append((card, sc.card_data(snapshot, card, options.show_chips)))
+        stack.append((card, card_content(snapshot, card, options.show_chips)))
     return stacks
 
 
@@ -217,7 +217,7 @@ def layout_board(snapshot: RoadmapSnapshot, options: BoardOptions) -> list[Board
 
     def heights(compact: bool) -> dict[Column, float]:
         painter = sc.card_painter(theme, scale, compact, options.show_chips)
-        return {c: float(painter.card_height(c in sc.NOTE_COLUMNS)) for c in columns}
+        return {c: float(painter.card_height(c in NOTE_COLUMNS)) for c in columns}
 
     full = heights(False)
     compact = any(

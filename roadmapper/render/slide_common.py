@@ -10,11 +10,7 @@ from functools import lru_cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 
-from roadmapper.core import okr
-from roadmapper.core.entities import Initiative, RoadmapSnapshot
-from roadmapper.core.palette import UNLINKED_COLOR
-from roadmapper.model.enums import Column
-from roadmapper.render.card import CardData, CardPainter, ChipData
+from roadmapper.render.card import CardPainter
 from roadmapper.render.fonts import ui_font_px
 from roadmapper.render.theme import Theme
 from roadmapper.render.wrap import wrap_lines
@@ -192,31 +188,6 @@ def paint_title_block(
         draw_line(p, sub, theme.muted_text, block.subtitle_rect, subtitle)
     if label:
         draw_line(p, lab, theme.muted_text, block.label_rect, label, Align.AlignRight)
-
-
-def card_data(snapshot: RoadmapSnapshot, card: Initiative, show_chips: bool = True) -> CardData:
-    """What the card painter needs for ``card``; the board's own rules (``ui.board_model``)."""
-    outcome = snapshot.outcome_by_id.get(card.outcome_id) if card.outcome_id else None
-    chips: list[ChipData] = []
-    for kr_id in card.key_result_ids if show_chips else ():
-        kr = snapshot.key_result_by_id.get(kr_id)
-        if kr is not None:
-            score = okr.score(kr.direction, kr.baseline, kr.tiers, kr.current)
-            chips.append(ChipData(kr.name, score.tiers_reached, score.tier_count, score.fraction))
-    column = card.column
-    return CardData(
-        title=card.title,
-        outcome_label=outcome.objective if outcome else "",
-        color=outcome.color if outcome else UNLINKED_COLOR,
-        chips=tuple(chips),
-        hypothesis=card.hypothesis if column is Column.NOW else None,
-        result=card.result if column is Column.DONE else "",
-        done=column is Column.DONE,
-    )
-
-
-NOTE_COLUMNS = (Column.NOW, Column.DONE)
-"""Columns whose cards have a note row: the hypothesis (Now) or the result (Done)."""
 
 
 @lru_cache(maxsize=32)

@@ -20,10 +20,11 @@ from PySide6.QtGui import (
 )
 
 from roadmapper import resources
+from roadmapper.core.card_content import CardData, ChipData
 from roadmapper.core.errors import ResourceError
 from roadmapper.core.palette import DEFAULT_PALETTE, UNLINKED_COLOR
 from roadmapper.render import fonts
-from roadmapper.render.card import CardData, CardPainter, CardState, ChipData
+from roadmapper.render.card import CardPainter, CardState
 from roadmapper.render.theme import (
     DARK,
     LIGHT,

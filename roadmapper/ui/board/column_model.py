@@ -15,11 +15,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from roadmapper.core import okr
+from roadmapper.core.card_content import CardData, card_content
 from roadmapper.core.entities import Initiative
-from roadmapper.core.palette import UNLINKED_COLOR
 from roadmapper.model.enums import Column
-from roadmapper.render.card import CardData, ChipData
 from roadmapper.ui.editing.document import RoadmapDocument
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.widgets.plain_text import plain_tip
@@ -110,26 +108,7 @@ class ColumnModel(QAbstractListModel):
         cached = self._cards.get(card_id)
         if cached is not None:
             return cached
-        snapshot = self.document.snapshot
-        card = self.document.card(card_id)
-        outcome = snapshot.outcome_by_id.get(card.outcome_id) if card.outcome_id else None
-        chips = []
-        for kr_id in card.key_result_ids:
-            kr = snapshot.key_result_by_id.get(kr_id)
-            if kr is not None:
-                score = okr.score(kr.direction, kr.baseline, kr.tiers, kr.current)
-                chips.append(
-                    ChipData(kr.name, score.tiers_reached, score.tier_count, score.fraction)
-                )
-        data = CardData(
-            title=card.title,
-            outcome_label=outcome.objective if outcome else "",
-            color=outcome.color if outcome else UNLINKED_COLOR,
-            chips=tuple(chips),
-            hypothesis=card.hypothesis if self.column is Column.NOW else None,
-            result=card.result if self.column is Column.DONE else "",
-            done=self.column is Column.DONE,
-        )
+        data = card_content(self.document.snapshot, self.document.card(card_id))
         self._cards[card_id] = data
         return data
 

@@ -32,14 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roadmapper.model.enums import Column
-from roadmapper.render.card import CardData, CardPainter, CardState
+from roadmapper.core.card_content import NOTE_COLUMNS, CardData
+from roadmapper.render.card import CardPainter, CardState
 from roadmapper.render.theme import theme_for_palette
 from roadmapper.ui.board.column_model import CARD_ROLE, OUTCOME_ROLE, ColumnModel
 
 PIXMAP_CACHE_KB = 96 * 1024
 """Room for a few hundred rendered cards (Qt's default, 10 MB, holds about seventy)."""
-NOTE_COLUMNS = (Column.NOW, Column.DONE)
 """Columns whose cards have a note row: the hypothesis (Now) or the result (Done)."""
 CARD_GAP = 8  # vertical space between two cards
 SIDE_MARGIN = 6
