@@ -21,15 +21,6 @@ if TYPE_CHECKING:
     from roadmapper.core.refs import Refs
     from roadmapper.store.store import Store
 
-EXPORT_FORMATS = {
-    ".json": "roadmap file",
-    ".md": "Markdown",
-    ".png": "PNG picture",
-    ".svg": "SVG drawing",
-    ".pdf": "PDF",
-    ".pptx": "PowerPoint slides",
-}
-
 
 def build_parser() -> argparse.ArgumentParser:
     db_help = (
@@ -288,14 +279,10 @@ def pick_roadmap(store: Store, name: str | None) -> Roadmap:
 
 def _export(store: Store, args: argparse.Namespace) -> int:
     from roadmapper.core.errors import InvalidInputError
+    from roadmapper.export.formats import EXPORT_FORMATS, check_suffix
     from roadmapper.export.options import given_picture_options
 
-    suffix = args.out.suffix.lower()
-    if suffix not in EXPORT_FORMATS:
-        known = ", ".join(EXPORT_FORMATS)
-        raise InvalidInputError(
-            f'cannot export to "{args.out.name}": the file name must end in one of {known}.'
-        )
+    suffix = check_suffix(args.out, EXPORT_FORMATS)
     picture_options = given_picture_options(args)
     if suffix in (".json", ".md") and picture_options:
         raise InvalidInputError(

@@ -7,25 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from roadmapper.core.entities import RoadmapSnapshot
-from roadmapper.core.errors import InvalidInputError
+from roadmapper.export.formats import check_suffix
 from roadmapper.export.options import ExportCancelled, ExportOptions, Progress
 from roadmapper.export.raster import ExportResult
 
 __all__ = [
-    "FORMATS",
     "ExportCancelled",
     "ExportOptions",
     "ExportResult",
     "ensure_gui",
     "export_file",
 ]
-
-FORMATS: dict[str, str] = {
-    ".png": "PNG picture",
-    ".svg": "SVG drawing",
-    ".pdf": "PDF",
-    ".pptx": "PowerPoint slides",
-}
 
 Writer = Callable[[RoadmapSnapshot, Path, ExportOptions, Progress | None], ExportResult]
 
@@ -72,17 +64,6 @@ def _writer(suffix: str) -> Writer:
     from roadmapper.export.slides import write_pptx
 
     return write_pptx
-
-
-def check_suffix(path: Path) -> str:
-    """The lower-case suffix of ``path`` if it is a picture or slide format; else one sentence."""
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        known = ", ".join(FORMATS)
-        raise InvalidInputError(
-            f'cannot export to "{path.name}": the file name must end in one of {known}.'
-        )
-    return suffix
 
 
 def export_file(

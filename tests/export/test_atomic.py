@@ -10,10 +10,11 @@ import pytest
 from roadmapper.core.entities import Roadmap, RoadmapSnapshot
 from roadmapper.core.errors import InterchangeError, InvalidInputError, RoadmapperError
 from roadmapper.export import vector
-from roadmapper.export.exporter import FORMATS, ExportCancelled, export_file
+from roadmapper.export.exporter import ExportCancelled, export_file
+from roadmapper.export.formats import PICTURE_FORMATS
 from tests.export.conftest import crowded, options
 
-SUFFIXES = list(FORMATS)
+SUFFIXES = list(PICTURE_FORMATS)
 OLD = b"the previous export"
 
 

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.core.errors import RoadmapperError
 from roadmapper.core.text import sentence
-from roadmapper.export.exporter import FORMATS, ExportCancelled, export_file
+from roadmapper.export.exporter import ExportCancelled, export_file
+from roadmapper.export.formats import PICTURE_FORMATS
 from roadmapper.export.options import ExportOptions
 from roadmapper.export.raster import layout_pages
 from roadmapper.ui.export_dialog.form import ExportForm
@@ -157,7 +158,7 @@ class ExportDialog(QDialog):
         if self.form.kind() == "okr":
             stem += " OKRs"
         name, _filter = QFileDialog.getSaveFileName(
-            self, "Export", str(start / f"{stem}{suffix}"), f"{FORMATS[suffix]} (*{suffix})"
+            self, "Export", str(start / f"{stem}{suffix}"), f"{PICTURE_FORMATS[suffix]} (*{suffix})"
         )
         if not name:
             return None

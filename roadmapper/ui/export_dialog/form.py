@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from roadmapper.core.entities import RoadmapSnapshot
-from roadmapper.export.exporter import FORMATS
+from roadmapper.export.formats import PICTURE_FORMATS
 from roadmapper.export.options import (
     MAX_SCALE,
     MAX_SIDE,
@@ -144,7 +144,7 @@ class ExportForm(QWidget):
         self.pixels_label.setTextFormat(Qt.TextFormat.PlainText)
         self.pixels_label.setEnabled(False)
         self.format_combo = QComboBox()
-        for suffix, label in FORMATS.items():
+        for suffix, label in PICTURE_FORMATS.items():
             self.format_combo.addItem(label, suffix)
         self.picture_box = QCheckBox("Slides as &pictures")
         self.picture_box.setToolTip("One full-slide picture per page instead of editable shapes")
