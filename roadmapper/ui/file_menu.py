@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 from roadmapper.core.errors import RoadmapperError
 from roadmapper.core.text import sentence
 from roadmapper.store.store import Store
+from roadmapper.ui.widgets.actions import Shortcut, make_action
 
 FILE_FILTER = "Roadmapper databases (*.db *.sqlite *.roadmap);;All files (*)"
 MAX_RECENT = 8
@@ -60,14 +61,8 @@ class FileActions(QObject):
         self.recent_menu = QMenu("Open &recent", window)
         self.recent_menu.aboutToShow.connect(self._fill_recent)
 
-    def _action(
-        self, text: str, shortcut: QKeySequence.StandardKey, slot: Callable[[], object]
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        return action
+    def _action(self, text: str, shortcut: Shortcut, slot: Callable[[], object]) -> QAction:
+        return make_action(self, self.window, text, slot, shortcut)
 
     def _start_folder(self) -> str:
         path = self.current().database.path

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -29,6 +29,7 @@ from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.export_dialog.actions import ExportActions
 from roadmapper.ui.file_menu import FileActions, remember
 from roadmapper.ui.screen_fit import fit_to_screen, frame_margins
+from roadmapper.ui.widgets.actions import make_action
 
 if TYPE_CHECKING:
     from roadmapper.ui.panel.outcome_panel import OutcomePanel
@@ -134,13 +135,17 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("&View")
         view.addAction(a.show_done)
         view.addAction(self.dock.toggleViewAction())
-        find = QAction("&Filter initiatives", self)
-        find.setShortcut(QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: (self.filter_box.setFocus(), self.filter_box.selectAll()))
-        self.addAction(find)
+        find = make_action(
+            self,
+            self,
+            "&Filter initiatives",
+            lambda: (self.filter_box.setFocus(), self.filter_box.selectAll()),
+            QKeySequence.StandardKey.Find,
+        )
         view.addAction(find)
-        clear = QAction("Show all outcomes", self)
-        clear.triggered.connect(lambda: self.board.legend.set_current(None))
+        clear = make_action(
+            self, self, "Show all outcomes", lambda: self.board.legend.set_current(None)
+        )
         view.addAction(clear)
 
         help_menu = self.menuBar().addMenu("&Help")

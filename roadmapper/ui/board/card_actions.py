@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QObject, QPoint, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
@@ -12,6 +13,7 @@ from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
 from roadmapper.ui.board.board import Board
 from roadmapper.ui.editing.editor import Editor
+from roadmapper.ui.widgets.actions import Shortcut, make_action
 
 
 class BoardActions(QObject):
@@ -40,9 +42,7 @@ class BoardActions(QObject):
             "Move down", "Ctrl+Down", lambda: self.editor.move_by(self._ids(), 1)
         )
         self.move_to = {
-            column: self._action(
-                column.label, "", lambda _c=False, col=column: self.move_to_end(col)
-            )
+            column: self._action(column.label, "", lambda col=column: self.move_to_end(col))
             for column in Column
         }
         self.show_done = QAction("Show &Done column", self)
@@ -55,14 +55,8 @@ class BoardActions(QObject):
         board.new_requested.connect(self.new_initiative)
         board.edit_requested.connect(self.edit_initiative)
 
-    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey, slot: object) -> QAction:
-        action = QAction(text, self)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
-        self.window.addAction(action)
-        return action
+    def _action(self, text: str, shortcut: Shortcut, slot: Callable[[], object]) -> QAction:
+        return make_action(self, self.window, text, slot, shortcut)
 
     def _ids(self) -> list[int]:
         return self.board.selected_ids()

@@ -7,13 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from roadmapper.core.errors import RoadmapperError
 from roadmapper.ui.board.board import Board
 from roadmapper.ui.editing.document import RoadmapDocument
+from roadmapper.ui.widgets.actions import make_action
 
 if TYPE_CHECKING:
     from roadmapper.export.options import ExportOptions
@@ -47,18 +48,22 @@ class ExportActions(QObject):
         self.document = document
         self.board = board
         self.notify = notify
-        self.export = self._action("&Export…", "Ctrl+E", self.open_dialog)
-        self.export.setStatusTip("Export the board or the OKR sheets as PNG, SVG, PDF or PPTX")
-        self.copy_picture = self._action("Copy board as &picture", "Ctrl+Shift+C", self.copy_board)
-        self.copy_picture.setStatusTip("Copy the board as shown, to paste into a slide")
-
-    def _action(self, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        return action
+        self.export = make_action(
+            self,
+            window,
+            "&Export…",
+            self.open_dialog,
+            "Ctrl+E",
+            "Export the board or the OKR sheets as PNG, SVG, PDF or PPTX",
+        )
+        self.copy_picture = make_action(
+            self,
+            window,
+            "Copy board as &picture",
+            self.copy_board,
+            "Ctrl+Shift+C",
+            "Copy the board as shown, to paste into a slide",
+        )
 
     def open_dialog(self) -> None:
         from roadmapper.ui.export_dialog.dialog import ExportDialog
