@@ -29,6 +29,9 @@ class Theme:
     chip_border: str
     shadow: str  # "" = no shadow (print)
     dim_opacity: float  # whole card when filtered out
+    error: str  # text that says what was refused, and the border of a refused input
+    warning: str  # needs attention: a coaching warning, a missing link, a health tile
+    success: str  # done right: a complete health tile
 
     def color(self, name: str) -> QColor:
         """A fresh ``QColor`` of the field ``name``."""
@@ -50,6 +53,9 @@ LIGHT = Theme(
     chip_border="#dfe3e8",
     shadow="#1a101828",
     dim_opacity=0.28,
+    error="#b3261e",
+    warning="#a04f00",
+    success="#1a7f37",
 )
 
 DARK = Theme(
@@ -67,6 +73,9 @@ DARK = Theme(
     chip_border="#3f434b",
     shadow="#59000000",
     dim_opacity=0.3,
+    error="#ff8a80",
+    warning="#f0a35e",
+    success="#6fd28a",
 )
 
 PRINT = Theme(
@@ -84,6 +93,9 @@ PRINT = Theme(
     chip_border="#b9bec6",
     shadow="",
     dim_opacity=0.35,
+    error="#a1221b",
+    warning="#8f4600",
+    success="#176e30",
 )
 
 

@@ -17,7 +17,6 @@ from roadmapper.render.theme import readable_on, theme_for_palette
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.widgets.labels import MutedLabel, emphasize, plain_label
 
-GOOD, ATTENTION = "#1a7f37", "#b35900"
 OK_GLYPH, ATTENTION_GLYPH = "✓", "!"
 MAX_AS_COUNT = 20
 """Totals up to this show as "4/6"; larger ones as a percentage."""
@@ -129,7 +128,9 @@ class HealthTile(QWidget):
         self.update()
 
     def _status_color(self) -> QColor | None:
-        return {"ok": QColor(GOOD), "attention": QColor(ATTENTION)}.get(self.status)
+        theme = theme_for_palette(self.palette())
+        role = {"ok": "success", "attention": "warning"}.get(self.status)
+        return None if role is None else theme.color(role)
 
     def _color_glyph(self) -> None:
         color = self._status_color()

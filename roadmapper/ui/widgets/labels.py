@@ -35,11 +35,20 @@ def emphasize(label: QLabel, delta: int = 0, weight: QFont.Weight = QFont.Weight
     label.setFont(font)
 
 
-class MutedLabel(QLabel):
-    """Secondary plain text in the theme's muted colour, readable (WCAG AA) light or dark."""
+class ThemedLabel(QLabel):
+    """Plain text in one colour role of the theme (``error``, ``warning``, ``muted_text``...),
+    readable (WCAG AA) light or dark, and following a switch between the two."""
 
-    def __init__(self, text: str = "", *, wrap: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        text: str = "",
+        *,
+        role: str = "text",
+        wrap: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.role = role
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setText(text)
         self.setWordWrap(wrap)
@@ -52,12 +61,19 @@ class MutedLabel(QLabel):
             self._follow_palette()
 
     def _follow_palette(self) -> None:
-        color = theme_for_palette(self.palette()).color("muted_text")
+        color = theme_for_palette(self.palette()).color(self.role)
         if self.palette().color(QPalette.ColorRole.WindowText) != color:
             # Only this role is set here; the others keep following the parent.
             palette = QPalette()
             palette.setColor(QPalette.ColorRole.WindowText, color)
             self.setPalette(palette)
+
+
+class MutedLabel(ThemedLabel):
+    """Secondary plain text in the theme's muted colour."""
+
+    def __init__(self, text: str = "", *, wrap: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(text, role="muted_text", wrap=wrap, parent=parent)
 
 
 class LinkButton(QPushButton):
@@ -122,7 +138,7 @@ class LinkButton(QPushButton):
         text = fm.elidedText(self.full_text, Qt.TextElideMode.ElideRight, max(0, room))
         ink = theme.color("text")
         if self.missing:
-            ink = readable_on(QColor("#b35900"), theme.color("background"))
+            ink = readable_on(theme.color("warning"), theme.color("background"))
         p.setPen(ink)
         font = QFont(self.font())
         font.setUnderline(self.underMouse() and self.isEnabled())

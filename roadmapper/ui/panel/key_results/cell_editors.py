@@ -20,6 +20,7 @@ from roadmapper.core import okr
 from roadmapper.core.errors import InvalidInputError
 from roadmapper.core.text import sentence
 from roadmapper.model.enums import Direction, Indicator
+from roadmapper.render.theme import theme_for_palette
 from roadmapper.ui.widgets.number_input import NumberValidator
 
 Index = QModelIndex | QPersistentModelIndex
@@ -28,13 +29,18 @@ KR_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 DIRECTION_ROLE = Qt.ItemDataRole.UserRole + 2
 """The row's direction (its value), which the tiers editor checks against."""
 
-INVALID_STYLE = "QLineEdit { border: 2px solid #d0312d; border-radius: 3px; padding: 0 2px; }"
 
 DIRECTION_LABELS = {Direction.INCREASE: "↑ increase", Direction.DECREASE: "↓ decrease"}
 INDICATOR_LABELS = {Indicator.LEADING: "leading", Indicator.LAGGING: "lagging"}
 # In the narrow table; the editors and tooltips use the full words above.
 SHORT_DIRECTION = {Direction.INCREASE: "↑", Direction.DECREASE: "↓"}
 SHORT_INDICATOR = {Indicator.LEADING: "lead", Indicator.LAGGING: "lag"}
+
+
+def invalid_style(edit: QWidget) -> str:
+    """The border of an input whose text is refused, in the theme's error colour."""
+    error = theme_for_palette(edit.palette()).error
+    return f"QLineEdit {{ border: 2px solid {error}; border-radius: 3px; padding: 0 2px; }}"
 
 
 class Col(IntEnum):
@@ -151,7 +157,7 @@ class KeyResultDelegate(QStyledItemDelegate):
         def show(text: str) -> None:
             problem = check(text)
             edit.setProperty("problem", problem or "")
-            edit.setStyleSheet(INVALID_STYLE if problem else "")
+            edit.setStyleSheet(invalid_style(edit) if problem else "")
             edit.setToolTip(problem or "")
             self.problem_changed.emit(problem or "")
 

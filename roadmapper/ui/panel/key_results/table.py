@@ -24,12 +24,12 @@ from roadmapper.model.enums import Direction, Indicator, Level
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.key_results.cell_editors import Col, KeyResultDelegate
 from roadmapper.ui.panel.key_results.table_model import KeyResultModel
+from roadmapper.ui.widgets.labels import ThemedLabel
 
 __all__ = ["KeyResultModel", "KeyResultPanel", "KeyResultTable"]
 
 NEW_KEY_RESULT = "New key result"
 NO_OUTCOME = "Select an outcome to see its key results."
-MESSAGE_STYLE = "color: #b3261e;"
 UNIT_WIDTH = 64
 
 
@@ -152,11 +152,8 @@ class KeyResultPanel(QWidget):
         font = QFont(self.header.font())
         font.setWeight(QFont.Weight.DemiBold)
         self.header.setFont(font)
-        self.message = QLabel(self)
+        self.message = ThemedLabel(role="error", parent=self)
         self.message.setObjectName("kr-validation-message")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(MESSAGE_STYLE)
         self.message.hide()
 
         self.add_button = QPushButton("Add key result", self)

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from roadmapper.model.enums import Direction, Indicator
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.key_results.cell_editors import (
-    INVALID_STYLE,
     Col,
+    invalid_style,
 )
 from roadmapper.ui.panel.key_results.table import NEW_KEY_RESULT, NO_OUTCOME, KeyResultPanel
 from roadmapper.ui.panel.key_results.table_model import KeyResultModel
@@ -137,7 +137,7 @@ def test_invalid_tiers_show_why_and_are_never_stored(
     widget, index = type_and_enter(qtbot, panel, SHARE, Col.TIERS, text)
     # Enter did not commit: the editor is still open, red, and says why.
     assert panel.table.indexWidget(index) is widget
-    assert widget.styleSheet() == INVALID_STYLE
+    assert widget.styleSheet() == invalid_style(widget)
     assert widget.toolTip() == message
     assert panel.message.isVisible()
     assert panel.message.text() == message
@@ -155,7 +155,7 @@ def test_invalid_tiers_show_why_and_are_never_stored(
 def test_the_red_frame_goes_once_the_tiers_are_fixed(qtbot, panel: KeyResultPanel) -> None:
     widget, _index = open_editor(panel, SHARE, Col.TIERS)
     widget.setText("40, 30")
-    assert widget.styleSheet() == INVALID_STYLE
+    assert widget.styleSheet() == invalid_style(widget)
     widget.setText("30, 40, 50")
     assert widget.styleSheet() == ""
     assert not panel.message.isVisible()
