@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,9 @@ REVISIONS: tuple[str, ...] = (
 HEAD = REVISIONS[-1]
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+
+Transaction = Callable[[], AbstractContextManager[sa.Connection]]
+"""``Store.transaction``, as the store's parts receive it: one all-or-nothing user action."""
 
 
 @dataclass(frozen=True)

@@ -3,34 +3,30 @@
 Every method opens a short transaction with ``engine.begin()`` and commits
 before it returns, so a change the caller was told about is on disk. Writes
 use SQLAlchemy Core on the SQLModel tables: a move is one ``UPDATE`` of one row.
+Roadmaps and their coaching dismissals are written here; every other aggregate
+has its own part, composed in ``Store``: ``store.initiatives``,
+``store.outcomes``, ``store.key_results``, ``store.check_ins``.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 
-from roadmapper.core import ranking
-from roadmapper.core.entities import Initiative, Roadmap, RoadmapSnapshot
-from roadmapper.core.errors import (
-    ConflictError,
-    DatabaseError,
-    InvalidInputError,
-    NotFoundError,
-)
-from roadmapper.core.records import MAX_TITLE, InitiativeFields
+from roadmapper.core.entities import Roadmap, RoadmapSnapshot
+from roadmapper.core.errors import DatabaseError, InvalidInputError, NotFoundError
 from roadmapper.model.enums import Column
-from roadmapper.model.tables import INITIATIVE, INITIATIVE_KEY_RESULT, KEY_RESULT, OUTCOME, ROADMAP
+from roadmapper.model.tables import DISMISSED_FINDING, INITIATIVE, KEY_RESULT, OUTCOME, ROADMAP
 from roadmapper.store import rows
-from roadmapper.store.checkins import CheckInWrites
+from roadmapper.store.check_ins import CheckInStore
 from roadmapper.store.database import Database, copy_sqlite, open_database
-from roadmapper.store.okrs import OutcomeWrites
+from roadmapper.store.initiatives import InitiativeStore
+from roadmapper.store.outcomes import KeyResultStore, OutcomeStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +39,17 @@ class RoadmapSummary:
     initiatives: dict[Column, int]
 
 
-class Store(OutcomeWrites, CheckInWrites):
-    """All reads and writes of roadmaps; the only code that talks SQL."""
+class Store:
+    """All reads and writes of roadmaps, itself or through its parts: the only code with SQL."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
         self.engine = database.engine
+        # Each part gets the one transaction factory, so every write commits the same way.
+        self.initiatives = InitiativeStore(self.engine, self.transaction)
+        self.outcomes = OutcomeStore(self.transaction)
+        self.key_results = KeyResultStore(self.transaction)
+        self.check_ins = CheckInStore(self.transaction)
 
     @classmethod
     def open(cls, db: str | None = None) -> Store:
@@ -154,226 +155,29 @@ class Store(OutcomeWrites, CheckInWrites):
         with self.engine.connect() as conn, conn.begin():
             return rows.load_okrs(conn, roadmap_id)
 
-    # -- initiatives ------------------------------------------------------
+    # -- coaching dismissals ----------------------------------------------
 
-    def initiative(self, initiative_id: int) -> Initiative:
-        with self.engine.connect() as conn:
-            return self._initiative(conn, initiative_id)
-
-    def initiatives(self, ids: Sequence[int]) -> list[Initiative]:
-        """Several cards in one query (those that still exist), in board order."""
-        if not ids:
-            return []
-        with self.engine.connect() as conn:
-            return list(rows.load_initiatives(conn, ids=ids))
-
-    def _initiative(self, conn: sa.Connection, initiative_id: int) -> Initiative:
-        row = rows.fetch_one(conn, INITIATIVE, initiative_id, "Initiative")
-        return rows.initiative_from(row, rows.initiative_links(conn, initiative_id))
-
-    def create_initiative(
-        self,
-        roadmap_id: int,
-        fields: InitiativeFields,
-        column: Column,
-        rank: str | None = None,
-        initiative_id: int | None = None,
-    ) -> Initiative:
-        """Add an initiative; ``rank`` ``None`` puts it at the end of ``column``.
-
-        ``initiative_id`` restores a deleted initiative under its old id (undo).
-        """
-        self._check_fields(fields)
+    def set_dismissed(
+        self, roadmap_id: int, code: str, subject_kind: str, subject_id: int, dismissed: bool
+    ) -> None:
+        """Dismiss a coaching finding for good, or bring it back."""
+        d = DISMISSED_FINDING.c
         with self.transaction() as conn:
             rows.fetch_one(conn, ROADMAP, roadmap_id, "Roadmap")
-            self._check_links(conn, roadmap_id, fields)
-            if rank is None:
-                rank = ranking.key_between(self._last_rank(conn, roadmap_id, column), None)
-            values: dict[str, Any] = {
-                "roadmap_id": roadmap_id,
-                "board_column": column.value,
-                "rank": rank,
-                **self._field_values(fields),
-            }
-            if initiative_id is not None:
-                values["id"] = initiative_id
-            new_id = conn.execute(sa.insert(INITIATIVE).values(**values)).inserted_primary_key[0]
-            self._write_links(conn, new_id, fields.key_result_ids)
-            return self._initiative(conn, new_id)
-
-    def update_initiative(
-        self, initiative_id: int, fields: InitiativeFields, expected_version: int | None = None
-    ) -> Initiative:
-        """Replace what a person typed about an initiative (not its place)."""
-        self._check_fields(fields)
-        with self.transaction() as conn:
-            current = self._initiative(conn, initiative_id)
-            self._check_links(conn, current.roadmap_id, fields)
-            self._update(
-                conn, INITIATIVE, initiative_id, self._field_values(fields), expected_version
-            )
             conn.execute(
-                sa.delete(INITIATIVE_KEY_RESULT).where(
-                    INITIATIVE_KEY_RESULT.c.initiative_id == initiative_id
+                sa.delete(DISMISSED_FINDING).where(
+                    d.roadmap_id == roadmap_id,
+                    d.code == code,
+                    d.subject_kind == subject_kind,
+                    d.subject_id == subject_id,
                 )
             )
-            self._write_links(conn, initiative_id, fields.key_result_ids)
-            return self._initiative(conn, initiative_id)
-
-    def move_initiatives(self, placements: Sequence[tuple[int, Column, str]]) -> None:
-        """Move several cards in one transaction: one row written per card."""
-        i = INITIATIVE.c
-        with self.transaction() as conn:
-            for initiative_id, column, rank in placements:
-                result = conn.execute(
-                    sa.update(INITIATIVE)
-                    .where(i.id == initiative_id)
-                    .values(board_column=column.value, rank=rank, version=i.version + 1)
-                )
-                if result.rowcount != 1:
-                    raise NotFoundError(
-                        f"initiative {initiative_id} does not exist (it may have been deleted)."
-                    )
-
-    def move_to_index(self, initiative_id: int, column: Column, index: int) -> str:
-        """Move to position ``index`` of ``column`` (as counted without the card); the new rank."""
-        i = INITIATIVE.c
-        with self.transaction() as conn:
-            roadmap_id = rows.fetch_one(conn, INITIATIVE, initiative_id, "Initiative")["roadmap_id"]
-            # Only the two neighbours of the gap are read; the column is never renumbered.
-            query = (
-                sa.select(i.rank)
-                .where(
-                    i.roadmap_id == roadmap_id,
-                    i.board_column == column.value,
-                    i.id != initiative_id,
-                )
-                .order_by(i.rank, i.id)
-            )
-            index = max(0, index)
-            neighbours = [
-                r[0]
-                for r in conn.execute(query.offset(max(0, index - 1)).limit(2 if index > 0 else 1))
-            ]
-            before = neighbours[0] if index > 0 and neighbours else None
-            after_list = neighbours[1:] if index > 0 else neighbours
-            after = after_list[0] if after_list else None
-            rank = ranking.key_between(before, after)
-            self._update(
-                conn, INITIATIVE, initiative_id, {"board_column": column.value, "rank": rank}, None
-            )
-            return rank
-
-    def delete_initiatives(self, ids: Sequence[int]) -> list[Initiative]:
-        """Delete several cards in one transaction; return their full records for undo."""
-        with self.transaction() as conn:
-            records = [self._initiative(conn, i) for i in ids]
-            conn.execute(sa.delete(INITIATIVE).where(INITIATIVE.c.id.in_(list(ids))))
-            return records
-
-    def restore_initiatives(self, records: Sequence[Initiative]) -> list[Initiative]:
-        """Undo ``delete_initiatives``: same ids, places and links, in one transaction."""
-        with self.transaction() as conn:
-            for r in records:
+            if dismissed:
                 conn.execute(
-                    sa.insert(INITIATIVE).values(
-                        id=r.id,
-                        roadmap_id=r.roadmap_id,
-                        board_column=r.column.value,
-                        rank=r.rank,
-                        version=r.version,
-                        **self._field_values(InitiativeFields.of(r)),
+                    sa.insert(DISMISSED_FINDING).values(
+                        roadmap_id=roadmap_id,
+                        code=code,
+                        subject_kind=subject_kind,
+                        subject_id=subject_id,
                     )
                 )
-                self._write_links(conn, r.id, r.key_result_ids)
-            return [self._initiative(conn, r.id) for r in records]
-
-    # -- helpers ----------------------------------------------------------
-
-    def _update(
-        self,
-        conn: sa.Connection,
-        table: sa.Table,
-        row_id: int,
-        values: dict[str, Any],
-        expected_version: int | None,
-    ) -> None:
-        """UPDATE one row and bump its version; refuse if it vanished or changed meanwhile."""
-        condition = table.c.id == row_id
-        if expected_version is not None:
-            condition &= table.c.version == expected_version
-        result = conn.execute(
-            sa.update(table).where(condition).values(**values, version=table.c.version + 1)
-        )
-        if result.rowcount == 1:
-            return
-        what = table.name.replace("_", " ").capitalize()
-        if expected_version is None:
-            raise NotFoundError(f"{what} {row_id} does not exist (it may have been deleted).")
-        raise ConflictError(f"{what} {row_id} was changed elsewhere; reload to see the change.")
-
-    @staticmethod
-    def _last_rank(conn: sa.Connection, roadmap_id: int, column: Column) -> str | None:
-        i = INITIATIVE.c
-        return conn.execute(
-            sa.select(sa.func.max(i.rank)).where(
-                i.roadmap_id == roadmap_id, i.board_column == column.value
-            )
-        ).scalar()
-
-    @staticmethod
-    def _check_fields(fields: InitiativeFields) -> None:
-        title = fields.title.strip()
-        if not title:
-            raise InvalidInputError("an initiative needs a title.")
-        if len(title) > MAX_TITLE:
-            raise InvalidInputError(
-                f"an initiative title has at most {MAX_TITLE} characters, not {len(title)}."
-            )
-
-    @staticmethod
-    def _field_values(fields: InitiativeFields) -> dict[str, Any]:
-        return {
-            "title": fields.title.strip(),
-            "description": fields.description,
-            "outcome_id": fields.outcome_id,
-            "hypothesis": fields.hypothesis,
-            "result": fields.result,
-        }
-
-    @staticmethod
-    def _check_links(conn: sa.Connection, roadmap_id: int, fields: InitiativeFields) -> None:
-        o, k = OUTCOME.c, KEY_RESULT.c
-        if fields.outcome_id is not None:
-            found = conn.execute(
-                sa.select(o.id).where(o.id == fields.outcome_id, o.roadmap_id == roadmap_id)
-            ).first()
-            if found is None:
-                raise InvalidInputError(f"outcome {fields.outcome_id} is not part of this roadmap.")
-        wanted = set(fields.key_result_ids)
-        if wanted:
-            found_ids = {
-                r[0]
-                for r in conn.execute(
-                    sa.select(k.id)
-                    .join(OUTCOME, o.id == k.outcome_id)
-                    .where(k.id.in_(wanted), o.roadmap_id == roadmap_id)
-                )
-            }
-            missing = sorted(wanted - found_ids)
-            if missing:
-                raise InvalidInputError(f"key result {missing[0]} is not part of this roadmap.")
-
-    @staticmethod
-    def _write_links(
-        conn: sa.Connection, initiative_id: int, key_result_ids: Sequence[int]
-    ) -> None:
-        unique = list(dict.fromkeys(key_result_ids))
-        if unique:
-            conn.execute(
-                sa.insert(INITIATIVE_KEY_RESULT),
-                [
-                    {"initiative_id": initiative_id, "key_result_id": kr, "position": n}
-                    for n, kr in enumerate(unique)
-                ],
-            )

@@ -6,17 +6,21 @@ import sys
 
 from roadmapper.model.enums import Column
 from roadmapper.store.store import Store
+from roadmapper.ui.editing.document import RoadmapDocument
 
 
 def main(db: str, roadmap_id: int) -> None:
     store = Store.open(db)
-    cards = [i.id for i in store.load(roadmap_id).initiatives]
+    # The app's own path: the document picks the place, the store writes one row.
+    document = RoadmapDocument(store, roadmap_id)
+    cards = [i.id for i in document.current_snapshot().initiatives]
     columns = list(Column)
     step = 0
     while True:
         card = cards[step % len(cards)]
         column = columns[step % len(columns)]
-        rank = store.move_to_index(card, column, step % 7)
+        ((_id, _column, rank),) = placements = document.placements_for([card], column, step % 7)
+        document.cards.apply_placements(placements)
         # Reported only after the commit returned: this move must survive a kill.
         sys.stdout.write(f"{card} {column.value} {rank}\n")
         sys.stdout.flush()

@@ -25,13 +25,13 @@ def test_delete_key_result_unlinks_cards_and_restore_brings_all_back(sample_stor
         if any(k.id in i.key_result_ids for i in before.initiatives)
         and before.check_ins_by_key_result.get(k.id)
     )
-    deleted = sample_store.delete_key_result(kr.id)
+    deleted = sample_store.key_results.delete(kr.id)
     after = sample_store.load(roadmap_id)
     assert kr.id not in after.key_result_by_id
     assert not any(kr.id in i.key_result_ids for i in after.initiatives)
     assert not after.check_ins_by_key_result.get(kr.id)
     assert len(after.initiatives) == len(before.initiatives)
-    sample_store.restore_key_result(deleted)
+    sample_store.key_results.restore(deleted)
     assert sample_store.load(roadmap_id) == before
 
 
@@ -44,16 +44,16 @@ def test_update_and_restore_check_in_recompute_current(sample_store: Store) -> N
     history = snapshot.check_ins_by_key_result[kr.id]
     newest, older = history[-1], history[-2]
     # Moving the newest check-in back in time makes the other one the newest.
-    _moved, kr_after = sample_store.update_check_in(
+    _moved, kr_after = sample_store.check_ins.update(
         newest.id, older.date - dt.timedelta(days=1), newest.value, "typo in date", 5
     )
     assert kr_after.current == older.value
-    record, kr_deleted = sample_store.delete_check_in(older.id)
+    record, kr_deleted = sample_store.check_ins.delete(older.id)
     assert kr_deleted.current == newest.value
-    kr_restored = sample_store.restore_check_in(record)
+    kr_restored = sample_store.check_ins.restore(record)
     assert kr_restored.current == older.value
     with pytest.raises(InvalidInputError, match="0 to 10"):
-        sample_store.update_check_in(newest.id, newest.date, 1.0, "", -1)
+        sample_store.check_ins.update(newest.id, newest.date, 1.0, "", -1)
 
 
 def test_place_outcome_reorders_and_reparents(sample_store: Store) -> None:
@@ -62,15 +62,15 @@ def test_place_outcome_reorders_and_reparents(sample_store: Store) -> None:
     business = [o for o in snapshot.outcomes if o.level is Level.BUSINESS]
     product = next(o for o in snapshot.outcomes if o.level is Level.PRODUCT)
     other_parent = next(b for b in business if b.id != product.parent_id)
-    moved = sample_store.place_outcome(
+    moved = sample_store.outcomes.place(
         product.id, other_parent.id, key_between(None, snapshot.outcomes[0].rank)
     )
     assert moved.parent_id == other_parent.id
     assert sample_store.load(roadmap_id).outcomes[0].id == product.id
     with pytest.raises(InvalidInputError, match="must be a business outcome"):
-        sample_store.place_outcome(product.id, product.id, moved.rank)
+        sample_store.outcomes.place(product.id, product.id, moved.rank)
     with pytest.raises(InvalidInputError, match="cannot have a parent"):
-        sample_store.place_outcome(business[0].id, business[1].id, business[0].rank)
+        sample_store.outcomes.place(business[0].id, business[1].id, business[0].rank)
 
 
 def test_dismissals_are_stored_per_roadmap(sample_store: Store) -> None:

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 
 from roadmapper.core.errors import ConflictError, InvalidInputError, NotFoundError
+from roadmapper.core.ranking import key_for_index
 from roadmapper.core.records import InitiativeFields, KeyResultFields
 from roadmapper.model.enums import Column, Direction, Indicator, Level
 from roadmapper.store.store import Store
@@ -29,9 +30,11 @@ class StatementLog:
 
 def test_move_writes_exactly_one_row(sample_store: Store) -> None:
     roadmap = sample_store.list_roadmaps()[0].roadmap
-    card = sample_store.load(roadmap.id).column(Column.NOW)[0]
+    before = sample_store.load(roadmap.id)
+    card = before.column(Column.NOW)[0]
+    rank = key_for_index([i.rank for i in before.column(Column.NEXT)], 2)
     log = StatementLog(sample_store.engine)
-    sample_store.move_to_index(card.id, Column.NEXT, 2)
+    sample_store.initiatives.move([(card.id, Column.NEXT, rank)])
     assert len(log.writes) == 1
     statement, count = log.writes[0]
     assert statement.lstrip().upper().startswith("UPDATE INITIATIVE") and count == 1
@@ -42,8 +45,8 @@ def test_move_writes_exactly_one_row(sample_store: Store) -> None:
 
 def test_initiative_create_update_delete_restore(store: Store) -> None:
     roadmap = store.create_roadmap("Plan")
-    outcome = store.create_outcome(roadmap.id, Level.PRODUCT, "Riders book online")
-    kr = store.create_key_result(
+    outcome = store.outcomes.create(roadmap.id, Level.PRODUCT, "Riders book online")
+    kr = store.key_results.create(
         outcome.id,
         KeyResultFields(
             "Raise share of online bookings",
@@ -54,21 +57,21 @@ def test_initiative_create_update_delete_restore(store: Store) -> None:
             tiers=(30, 40),
         ),
     )
-    card = store.create_initiative(
+    card = store.initiatives.create(
         roadmap.id,
         InitiativeFields("Booking widget", outcome_id=outcome.id, key_result_ids=(kr.id,)),
         Column.NOW,
     )
     assert card.version == 1 and card.key_result_ids == (kr.id,)
-    edited = store.update_initiative(card.id, InitiativeFields("Booking widget v2"))
+    edited = store.initiatives.update(card.id, InitiativeFields("Booking widget v2"))
     assert edited.title == "Booking widget v2" and edited.version == 2
     assert edited.key_result_ids == () and edited.outcome_id is None
     with pytest.raises(ConflictError):
-        store.update_initiative(card.id, InitiativeFields("Stale edit"), expected_version=1)
-    (record,) = store.delete_initiatives([card.id])
+        store.initiatives.update(card.id, InitiativeFields("Stale edit"), expected_version=1)
+    (record,) = store.initiatives.delete([card.id])
     with pytest.raises(NotFoundError):
-        store.initiative(card.id)
-    (restored,) = store.restore_initiatives([record])
+        store.initiatives.get(card.id)
+    (restored,) = store.initiatives.restore([record])
     assert restored.id == card.id and restored.title == "Booking widget v2"
     assert restored.rank == card.rank and restored.column is Column.NOW
 
@@ -87,7 +90,7 @@ def test_invalid_initiatives_are_refused_and_nothing_is_written(
 ) -> None:
     roadmap = store.create_roadmap("Plan")
     with pytest.raises(InvalidInputError, match=message):
-        store.create_initiative(roadmap.id, fields, Column.NOW)
+        store.initiatives.create(roadmap.id, fields, Column.NOW)
     assert store.load(roadmap.id).initiatives == ()
 
 
@@ -103,14 +106,14 @@ def test_deleting_an_outcome_unlinks_its_initiatives_and_undo_restores(
     )
     linked = {i.id for i in before.initiatives if i.outcome_id == product.id}
 
-    deleted = sample_store.delete_outcome(product.id)
+    deleted = sample_store.outcomes.delete(product.id)
     after = sample_store.load(roadmap.id)
     assert len(after.initiatives) == len(before.initiatives)
     assert all(after_i.outcome_id is None for after_i in after.initiatives if after_i.id in linked)
     assert product.id not in after.outcome_by_id
     assert not any(k.outcome_id == product.id for k in after.key_results)
 
-    sample_store.restore_outcome(deleted)
+    sample_store.outcomes.restore(deleted)
     again = sample_store.load(roadmap.id)
     assert again.outcomes == before.outcomes
     assert again.key_results == before.key_results
@@ -130,7 +133,7 @@ def test_deleting_a_business_outcome_leaves_product_outcomes_unparented(
         for o in before.outcomes
         if o.level is Level.BUSINESS and any(c.parent_id == o.id for c in before.outcomes)
     )
-    sample_store.delete_outcome(parent.id)
+    sample_store.outcomes.delete(parent.id)
     after = sample_store.load(roadmap.id)
     assert all(o.parent_id != parent.id for o in after.outcomes)
     assert len(after.outcomes) == len(before.outcomes) - 1
@@ -138,24 +141,24 @@ def test_deleting_a_business_outcome_leaves_product_outcomes_unparented(
 
 def test_outcome_rules(store: Store) -> None:
     roadmap = store.create_roadmap("Plan")
-    business = store.create_outcome(roadmap.id, Level.BUSINESS, "Grow revenue")
-    product = store.create_outcome(roadmap.id, Level.PRODUCT, "Riders book", parent_id=business.id)
+    business = store.outcomes.create(roadmap.id, Level.BUSINESS, "Grow revenue")
+    product = store.outcomes.create(roadmap.id, Level.PRODUCT, "Riders book", parent_id=business.id)
     assert product.color != business.color  # next palette colour
     with pytest.raises(InvalidInputError, match="business outcome cannot have a parent"):
-        store.create_outcome(roadmap.id, Level.BUSINESS, "X", parent_id=business.id)
+        store.outcomes.create(roadmap.id, Level.BUSINESS, "X", parent_id=business.id)
     with pytest.raises(InvalidInputError, match="must be a business outcome"):
-        store.create_outcome(roadmap.id, Level.PRODUCT, "Y", parent_id=product.id)
+        store.outcomes.create(roadmap.id, Level.PRODUCT, "Y", parent_id=product.id)
     with pytest.raises(InvalidInputError, match="must stay a business outcome"):
-        store.update_outcome(business.id, Level.PRODUCT, "Grow revenue", "#0072b2", None)
+        store.outcomes.update(business.id, Level.PRODUCT, "Grow revenue", "#0072b2", None)
     with pytest.raises(InvalidInputError, match="not a colour"):
-        store.create_outcome(roadmap.id, Level.PRODUCT, "Z", color="blue")
+        store.outcomes.create(roadmap.id, Level.PRODUCT, "Z", color="blue")
 
 
 def test_tiers_must_be_monotonic_in_the_direction(store: Store) -> None:
     roadmap = store.create_roadmap("Plan")
-    outcome = store.create_outcome(roadmap.id, Level.PRODUCT, "Faster repairs")
+    outcome = store.outcomes.create(roadmap.id, Level.PRODUCT, "Faster repairs")
     with pytest.raises(InvalidInputError, match="fall strictly"):
-        store.create_key_result(
+        store.key_results.create(
             outcome.id,
             KeyResultFields(
                 "Cut repair time", Direction.DECREASE, Indicator.LEADING, tiers=(10, 12)
@@ -166,24 +169,24 @@ def test_tiers_must_be_monotonic_in_the_direction(store: Store) -> None:
 
 def test_newest_check_in_sets_current_and_delete_recomputes(store: Store) -> None:
     roadmap = store.create_roadmap("Plan")
-    outcome = store.create_outcome(roadmap.id, Level.PRODUCT, "Faster repairs")
-    kr = store.create_key_result(
+    outcome = store.outcomes.create(roadmap.id, Level.PRODUCT, "Faster repairs")
+    kr = store.key_results.create(
         outcome.id,
         KeyResultFields(
             "Cut repair time", Direction.DECREASE, Indicator.LEADING, "h", 48, 48, (36, 24)
         ),
     )
     day = dt.date(2026, 11, 1)
-    first, kr1 = store.add_check_in(kr.id, day, 44, "first week", 6)
+    first, kr1 = store.check_ins.add(kr.id, day, 44, "first week", 6)
     assert kr1.current == 44
-    _older, kr2 = store.add_check_in(kr.id, day - dt.timedelta(days=7), 47)
+    _older, kr2 = store.check_ins.add(kr.id, day - dt.timedelta(days=7), 47)
     assert kr2.current == 44  # an older check-in does not replace current
-    newest, kr3 = store.add_check_in(kr.id, day + dt.timedelta(days=7), 39)
+    newest, kr3 = store.check_ins.add(kr.id, day + dt.timedelta(days=7), 39)
     assert kr3.current == 39
-    _gone, kr4 = store.delete_check_in(newest.id)
+    _gone, kr4 = store.check_ins.delete(newest.id)
     assert kr4.current == 44
     with pytest.raises(InvalidInputError, match="0 to 10"):
-        store.add_check_in(kr.id, day, 40, confidence=11)
+        store.check_ins.add(kr.id, day, 40, confidence=11)
     assert first.confidence == 6
 
 

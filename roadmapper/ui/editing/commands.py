@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Sequence
 
 from PySide6.QtGui import QUndoCommand
@@ -27,6 +28,14 @@ class DocumentCommand(QUndoCommand):
     rule broken, a row gone) is reported and nothing lands on the stack.
     """
 
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        # Shiboken's metaclass ignores ``abstractmethod``, so a command that forgot
+        # one of the two is refused here, when its module is imported.
+        super().__init_subclass__(**kwargs)
+        missing = [n for n in ("perform", "revert") if n not in vars(cls)]
+        if missing:
+            raise TypeError(f"{cls.__name__} must define {' and '.join(missing)}.")
+
     def __init__(self, document: RoadmapDocument, text: str) -> None:
         super().__init__(text)
         self.document = document
@@ -36,11 +45,13 @@ class DocumentCommand(QUndoCommand):
         """The change is already done: the stack's first ``redo`` must not repeat it."""
         self._done = True
 
+    @abstractmethod
     def perform(self) -> None:
-        raise NotImplementedError
+        """Make the change through one of the document's edit parts."""
 
+    @abstractmethod
     def revert(self) -> None:
-        raise NotImplementedError
+        """Take the change back, leaving the store and the document as before ``perform``."""
 
     def redo(self) -> None:
         """QUndoCommand.redo: skip the push-time call, since ``perform`` already ran."""
@@ -66,10 +77,10 @@ class MoveCommand(DocumentCommand):
         self.after: list[Placement] = document.placements_for(ids, column, index)
 
     def perform(self) -> None:
-        self.document.apply_placements(self.after)
+        self.document.cards.apply_placements(self.after)
 
     def revert(self) -> None:
-        self.document.apply_placements(self.before)
+        self.document.cards.apply_placements(self.before)
 
 
 class CreateCommand(DocumentCommand):
@@ -88,13 +99,13 @@ class CreateCommand(DocumentCommand):
 
     def perform(self) -> None:
         if self.record is None:
-            self.record = self.document.create(self.fields, self.column, self.rank)
+            self.record = self.document.cards.create(self.fields, self.column, self.rank)
         else:
-            self.document.restore([self.record])
+            self.document.cards.restore([self.record])
 
     def revert(self) -> None:
         assert self.record is not None
-        (self.record,) = self.document.remove([self.record.id])
+        (self.record,) = self.document.cards.remove([self.record.id])
 
 
 class EditCommand(DocumentCommand):
@@ -110,10 +121,10 @@ class EditCommand(DocumentCommand):
         self.new = fields
 
     def perform(self) -> None:
-        self.document.update(self.initiative_id, self.new)
+        self.document.cards.update(self.initiative_id, self.new)
 
     def revert(self) -> None:
-        self.document.update(self.initiative_id, self.old)
+        self.document.cards.update(self.initiative_id, self.old)
 
 
 class DeleteCommand(DocumentCommand):
@@ -125,7 +136,7 @@ class DeleteCommand(DocumentCommand):
         self.records: list[Initiative] = []
 
     def perform(self) -> None:
-        self.records = self.document.remove(self.ids)
+        self.records = self.document.cards.remove(self.ids)
 
     def revert(self) -> None:
-        self.document.restore(self.records)
+        self.document.cards.restore(self.records)

@@ -1,8 +1,10 @@
-"""The open roadmap as a Qt object: in-memory state, store calls, fine-grained signals.
+"""The open roadmap as a Qt object: in-memory state, fine-grained signals, edit parts.
 
-Only undo commands call the mutating methods here. Each mutation is one store
-transaction; when it has committed, the in-memory state follows and a signal
-names exactly what changed, so item models update rows instead of resetting.
+Only undo commands call the edit parts (``document.cards``, ``.outcomes``,
+``.key_results``, ``.check_ins``, ``.dismissals``). Each edit is one store
+transaction; when it has committed, the part tells the document, whose state
+follows and whose signal names exactly what changed, so item models update rows
+instead of resetting.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from PySide6.QtCore import QObject, Signal
 
 from roadmapper.core import ranking
 from roadmapper.core.entities import Initiative, RoadmapSnapshot
-from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
 from roadmapper.store.store import Store
-from roadmapper.ui.editing.document_okrs import OkrEdits
+from roadmapper.ui.editing.card_edits import CardEdits
+from roadmapper.ui.editing.check_in_edits import CheckInEdits
+from roadmapper.ui.editing.outcome_edits import DismissalEdits, KeyResultEdits, OutcomeEdits
 
 Placement = tuple[int, Column, str]
 """(initiative id, column, rank): where one card goes."""
@@ -28,7 +31,7 @@ def _order_key(card: Initiative) -> tuple[str, int]:
     return (card.rank, card.id)
 
 
-class RoadmapDocument(QObject, OkrEdits):
+class RoadmapDocument(QObject):
     """One roadmap of one store, as the window shows it."""
 
     reset = Signal()
@@ -50,6 +53,11 @@ class RoadmapDocument(QObject, OkrEdits):
         """Outcomes, key results, check-ins and dismissals; the cards: current_snapshot()."""
         self._cards: dict[int, Initiative] = {}
         self._columns: dict[Column, list[int]] = {c: [] for c in Column}
+        self.cards = CardEdits(self)
+        self.outcomes = OutcomeEdits(self)
+        self.key_results = KeyResultEdits(self)
+        self.check_ins = CheckInEdits(self)
+        self.dismissals = DismissalEdits(self)
         self.load(roadmap_id)
 
     # -- reading ----------------------------------------------------------
@@ -114,11 +122,15 @@ class RoadmapDocument(QObject, OkrEdits):
     def current_placements(self, ids: Sequence[int]) -> list[Placement]:
         return [(i, self._cards[i].column, self._cards[i].rank) for i in ids]
 
-    # -- mutating (undo commands only) ------------------------------------
+    def cards_linked_to(self, key_result_id: int) -> list[int]:
+        return [i for i, c in self._cards.items() if key_result_id in c.key_result_ids]
 
-    def apply_placements(self, placements: Sequence[Placement]) -> None:
-        """Move cards: one transaction, one row written per card."""
-        self.store.move_initiatives(placements)
+    # -- committed changes (the edit parts only) ----------------------------
+    # Each part writes to the store first; these make memory follow and emit the
+    # signal that names the change, so state and signals stay in this one class.
+
+    def place_cards(self, placements: Sequence[Placement]) -> None:
+        """Cards were moved: re-sort them into their columns, then one ``moved``."""
         changes = []
         for card_id, column, rank in placements:
             old = self._cards[card_id]
@@ -128,34 +140,35 @@ class RoadmapDocument(QObject, OkrEdits):
             changes.append((card_id, old.column, column))
         self.moved.emit(changes)
 
-    def create(self, fields: InitiativeFields, column: Column, rank: str | None) -> Initiative:
-        card = self.store.create_initiative(self.roadmap_id, fields, column, rank)
-        self._add(card)
-        return card
+    def add_cards(self, cards: Iterable[Initiative]) -> None:
+        for card in cards:
+            self._cards[card.id] = card
+            self._insert_sorted(card)
+            self.added.emit(card.id)
 
-    def update(self, initiative_id: int, fields: InitiativeFields) -> Initiative:
-        card = self.store.update_initiative(initiative_id, fields)
-        self._cards[initiative_id] = card
-        self.changed.emit(initiative_id)
-        return card
+    def replace_card(self, card: Initiative) -> None:
+        """New fields for a card already shown (its place is unchanged)."""
+        self._cards[card.id] = card
+        self.changed.emit(card.id)
 
-    def remove(self, ids: Sequence[int]) -> list[Initiative]:
-        """Delete cards; the returned records let ``restore`` put them back exactly."""
-        records = self.store.delete_initiatives(ids)
+    def drop_cards(self, records: Iterable[Initiative]) -> None:
         for record in records:
             del self._cards[record.id]
             self._columns[record.column].remove(record.id)
             self.removed.emit(record.id, record.column)
-        return records
 
-    def restore(self, records: Sequence[Initiative]) -> None:
-        for card in self.store.restore_initiatives(records):
-            self._add(card)
+    def reload_okrs(self, cards: Iterable[int] = ()) -> None:
+        """Re-read the (small) OKR part, and the given cards, whose links changed."""
+        self.snapshot = self.store.load_okrs(self.roadmap_id)  # the cards live elsewhere
+        wanted = [i for i in dict.fromkeys(cards) if i in self._cards]
+        for card in self.store.initiatives.get_many(wanted):  # one query, however many cards
+            self.replace_card(card)
+        self.okrs_changed.emit()
 
-    def _add(self, card: Initiative) -> None:
-        self._cards[card.id] = card
-        self._insert_sorted(card)
-        self.added.emit(card.id)
+    def replace_okrs(self, snapshot: RoadmapSnapshot) -> None:
+        """Take ``snapshot`` (outcomes, key results, check-ins, dismissals) as current."""
+        self.snapshot = snapshot
+        self.okrs_changed.emit()
 
     def _insert_sorted(self, card: Initiative) -> None:
         ids = self._columns[card.column]

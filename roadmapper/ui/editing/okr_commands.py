@@ -5,7 +5,7 @@ from __future__ import annotations
 from roadmapper.core.entities import CheckIn
 from roadmapper.core.records import CheckInFields, KeyResultFields, OutcomeFields
 from roadmapper.model.enums import Level
-from roadmapper.store.okrs import DeletedKeyResult, DeletedOutcome
+from roadmapper.store.outcomes import DeletedKeyResult, DeletedOutcome
 from roadmapper.ui.editing.commands import DocumentCommand
 from roadmapper.ui.editing.document import RoadmapDocument
 
@@ -30,13 +30,13 @@ class CreateOutcomeCommand(DocumentCommand):
 
     def perform(self) -> None:
         if self.deleted is None:
-            self.outcome_id = self.document.create_outcome(*self.args).id
+            self.outcome_id = self.document.outcomes.create(*self.args).id
         else:
-            self.document.restore_outcome(self.deleted)
+            self.document.outcomes.restore(self.deleted)
 
     def revert(self) -> None:
         assert self.outcome_id is not None
-        self.deleted = self.document.delete_outcome(self.outcome_id)
+        self.deleted = self.document.outcomes.delete(self.outcome_id)
 
 
 class EditOutcomeCommand(DocumentCommand):
@@ -50,11 +50,11 @@ class EditOutcomeCommand(DocumentCommand):
 
     def perform(self) -> None:
         n = self.new
-        self.document.update_outcome(self.outcome_id, n.level, n.objective, n.color, n.parent_id)
+        self.document.outcomes.update(self.outcome_id, n.level, n.objective, n.color, n.parent_id)
 
     def revert(self) -> None:
         o = self.old
-        self.document.update_outcome(self.outcome_id, o.level, o.objective, o.color, o.parent_id)
+        self.document.outcomes.update(self.outcome_id, o.level, o.objective, o.color, o.parent_id)
 
 
 class PlaceOutcomeCommand(DocumentCommand):
@@ -70,10 +70,10 @@ class PlaceOutcomeCommand(DocumentCommand):
         self.new = (parent_id, rank)
 
     def perform(self) -> None:
-        self.document.place_outcome(self.outcome_id, *self.new)
+        self.document.outcomes.place(self.outcome_id, *self.new)
 
     def revert(self) -> None:
-        self.document.place_outcome(self.outcome_id, *self.old)
+        self.document.outcomes.place(self.outcome_id, *self.old)
 
 
 class DeleteOutcomeCommand(DocumentCommand):
@@ -86,11 +86,11 @@ class DeleteOutcomeCommand(DocumentCommand):
         self.deleted: DeletedOutcome | None = None
 
     def perform(self) -> None:
-        self.deleted = self.document.delete_outcome(self.outcome_id)
+        self.deleted = self.document.outcomes.delete(self.outcome_id)
 
     def revert(self) -> None:
         assert self.deleted is not None
-        self.document.restore_outcome(self.deleted)
+        self.document.outcomes.restore(self.deleted)
 
 
 class CreateKeyResultCommand(DocumentCommand):
@@ -102,13 +102,13 @@ class CreateKeyResultCommand(DocumentCommand):
 
     def perform(self) -> None:
         if self.deleted is None:
-            self.key_result_id = self.document.create_key_result(self.outcome_id, self.fields).id
+            self.key_result_id = self.document.key_results.create(self.outcome_id, self.fields).id
         else:
-            self.document.restore_key_result(self.deleted)
+            self.document.key_results.restore(self.deleted)
 
     def revert(self) -> None:
         assert self.key_result_id is not None
-        self.deleted = self.document.delete_key_result(self.key_result_id)
+        self.deleted = self.document.key_results.delete(self.key_result_id)
 
 
 class EditKeyResultCommand(DocumentCommand):
@@ -122,10 +122,10 @@ class EditKeyResultCommand(DocumentCommand):
         self.new = fields
 
     def perform(self) -> None:
-        self.document.update_key_result(self.key_result_id, self.new)
+        self.document.key_results.update(self.key_result_id, self.new)
 
     def revert(self) -> None:
-        self.document.update_key_result(self.key_result_id, self.old)
+        self.document.key_results.update(self.key_result_id, self.old)
 
 
 class DeleteKeyResultCommand(DocumentCommand):
@@ -136,11 +136,11 @@ class DeleteKeyResultCommand(DocumentCommand):
         self.deleted: DeletedKeyResult | None = None
 
     def perform(self) -> None:
-        self.deleted = self.document.delete_key_result(self.key_result_id)
+        self.deleted = self.document.key_results.delete(self.key_result_id)
 
     def revert(self) -> None:
         assert self.deleted is not None
-        self.document.restore_key_result(self.deleted)
+        self.document.key_results.restore(self.deleted)
 
 
 class AddCheckInCommand(DocumentCommand):
@@ -155,15 +155,15 @@ class AddCheckInCommand(DocumentCommand):
     def perform(self) -> None:
         if self.record is None:
             f = self.fields
-            self.record = self.document.add_check_in(
+            self.record = self.document.check_ins.add(
                 self.key_result_id, f.date, f.value, f.note, f.confidence
             )
         else:
-            self.document.restore_check_in(self.record)
+            self.document.check_ins.restore(self.record)
 
     def revert(self) -> None:
         assert self.record is not None
-        self.document.delete_check_in(self.record.id)
+        self.document.check_ins.delete(self.record.id)
 
 
 class EditCheckInCommand(DocumentCommand):
@@ -174,11 +174,11 @@ class EditCheckInCommand(DocumentCommand):
 
     def perform(self) -> None:
         f = self.new
-        self.document.update_check_in(self.check_in_id, f.date, f.value, f.note, f.confidence)
+        self.document.check_ins.update(self.check_in_id, f.date, f.value, f.note, f.confidence)
 
     def revert(self) -> None:
         f = self.old
-        self.document.update_check_in(self.check_in_id, f.date, f.value, f.note, f.confidence)
+        self.document.check_ins.update(self.check_in_id, f.date, f.value, f.note, f.confidence)
 
 
 class DeleteCheckInCommand(DocumentCommand):
@@ -188,11 +188,11 @@ class DeleteCheckInCommand(DocumentCommand):
         self.record: CheckIn | None = None
 
     def perform(self) -> None:
-        self.record = self.document.delete_check_in(self.check_in_id)
+        self.record = self.document.check_ins.delete(self.check_in_id)
 
     def revert(self) -> None:
         assert self.record is not None
-        self.document.restore_check_in(self.record)
+        self.document.check_ins.restore(self.record)
 
 
 class DismissCommand(DocumentCommand):
@@ -212,7 +212,7 @@ class DismissCommand(DocumentCommand):
         self.dismissed = dismissed
 
     def perform(self) -> None:
-        self.document.set_dismissed(*self.key, self.dismissed)
+        self.document.dismissals.set(*self.key, self.dismissed)
 
     def revert(self) -> None:
-        self.document.set_dismissed(*self.key, not self.dismissed)
+        self.document.dismissals.set(*self.key, not self.dismissed)

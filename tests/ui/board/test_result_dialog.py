@@ -36,7 +36,7 @@ def test_now_to_done_asks_and_stores_the_result(
     window.board.select([card_id])
     window.actions_.move_to[Column.DONE].trigger()
     qtbot.waitUntil(lambda: bool(window.document.card(card_id).result))
-    stored = window.store.initiative(card_id)
+    stored = window.store.initiatives.get(card_id)
     assert stored.column is Column.DONE and stored.result.startswith("No-shows fell")
     assert len(AnsweringDialog.asked) == 1
 

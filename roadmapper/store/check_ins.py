@@ -1,32 +1,27 @@
-"""Writes of check-ins and coaching dismissals (mixed into ``Store``)."""
+"""Writes of check-ins, which keep a key result's ``current`` in step: ``store.check_ins``."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from contextlib import AbstractContextManager
-from typing import Any
 
 import sqlalchemy as sa
 
 from roadmapper.core import okr
 from roadmapper.core.entities import CheckIn, KeyResult
 from roadmapper.core.errors import InvalidInputError
-from roadmapper.model.tables import CHECK_IN, DISMISSED_FINDING, KEY_RESULT, ROADMAP
+from roadmapper.model.tables import CHECK_IN, KEY_RESULT
 from roadmapper.store import rows
+from roadmapper.store.database import Transaction
 
 
-class CheckInWrites:
-    """Check-ins keep ``current`` in step with the newest one; dismissals are plain rows."""
+class CheckInStore:
+    """Check-ins keep ``current`` in step with the newest one; each write is one transaction."""
 
-    transaction: Any  # provided by Store
+    def __init__(self, transaction: Transaction) -> None:
+        self._transaction = transaction
 
-    def _tx(self) -> AbstractContextManager[sa.Connection]:
-        return self.transaction()
-
-    # -- check-ins --------------------------------------------------------
-
-    def add_check_in(
+    def add(
         self,
         key_result_id: int,
         date: dt.date,
@@ -36,7 +31,7 @@ class CheckInWrites:
     ) -> tuple[CheckIn, KeyResult]:
         """Record a check-in; when it is the newest, it becomes the key result's current."""
         _check_confidence(confidence)
-        with self._tx() as conn:
+        with self._transaction() as conn:
             rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result")
             new_id = conn.execute(
                 sa.insert(CHECK_IN).values(
@@ -50,8 +45,8 @@ class CheckInWrites:
             kr = self._recompute_current(conn, key_result_id)
             return rows.check_in_from(rows.fetch_one(conn, CHECK_IN, new_id, "Check-in")), kr
 
-    def delete_check_in(self, check_in_id: int) -> tuple[CheckIn, KeyResult]:
-        with self._tx() as conn:
+    def delete(self, check_in_id: int) -> tuple[CheckIn, KeyResult]:
+        with self._transaction() as conn:
             record = rows.check_in_from(rows.fetch_one(conn, CHECK_IN, check_in_id, "Check-in"))
             conn.execute(sa.delete(CHECK_IN).where(CHECK_IN.c.id == check_in_id))
             return record, self._recompute_current(conn, record.key_result_id)
@@ -74,7 +69,7 @@ class CheckInWrites:
             )
         return rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result"))
 
-    def update_check_in(
+    def update(
         self,
         check_in_id: int,
         date: dt.date,
@@ -84,7 +79,7 @@ class CheckInWrites:
     ) -> tuple[CheckIn, KeyResult]:
         """Correct a check-in; ``current`` follows whichever check-in is now the newest."""
         _check_confidence(confidence)
-        with self._tx() as conn:
+        with self._transaction() as conn:
             record = rows.check_in_from(rows.fetch_one(conn, CHECK_IN, check_in_id, "Check-in"))
             conn.execute(
                 sa.update(CHECK_IN)
@@ -101,38 +96,11 @@ class CheckInWrites:
             updated = rows.check_in_from(rows.fetch_one(conn, CHECK_IN, check_in_id, "Check-in"))
             return updated, kr
 
-    def restore_check_in(self, record: CheckIn) -> KeyResult:
-        """Undo ``delete_check_in``: the same check-in, and ``current`` recomputed."""
-        with self._tx() as conn:
+    def restore(self, record: CheckIn) -> KeyResult:
+        """Undo ``delete``: the same check-in, and ``current`` recomputed."""
+        with self._transaction() as conn:
             conn.execute(sa.insert(CHECK_IN).values(**dataclasses.asdict(record)))
             return self._recompute_current(conn, record.key_result_id)
-
-    # -- coaching dismissals ------------------------------------------------
-
-    def set_dismissed(
-        self, roadmap_id: int, code: str, subject_kind: str, subject_id: int, dismissed: bool
-    ) -> None:
-        """Dismiss a coaching finding for good, or bring it back."""
-        d = DISMISSED_FINDING.c
-        with self._tx() as conn:
-            rows.fetch_one(conn, ROADMAP, roadmap_id, "Roadmap")
-            conn.execute(
-                sa.delete(DISMISSED_FINDING).where(
-                    d.roadmap_id == roadmap_id,
-                    d.code == code,
-                    d.subject_kind == subject_kind,
-                    d.subject_id == subject_id,
-                )
-            )
-            if dismissed:
-                conn.execute(
-                    sa.insert(DISMISSED_FINDING).values(
-                        roadmap_id=roadmap_id,
-                        code=code,
-                        subject_kind=subject_kind,
-                        subject_id=subject_id,
-                    )
-                )
 
 
 def _check_confidence(confidence: int | None) -> None:

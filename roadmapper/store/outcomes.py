@@ -1,9 +1,8 @@
-"""Writes of outcomes, key results and check-ins (mixed into ``Store``)."""
+"""Writes of outcomes and their key results: ``store.outcomes`` and ``store.key_results``."""
 
 from __future__ import annotations
 
 import dataclasses
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +22,7 @@ from roadmapper.model.tables import (
     OUTCOME,
 )
 from roadmapper.store import rows
+from roadmapper.store.database import Transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,17 +46,13 @@ class DeletedKeyResult:
     links: tuple[tuple[int, int, int], ...]  # (initiative, key result, position)
 
 
-class OutcomeWrites:
-    """Outcome, key result and check-in writes; each is one transaction."""
+class OutcomeStore:
+    """Outcomes of a roadmap; each write is one transaction."""
 
-    transaction: Any  # provided by Store
+    def __init__(self, transaction: Transaction) -> None:
+        self._transaction = transaction
 
-    def _tx(self) -> AbstractContextManager[sa.Connection]:
-        return self.transaction()
-
-    # -- outcomes ---------------------------------------------------------
-
-    def create_outcome(
+    def create(
         self,
         roadmap_id: int,
         level: Level,
@@ -67,7 +63,7 @@ class OutcomeWrites:
         rank: str | None = None,
     ) -> Outcome:
         """Add an outcome at the end of the list; no colour picks the next palette colour."""
-        with self._tx() as conn:
+        with self._transaction() as conn:
             o = OUTCOME.c
             existing = conn.execute(
                 sa.select(o.color, o.rank).where(o.roadmap_id == roadmap_id)
@@ -89,7 +85,7 @@ class OutcomeWrites:
             new_id = conn.execute(sa.insert(OUTCOME).values(**values)).inserted_primary_key[0]
             return rows.outcome_from(rows.fetch_one(conn, OUTCOME, new_id, "Outcome"))
 
-    def update_outcome(
+    def update(
         self,
         outcome_id: int,
         level: Level,
@@ -97,7 +93,7 @@ class OutcomeWrites:
         color: str,
         parent_id: int | None,
     ) -> Outcome:
-        with self._tx() as conn:
+        with self._transaction() as conn:
             current = rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome")
             values = self._outcome_values(
                 conn, current["roadmap_id"], level, objective, color, parent_id, outcome_id
@@ -109,9 +105,9 @@ class OutcomeWrites:
             )
             return rows.outcome_from(rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome"))
 
-    def place_outcome(self, outcome_id: int, parent_id: int | None, rank: str) -> Outcome:
+    def place(self, outcome_id: int, parent_id: int | None, rank: str) -> Outcome:
         """Reorder or re-parent an outcome (drag in the outcome tree): one row written."""
-        with self._tx() as conn:
+        with self._transaction() as conn:
             current = rows.outcome_from(rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome"))
             values = self._outcome_values(
                 conn,
@@ -129,9 +125,9 @@ class OutcomeWrites:
             )
             return rows.outcome_from(rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome"))
 
-    def delete_outcome(self, outcome_id: int) -> DeletedOutcome:
+    def delete(self, outcome_id: int) -> DeletedOutcome:
         """Delete an outcome and its key results; its initiatives stay, unlinked."""
-        with self._tx() as conn:
+        with self._transaction() as conn:
             outcome = rows.outcome_from(rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome"))
             krs = tuple(
                 rows.key_result_from(r)
@@ -164,10 +160,10 @@ class OutcomeWrites:
             conn.execute(sa.delete(OUTCOME).where(OUTCOME.c.id == outcome_id))
             return DeletedOutcome(outcome, krs, check_ins, links, unlinked, children)
 
-    def restore_outcome(self, deleted: DeletedOutcome) -> Outcome:
-        """Undo ``delete_outcome``: same ids, key results, check-ins and links."""
+    def restore(self, deleted: DeletedOutcome) -> Outcome:
+        """Undo ``delete``: same ids, key results, check-ins and links."""
         o = deleted.outcome
-        with self._tx() as conn:
+        with self._transaction() as conn:
             conn.execute(
                 sa.insert(OUTCOME).values(
                     id=o.id,
@@ -235,11 +231,16 @@ class OutcomeWrites:
             "parent_id": parent_id,
         }
 
-    # -- key results ------------------------------------------------------
 
-    def create_key_result(self, outcome_id: int, fields: KeyResultFields) -> KeyResult:
+class KeyResultStore:
+    """Key results of an outcome; each write is one transaction."""
+
+    def __init__(self, transaction: Transaction) -> None:
+        self._transaction = transaction
+
+    def create(self, outcome_id: int, fields: KeyResultFields) -> KeyResult:
         values = self._kr_values(fields)
-        with self._tx() as conn:
+        with self._transaction() as conn:
             rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome")
             last = conn.execute(
                 sa.select(sa.func.max(KEY_RESULT.c.rank)).where(
@@ -255,9 +256,9 @@ class OutcomeWrites:
             ).inserted_primary_key[0]
             return rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, new_id, "Key result"))
 
-    def update_key_result(self, key_result_id: int, fields: KeyResultFields) -> KeyResult:
+    def update(self, key_result_id: int, fields: KeyResultFields) -> KeyResult:
         values = self._kr_values(fields)
-        with self._tx() as conn:
+        with self._transaction() as conn:
             rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result")
             conn.execute(
                 sa.update(KEY_RESULT)
@@ -268,9 +269,9 @@ class OutcomeWrites:
                 rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result")
             )
 
-    def delete_key_result(self, key_result_id: int) -> DeletedKeyResult:
+    def delete(self, key_result_id: int) -> DeletedKeyResult:
         """Delete a key result with its check-ins; initiatives lose the link, nothing else."""
-        with self._tx() as conn:
+        with self._transaction() as conn:
             kr = rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result"))
             check_ins, links = _children(conn, [key_result_id])
             conn.execute(
@@ -282,9 +283,9 @@ class OutcomeWrites:
             conn.execute(sa.delete(KEY_RESULT).where(KEY_RESULT.c.id == key_result_id))
             return DeletedKeyResult(kr, check_ins, links)
 
-    def restore_key_result(self, deleted: DeletedKeyResult) -> KeyResult:
-        """Undo ``delete_key_result``: same id, check-ins and links."""
-        with self._tx() as conn:
+    def restore(self, deleted: DeletedKeyResult) -> KeyResult:
+        """Undo ``delete``: same id, check-ins and links."""
+        with self._transaction() as conn:
             _insert_children(conn, (deleted.key_result,), deleted.check_ins, deleted.links)
             return rows.key_result_from(
                 rows.fetch_one(conn, KEY_RESULT, deleted.key_result.id, "Key result")

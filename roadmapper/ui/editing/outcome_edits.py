@@ -1,0 +1,99 @@
+"""Outcome, key result and coaching edits of the document; each re-reads the (small) OKR part.
+
+The cards stay in memory; only those whose links changed are re-read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from roadmapper.core.entities import KeyResult, Outcome
+from roadmapper.core.records import KeyResultFields
+from roadmapper.model.enums import Level
+from roadmapper.store.outcomes import DeletedKeyResult, DeletedOutcome
+
+if TYPE_CHECKING:
+    from roadmapper.ui.editing.document import RoadmapDocument
+
+
+class OutcomeEdits:
+    """``document.outcomes``: create, edit, place, delete and restore outcomes."""
+
+    def __init__(self, document: RoadmapDocument) -> None:
+        self._document = document
+
+    def create(
+        self, level: Level, objective: str, color: str | None, parent_id: int | None
+    ) -> Outcome:
+        document = self._document
+        outcome = document.store.outcomes.create(
+            document.roadmap_id, level, objective, color, parent_id
+        )
+        document.reload_okrs()
+        return outcome
+
+    def update(
+        self, outcome_id: int, level: Level, objective: str, color: str, parent_id: int | None
+    ) -> Outcome:
+        outcome = self._document.store.outcomes.update(
+            outcome_id, level, objective, color, parent_id
+        )
+        self._document.reload_okrs()
+        return outcome
+
+    def place(self, outcome_id: int, parent_id: int | None, rank: str) -> Outcome:
+        outcome = self._document.store.outcomes.place(outcome_id, parent_id, rank)
+        self._document.reload_okrs()
+        return outcome
+
+    def delete(self, outcome_id: int) -> DeletedOutcome:
+        document = self._document
+        deleted = document.store.outcomes.delete(outcome_id)
+        linked = [i for k in deleted.key_results for i in document.cards_linked_to(k.id)]
+        document.reload_okrs([*deleted.unlinked_initiatives, *linked])
+        return deleted
+
+    def restore(self, deleted: DeletedOutcome) -> None:
+        self._document.store.outcomes.restore(deleted)
+        self._document.reload_okrs(
+            [*deleted.unlinked_initiatives, *(i for i, _k, _p in deleted.links)]
+        )
+
+
+class KeyResultEdits:
+    """``document.key_results``: create, edit, delete and restore key results."""
+
+    def __init__(self, document: RoadmapDocument) -> None:
+        self._document = document
+
+    def create(self, outcome_id: int, fields: KeyResultFields) -> KeyResult:
+        kr = self._document.store.key_results.create(outcome_id, fields)
+        self._document.reload_okrs()
+        return kr
+
+    def update(self, key_result_id: int, fields: KeyResultFields) -> KeyResult:
+        kr = self._document.store.key_results.update(key_result_id, fields)
+        self._document.reload_okrs()  # links are unchanged; cards repaint on okrs_changed
+        return kr
+
+    def delete(self, key_result_id: int) -> DeletedKeyResult:
+        linked = self._document.cards_linked_to(key_result_id)
+        deleted = self._document.store.key_results.delete(key_result_id)
+        self._document.reload_okrs(linked)
+        return deleted
+
+    def restore(self, deleted: DeletedKeyResult) -> None:
+        self._document.store.key_results.restore(deleted)
+        self._document.reload_okrs(i for i, _k, _p in deleted.links)
+
+
+class DismissalEdits:
+    """``document.dismissals``: coaching findings hidden for good, or brought back."""
+
+    def __init__(self, document: RoadmapDocument) -> None:
+        self._document = document
+
+    def set(self, code: str, subject_kind: str, subject_id: int, dismissed: bool) -> None:
+        document = self._document
+        document.store.set_dismissed(document.roadmap_id, code, subject_kind, subject_id, dismissed)
+        document.reload_okrs()
