@@ -9,15 +9,14 @@ from PySide6.QtGui import QUndoCommand
 
 from roadmapper.core.entities import Initiative
 from roadmapper.core.records import InitiativeFields
+from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column
 from roadmapper.ui.editing.document import Placement, RoadmapDocument
 
 
 def _name(document: RoadmapDocument, ids: Sequence[int], verb: str) -> str:
     if len(ids) == 1:
-        title = document.card(ids[0]).title
-        short = title if len(title) <= 40 else title[:39] + "…"
-        return f"{verb} “{short}”"
+        return f"{verb} “{shorten(document.card(ids[0]).title)}”"
     return f"{verb} {len(ids)} initiatives"
 
 
@@ -93,7 +92,7 @@ class CreateCommand(DocumentCommand):
         column: Column,
         rank: str | None = None,
     ) -> None:
-        super().__init__(document, f"New “{fields.title.strip()[:40]}”")
+        super().__init__(document, f"New “{shorten(fields.title)}”")
         self.fields, self.column, self.rank = fields, column, rank
         self.record: Initiative | None = None
 

@@ -17,6 +17,7 @@ from roadmapper.core.entities import CheckIn, Initiative, Outcome
 from roadmapper.core.errors import RoadmapperError
 from roadmapper.core.ranking import key_for_index
 from roadmapper.core.records import CheckInFields, InitiativeFields, KeyResultFields, OutcomeFields
+from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column, Level
 from roadmapper.ui.editing.commands import (
     CreateCommand,
@@ -174,7 +175,7 @@ class Editor(QObject):
         card: Initiative = self.document.card(initiative_id)
         if column is card.column:
             return self.edit(initiative_id, fields)
-        self.undo_stack.beginMacro(f"Edit “{fields.title[:40]}”")
+        self.undo_stack.beginMacro(f"Edit “{shorten(fields.title)}”")
         try:
             self.edit(initiative_id, fields)
             self.move([initiative_id], column, self.document.count(column))
@@ -204,27 +205,25 @@ class Editor(QObject):
             old.parent_id,
         )
         verb = "Recolour" if only_colour else "Edit"
-        text = f"{verb} outcome “{old.objective[:40]}”"
+        text = f"{verb} outcome “{shorten(old.objective)}”"
         return self.push(EditOutcomeCommand(self.document, outcome_id, fields, text))
 
     def move_outcome(self, outcome_id: int, parent_id: int | None, index: int) -> bool:
         """Drop an outcome at ``index`` among the children of ``parent_id`` (top level: None)."""
-        outcome = self.document.snapshot.outcome_by_id[outcome_id]
-        before = [o.id for o in self.siblings(self._parent_of(outcome_id))]
-        rest = [o for o in self.siblings(parent_id) if o.id != outcome_id]
+        snapshot = self.document.snapshot
+        outcome = snapshot.outcome_by_id[outcome_id]
+        now_under = snapshot.tree_parent_id(outcome)
+        before = [o.id for o in snapshot.outcome_children(now_under)]
+        rest = [o for o in snapshot.outcome_children(parent_id) if o.id != outcome_id]
         index = max(0, min(index, len(rest)))
-        if self._parent_of(outcome_id) == parent_id and before.index(outcome.id) == index:
+        if now_under == parent_id and before.index(outcome.id) == index:
             return False
         rank = key_for_index([o.rank for o in rest], index)
         return self.push(PlaceOutcomeCommand(self.document, outcome_id, parent_id, rank))
 
-    def _parent_of(self, outcome_id: int) -> int | None:
-        parent = self.document.snapshot.outcome_by_id[outcome_id].parent_id
-        return parent if parent in self.document.snapshot.outcome_by_id else None
-
     def siblings(self, parent_id: int | None) -> list[Outcome]:
         """Outcomes under ``parent_id`` in order; ``None``: the top level of the tree."""
-        return [o for o in self.document.snapshot.outcomes if self._parent_of(o.id) == parent_id]
+        return self.document.snapshot.outcome_children(parent_id)
 
     def delete_outcome(self, outcome_id: int) -> bool:
         return self.push(DeleteOutcomeCommand(self.document, outcome_id))
@@ -244,6 +243,18 @@ class Editor(QObject):
 
     def delete_key_result(self, key_result_id: int) -> bool:
         return self.push(DeleteKeyResultCommand(self.document, key_result_id))
+
+    def delete_key_results(self, ids: Sequence[int]) -> bool:
+        """Delete several key results as one undo step."""
+        ids = list(dict.fromkeys(ids))
+        if len(ids) <= 1:
+            return bool(ids) and self.delete_key_result(ids[0])
+        self.undo_stack.beginMacro(f"Delete {len(ids)} key results")
+        try:
+            done = [self.delete_key_result(i) for i in ids]
+        finally:
+            self.undo_stack.endMacro()
+        return any(done)
 
     # -- check-ins ----------------------------------------------------------
 

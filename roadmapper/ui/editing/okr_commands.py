@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from roadmapper.core.entities import CheckIn
 from roadmapper.core.records import CheckInFields, KeyResultFields, OutcomeFields
+from roadmapper.core.text import shorten
 from roadmapper.model.enums import Level
 from roadmapper.store.outcomes import DeletedKeyResult, DeletedOutcome
 from roadmapper.ui.editing.commands import DocumentCommand
 from roadmapper.ui.editing.document import RoadmapDocument
-
-
-def short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class CreateOutcomeCommand(DocumentCommand):
@@ -23,7 +20,7 @@ class CreateOutcomeCommand(DocumentCommand):
         color: str | None,
         parent_id: int | None,
     ) -> None:
-        super().__init__(document, f"New outcome “{short(objective.strip())}”")
+        super().__init__(document, f"New outcome “{shorten(objective)}”")
         self.args = (level, objective, color, parent_id)
         self.outcome_id: int | None = None
         self.deleted: DeletedOutcome | None = None
@@ -64,7 +61,7 @@ class PlaceOutcomeCommand(DocumentCommand):
         self, document: RoadmapDocument, outcome_id: int, parent_id: int | None, rank: str
     ) -> None:
         outcome = document.snapshot.outcome_by_id[outcome_id]
-        super().__init__(document, f"Move outcome “{short(outcome.objective)}”")
+        super().__init__(document, f"Move outcome “{shorten(outcome.objective)}”")
         self.outcome_id = outcome_id
         self.old = (outcome.parent_id, outcome.rank)
         self.new = (parent_id, rank)
@@ -81,7 +78,7 @@ class DeleteOutcomeCommand(DocumentCommand):
 
     def __init__(self, document: RoadmapDocument, outcome_id: int) -> None:
         outcome = document.snapshot.outcome_by_id[outcome_id]
-        super().__init__(document, f"Delete outcome “{short(outcome.objective)}”")
+        super().__init__(document, f"Delete outcome “{shorten(outcome.objective)}”")
         self.outcome_id = outcome_id
         self.deleted: DeletedOutcome | None = None
 
@@ -95,7 +92,7 @@ class DeleteOutcomeCommand(DocumentCommand):
 
 class CreateKeyResultCommand(DocumentCommand):
     def __init__(self, document: RoadmapDocument, outcome_id: int, fields: KeyResultFields) -> None:
-        super().__init__(document, f"New key result “{short(fields.name.strip())}”")
+        super().__init__(document, f"New key result “{shorten(fields.name)}”")
         self.outcome_id, self.fields = outcome_id, fields
         self.key_result_id: int | None = None
         self.deleted: DeletedKeyResult | None = None
@@ -116,7 +113,7 @@ class EditKeyResultCommand(DocumentCommand):
         self, document: RoadmapDocument, key_result_id: int, fields: KeyResultFields
     ) -> None:
         kr = document.snapshot.key_result_by_id[key_result_id]
-        super().__init__(document, f"Edit key result “{short(kr.name)}”")
+        super().__init__(document, f"Edit key result “{shorten(kr.name)}”")
         self.key_result_id = key_result_id
         self.old = KeyResultFields.of(kr)
         self.new = fields
@@ -131,7 +128,7 @@ class EditKeyResultCommand(DocumentCommand):
 class DeleteKeyResultCommand(DocumentCommand):
     def __init__(self, document: RoadmapDocument, key_result_id: int) -> None:
         kr = document.snapshot.key_result_by_id[key_result_id]
-        super().__init__(document, f"Delete key result “{short(kr.name)}”")
+        super().__init__(document, f"Delete key result “{shorten(kr.name)}”")
         self.key_result_id = key_result_id
         self.deleted: DeletedKeyResult | None = None
 
@@ -148,7 +145,7 @@ class AddCheckInCommand(DocumentCommand):
         self, document: RoadmapDocument, key_result_id: int, fields: CheckInFields
     ) -> None:
         kr = document.snapshot.key_result_by_id[key_result_id]
-        super().__init__(document, f"Check in “{short(kr.name)}”")
+        super().__init__(document, f"Check in “{shorten(kr.name)}”")
         self.key_result_id, self.fields = key_result_id, fields
         self.record: CheckIn | None = None
 

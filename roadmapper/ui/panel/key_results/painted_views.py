@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
@@ -26,20 +27,27 @@ def paint_card(p: QPainter, widget: QWidget, theme: Theme) -> QRectF:
     return QRectF(widget.rect()).adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
 
 
+class Painter(Protocol):
+    """What ``render``'s ladder and chart painters have in common."""
+
+    def paint(self, painter: QPainter, rect: QRectF, data: Any) -> None: ...
+
+
 class PainterView(QWidget):
     """A ``render`` painter on a surface card, in the colours of the widget's palette."""
 
     accessible_name = ""
 
-    def __init__(self, height: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, height: int, make_painter: Callable[[Theme], Painter], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.make_painter = make_painter
+        """A painter for one theme; made the first time that theme paints."""
         self.data: object | None = None
         self.setFixedHeight(height)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self._painters: dict[str, Any] = {}
-
-    def make_painter(self, theme: Theme) -> Any:
-        raise NotImplementedError
+        self._painters: dict[str, Painter] = {}
 
     def set_data(self, data: object | None, description: str = "") -> None:
         self.data = data
@@ -72,11 +80,8 @@ class LadderView(PainterView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         # The ladder's height depends on the scale only, never on the data or the theme.
-        super().__init__(LadderPainter(LIGHT).height() + 2 * MARGIN, parent)
+        super().__init__(LadderPainter(LIGHT).height() + 2 * MARGIN, LadderPainter, parent)
         self.setObjectName("kr-ladder")
-
-    def make_painter(self, theme: Theme) -> LadderPainter:
-        return LadderPainter(theme)
 
 
 class ChartView(PainterView):
@@ -85,8 +90,5 @@ class ChartView(PainterView):
     accessible_name = "Check-in chart"
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(CHART_HEIGHT, parent)
+        super().__init__(CHART_HEIGHT, ChartPainter, parent)
         self.setObjectName("kr-chart")
-
-    def make_painter(self, theme: Theme) -> ChartPainter:
-        return ChartPainter(theme)

@@ -225,14 +225,7 @@ class KeyResultPanel(QWidget):
         ids = self.selected_key_result_ids()
         if not ids:
             return False
-        if len(ids) == 1:
-            return self.editor.delete_key_result(ids[0])
-        self.editor.undo_stack.beginMacro(f"Delete {len(ids)} key results")
-        try:
-            done = [self.editor.delete_key_result(i) for i in ids]
-        finally:
-            self.editor.undo_stack.endMacro()
-        return any(done)
+        return self.editor.delete_key_results(ids)
 
     # -- following the document ---------------------------------------------
 
