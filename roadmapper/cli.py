@@ -36,7 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
     # Subcommands accept --db too; SUPPRESS keeps a top-level --db when they don't repeat it.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _CommandParser(add_help=False)
     common.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=db_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_CommandParser)
 

@@ -73,8 +73,8 @@ def to_markdown(snapshot: RoadmapSnapshot) -> str:
             lines += ["_Nothing here._", ""]
             continue
         for n, card in enumerate(cards, start=1):
-            outcome = snapshot.outcome_of(card)
-            why = f" (for: {escape(outcome.objective)})" if outcome else " (no outcome)"
+            served = snapshot.outcome_of(card)
+            why = f" (for: {escape(served.objective)})" if served else " (no outcome)"
             lines.append(f"{n}. **{escape(card.title)}**{why}")
             if card.description.strip():
                 lines.append(f"   {escape(card.description)}")

@@ -119,7 +119,8 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not opaque.save(buffer, "PNG", PNG_QUALITY):
+    # The stubs want bytes for the format, but PySide6 accepts only a str here.
+    if not opaque.save(buffer, "PNG", PNG_QUALITY):  # type: ignore[call-overload]
         raise OSError(errno.EIO, "the PNG encoder failed")
     return bytes(data.data())
 

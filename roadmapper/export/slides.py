@@ -213,7 +213,10 @@ def _legend(canvas: Canvas, theme: Theme, u: float, legend: tuple[sp.LegendEntry
 def _picture_slide(canvas: Canvas, page: Page, scale: float, size: tuple[int, int]) -> None:
     """The page painted as one picture covering the slide: looks exact, edits as a picture."""
     data = png_bytes(render_image(page, scale))
-    picture = canvas.slide.shapes.add_picture(io.BytesIO(data), 0, 0, *size)
+    from pptx.util import Emu
+
+    width, height = (Emu(n) for n in size)
+    picture = canvas.slide.shapes.add_picture(io.BytesIO(data), Emu(0), Emu(0), width, height)
     picture.name = "Slide picture"
 
 

@@ -10,6 +10,7 @@ from roadmapper.render import slide_common as sc
 
 if TYPE_CHECKING:
     from pptx.slide import Slide
+    from pptx.util import Length
 
     from roadmapper.export.raster import Page
 
@@ -26,12 +27,17 @@ class Canvas:
         self.slide, self.theme = slide, page.theme
         self.emu_per_unit = SLIDE_WIDTH_EMU / page.width
 
-    def emu(self, value: float) -> int:
-        return round(value * self.emu_per_unit)
+    def emu(self, value: float) -> Length:
+        from pptx.util import Emu
 
-    def box(self, rect: QRectF) -> tuple[int, int, int, int]:
+        return Emu(round(value * self.emu_per_unit))
+
+    def box(self, rect: QRectF) -> tuple[Length, Length, Length, Length]:
+        """Left, top, width, height; edges rounded, not sizes, so touching boxes still touch."""
+        from pptx.util import Emu
+
         left, top = self.emu(rect.left()), self.emu(rect.top())
-        return left, top, self.emu(rect.right()) - left, self.emu(rect.bottom()) - top
+        return left, top, Emu(self.emu(rect.right()) - left), Emu(self.emu(rect.bottom()) - top)
 
     def points(self, pixels: float) -> float:
         """A font size in layout units as points: the whole pixels Qt measured the text in."""
@@ -162,7 +168,8 @@ def rgb(color: str) -> Any:
     """``#rrggbb`` (or ``#aarrggbb``, alpha dropped) as a python-pptx colour."""
     from pptx.dml.color import RGBColor
 
-    return RGBColor.from_string(color.lstrip("#")[-6:])
+    # python-pptx leaves RGBColor unannotated.
+    return RGBColor.from_string(color.lstrip("#")[-6:])  # type: ignore[no-untyped-call]
 
 
 def title_block(canvas: Canvas, page: Page) -> None:

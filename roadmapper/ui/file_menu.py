@@ -23,7 +23,7 @@ def recent_files(settings: QSettings) -> list[str]:
     value = settings.value(RECENT_KEY, [])
     if isinstance(value, str):  # QSettings gives a lone string for a one-item list
         value = [value]
-    return [str(v) for v in value or []]
+    return [str(v) for v in value] if isinstance(value, list) else []
 
 
 def remember(settings: QSettings, path: Path) -> None:

@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
             self,
             self,
             "&Filter initiatives",
-            lambda: (self.filter_box.setFocus(), self.filter_box.selectAll()),
+            self._focus_filter,
             QKeySequence.StandardKey.Find,
         )
         view.addAction(find)
@@ -283,6 +283,10 @@ class MainWindow(QMainWindow):
     def _show_failure(self, message: str) -> None:
         QMessageBox.warning(self, "Not changed", sentence(message))
 
+    def _focus_filter(self) -> None:
+        self.filter_box.setFocus()
+        self.filter_box.selectAll()
+
     def _restore_settings(self) -> None:
         geometry = self.settings.value("window/geometry")
         # A size remembered on a big monitor must not hang off a laptop's screen.
@@ -292,7 +296,9 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)
-        self.actions_.show_done.setChecked(self.settings.value("board/show_done", False, type=bool))
+        self.actions_.show_done.setChecked(
+            bool(self.settings.value("board/show_done", False, type=bool))
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """QMainWindow.closeEvent: keep the window's shape for next time."""

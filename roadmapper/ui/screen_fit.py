@@ -46,11 +46,13 @@ def frame_margins(window: QWidget) -> QMargins:
 
 def screen_for(window: QWidget) -> QScreen | None:
     """The screen the window's centre is on, else the one Qt gave it, else the primary."""
-    return (
-        QGuiApplication.screenAt(window.geometry().center())
-        or window.screen()
-        or QGuiApplication.primaryScreen()
+    # The stubs say QScreen, but Qt returns None off-screen and with no screen at all.
+    screens: tuple[QScreen | None, ...] = (
+        QGuiApplication.screenAt(window.geometry().center()),
+        window.screen(),
+        QGuiApplication.primaryScreen(),
     )
+    return next((s for s in screens if s is not None), None)
 
 
 def fit_to_screen(window: QWidget, first: bool = False) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, QPoint, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -42,7 +43,7 @@ class BoardActions(QObject):
             "Move down", "Ctrl+Down", lambda: self.editor.move_by(self._ids(), 1)
         )
         self.move_to = {
-            column: self._action(column.label, "", lambda col=column: self.move_to_end(col))
+            column: self._action(column.label, "", partial(self.move_to_end, column))
             for column in Column
         }
         self.show_done = QAction("Show &Done column", self)

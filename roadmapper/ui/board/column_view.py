@@ -88,16 +88,14 @@ class CardDelegate(QStyledItemDelegate):
         card = index.data(CARD_ROLE)
         if card is None:
             return
-        state = option.state  # type: ignore[attr-defined]
+        state = option.state
         card_state = CardState(
             selected=bool(state & QStyle.StateFlag.State_Selected),
             focused=bool(state & QStyle.StateFlag.State_HasFocus),
             hovered=bool(state & QStyle.StateFlag.State_MouseOver),
             dimmed=self.highlight.dims(index.data(OUTCOME_ROLE)),
         )
-        target = option.rect.adjusted(  # type: ignore[attr-defined]
-            SIDE_MARGIN, CARD_GAP // 2, -SIDE_MARGIN, -CARD_GAP // 2
-        )
+        target = option.rect.adjusted(SIDE_MARGIN, CARD_GAP // 2, -SIDE_MARGIN, -CARD_GAP // 2)
         painter.drawPixmap(target.topLeft(), self._card_pixmap(card, card_state, target.size()))
 
     def _card_pixmap(self, card: CardData, state: CardState, size: QSize) -> QPixmap:

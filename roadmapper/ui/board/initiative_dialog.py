@@ -196,9 +196,9 @@ class InitiativeDialog(QDialog):
         form.addRow(_label("&Description:", self._description_edit), self._description_edit)
         form.addRow(_label("&Column:", self._column_combo), self._column_combo)
         form.addRow(_label("&Outcome:", self._outcome_combo), self._outcome_combo)
-        form.addRow(None, self._no_outcome_hint)
+        form.addRow("", self._no_outcome_hint)
         form.addRow(_label("&Key results:", self._kr_list), self._kr_list)
-        form.addRow(None, self._show_all)
+        form.addRow("", self._show_all)
         form.addRow(_label("&Hypothesis:", self._hypothesis_edit), self._hypothesis_edit)
         self._result_label = _label("&Result:", self._result_edit)
         form.addRow(self._result_label, self._result_edit)
@@ -207,7 +207,7 @@ class InitiativeDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self._buttons)
 
-        chain = (self._title_edit, self._description_edit, self._column_combo)
+        chain: tuple[QWidget, ...] = (self._title_edit, self._description_edit, self._column_combo)
         chain += (self._outcome_combo, self._kr_list, self._show_all)
         for first, second in pairwise((*chain, self._hypothesis_edit, self._result_edit)):
             QWidget.setTabOrder(first, second)

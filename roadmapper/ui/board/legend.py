@@ -65,8 +65,9 @@ class OutcomeLegend(QWidget):
         checked = self.current()
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._buttons.clear()
         title = QLabel("Outcomes:")
         title.setTextFormat(Qt.TextFormat.PlainText)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from roadmapper.core.errors import RoadmapperError
+from roadmapper.core.text import sentence
 from roadmapper.ui.board.board import Board
 from roadmapper.ui.editing.document import RoadmapDocument
 from roadmapper.ui.widgets.actions import make_action
@@ -106,8 +107,6 @@ class ExportActions(QObject):
         return image
 
     def copy_board(self) -> None:
-        from roadmapper.ui.export_dialog.dialog import sentence
-
         try:
             image = self.board_image()
         except RoadmapperError as exc:

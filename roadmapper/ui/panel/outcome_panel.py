@@ -91,7 +91,7 @@ class OutcomePanel(QWidget):
         """A card was selected on the board: its why chain, outcome, key results, coaching."""
         exists = card_id is not None and self.document.has_card(card_id)
         card = self.document.card(card_id) if exists and card_id is not None else None
-        shown = (card_id, card.outcome_id, card.key_result_ids) if card else None
+        shown = (card.id, card.outcome_id, card.key_result_ids) if card else None
         if shown is not None and shown == self._shown:
             return  # the same card re-selected after a move: everything is still right
         self._shown = shown

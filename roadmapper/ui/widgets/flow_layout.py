@@ -24,11 +24,11 @@ class FlowLayout(QLayout):
         """QLayout.count."""
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         """QLayout.itemAt."""
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         """QLayout.takeAt."""
         self._height_for = None
         return self._items.pop(index) if 0 <= index < len(self._items) else None

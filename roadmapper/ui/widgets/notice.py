@@ -110,7 +110,8 @@ class Notice(QFrame):
 
     def _place(self) -> None:
         size = self.anchor.size()
-        origin = self.anchor.mapTo(self.parentWidget(), QPoint(0, 0))
+        parent = self.parentWidget()
+        origin = self.anchor.mapTo(parent, QPoint(0, 0)) if parent else QPoint(0, 0)
         self.setFixedWidth(max(200, min(MAX_WIDTH, size.width() - 2 * MARGIN)))
         self.setFixedHeight(self.heightForWidth(self.width()))
         x = origin.x() + (size.width() - self.width()) // 2

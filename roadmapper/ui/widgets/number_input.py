@@ -28,7 +28,7 @@ class NumberValidator(QValidator):
         super().__init__(parent)
         self.allow_empty = allow_empty
 
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # type: ignore[override]
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         """QValidator.validate."""
         if (self.allow_empty and not text.strip()) or typed_number(text) is not None:
             return QValidator.State.Acceptable, text, pos

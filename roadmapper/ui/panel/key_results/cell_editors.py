@@ -108,7 +108,7 @@ class CheckValidator(QValidator):
         super().__init__(parent)
         self.check = check
 
-    def validate(self, text: str, pos: int) -> QValidator.State:  # type: ignore[override]
+    def validate(self, text: str, pos: int) -> QValidator.State:
         """QValidator.validate."""
         if self.check(text) is None:
             return QValidator.State.Acceptable

@@ -222,8 +222,10 @@ class KeyResultModel(QAbstractTableModel):
             return None
         if column in (Col.BASELINE, Col.CURRENT):
             number = value if isinstance(value, float | int) else okr.parse_number(str(value or ""))
-            field = "baseline" if column == Col.BASELINE else "current"
-            return dataclasses.replace(old, **{field: None if number is None else float(number)})
+            number = None if number is None else float(number)
+            if column == Col.BASELINE:
+                return dataclasses.replace(old, baseline=number)
+            return dataclasses.replace(old, current=number)
         if column == Col.TIERS:
             # Only the numbers are read here: a bad order goes to the editor, which
             # refuses it with its one sentence.
