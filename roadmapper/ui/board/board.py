@@ -7,7 +7,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from roadmapper.ui.board.column_model import ColumnModel
 from roadmapper.ui.board.column_view import ColumnView, Highlight
 from roadmapper.ui.board.legend import OutcomeLegend
 from roadmapper.ui.editing.editor import Editor
+from roadmapper.ui.widgets.labels import plain_label
 
 COLUMN_HINTS = {
     Column.NOW: "Experiments in flight",
@@ -27,13 +27,6 @@ COLUMN_HINTS = {
     Column.LATER: "Ideas to reshape or drop",
     Column.DONE: "Delivered, with what we learned",
 }
-
-
-def plain_label(text: str = "") -> QLabel:
-    """A label that never interprets user text as rich text."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
 
 
 class ColumnPanel(QFrame):

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -30,6 +29,7 @@ from roadmapper.core.palette import UNLINKED_COLOR
 from roadmapper.core.records import MAX_TITLE, InitiativeFields
 from roadmapper.model.enums import Column
 from roadmapper.ui.widgets.icons import swatch
+from roadmapper.ui.widgets.labels import plain_label
 from roadmapper.ui.widgets.plain_text import plain_tip
 
 TITLE_PLACEHOLDER = "e.g. Bulk CSV upload for price lists"
@@ -69,14 +69,6 @@ class _IndentDelegate(QStyledItemDelegate):
 
 def _indent(index: _Index) -> int:
     return int(index.data(DEPTH_ROLE) or 0) * _INDENT
-
-
-def _label(text: str, buddy: QWidget | None = None) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if buddy is not None:
-        label.setBuddy(buddy)
-    return label
 
 
 def _named(widget: _W, name: str) -> _W:
@@ -165,7 +157,7 @@ class InitiativeDialog(QDialog):
                 index, plain_tip(outcome.objective), Qt.ItemDataRole.ToolTipRole
             )
 
-        self._no_outcome_hint = _named(_label(NO_OUTCOME_HINT), "no-outcome-hint")
+        self._no_outcome_hint = plain_label(NO_OUTCOME_HINT, name="no-outcome-hint")
         self._no_outcome_hint.setWordWrap(True)
         self._no_outcome_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
@@ -192,15 +184,17 @@ class InitiativeDialog(QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(_label("&Title:", self._title_edit), self._title_edit)
-        form.addRow(_label("&Description:", self._description_edit), self._description_edit)
-        form.addRow(_label("&Column:", self._column_combo), self._column_combo)
-        form.addRow(_label("&Outcome:", self._outcome_combo), self._outcome_combo)
+        form.addRow(plain_label("&Title:", buddy=self._title_edit), self._title_edit)
+        form.addRow(
+            plain_label("&Description:", buddy=self._description_edit), self._description_edit
+        )
+        form.addRow(plain_label("&Column:", buddy=self._column_combo), self._column_combo)
+        form.addRow(plain_label("&Outcome:", buddy=self._outcome_combo), self._outcome_combo)
         form.addRow("", self._no_outcome_hint)
-        form.addRow(_label("&Key results:", self._kr_list), self._kr_list)
+        form.addRow(plain_label("&Key results:", buddy=self._kr_list), self._kr_list)
         form.addRow("", self._show_all)
-        form.addRow(_label("&Hypothesis:", self._hypothesis_edit), self._hypothesis_edit)
-        self._result_label = _label("&Result:", self._result_edit)
+        form.addRow(plain_label("&Hypothesis:", buddy=self._hypothesis_edit), self._hypothesis_edit)
+        self._result_label = plain_label("&Result:", buddy=self._result_edit)
         form.addRow(self._result_label, self._result_edit)
 
         layout = QVBoxLayout(self)

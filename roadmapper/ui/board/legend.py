@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QSizePolicy, QToolButton, QWidget
 
 from roadmapper.core.entities import Initiative, Outcome
 from roadmapper.core.text import shorten
 from roadmapper.model.enums import Level
 from roadmapper.ui.widgets.flow_layout import FlowLayout
 from roadmapper.ui.widgets.icons import swatch
+from roadmapper.ui.widgets.labels import plain_label
 from roadmapper.ui.widgets.plain_text import plain_tip
 
 MAX_LABEL = 38
@@ -69,8 +70,7 @@ class OutcomeLegend(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self._buttons.clear()
-        title = QLabel("Outcomes:")
-        title.setTextFormat(Qt.TextFormat.PlainText)
+        title = plain_label("Outcomes:")
         title.setEnabled(False)
         self._layout.addWidget(title)
         for outcome_id, label, color in entries:

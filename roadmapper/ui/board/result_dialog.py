@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -14,6 +12,7 @@ from PySide6.QtWidgets import (
 
 from roadmapper.core import okr
 from roadmapper.core.entities import Initiative, RoadmapSnapshot
+from roadmapper.ui.widgets.labels import plain_label
 
 PLACEHOLDER = (
     "Did the key result move? By how much? What did we learn, even if the hypothesis failed?"
@@ -49,18 +48,15 @@ class ResultDialog(QDialog):
         self.setWindowTitle("Record the result")
         self.setObjectName("result-dialog")
         self.setMinimumWidth(480)
-        heading = QLabel(f"“{card.title}” is done. What happened?")
-        heading.setTextFormat(Qt.TextFormat.PlainText)
-        heading.setWordWrap(True)
+        heading = plain_label(f"“{card.title}” is done. What happened?", wrap=True)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         lines = key_result_lines(snapshot, card)
         if lines:
-            where = QLabel("Key results it should move:\n" + "\n".join(f"• {ln}" for ln in lines))
+            text = "Key results it should move:\n" + "\n".join(f"• {ln}" for ln in lines)
         else:
-            where = QLabel("It was linked to no key result, so note what it changed for users.")
-        where.setTextFormat(Qt.TextFormat.PlainText)
-        where.setWordWrap(True)
+            text = "It was linked to no key result, so note what it changed for users."
+        where = plain_label(text, wrap=True)
         where.setEnabled(False)
         layout.addWidget(where)
         self.edit = QPlainTextEdit(card.result)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -29,6 +28,7 @@ from roadmapper.export.raster import layout_pages
 from roadmapper.ui.export_dialog.form import ExportForm
 from roadmapper.ui.export_dialog.preview import PAGINATED, ExportPreview, overflow_for, page_note
 from roadmapper.ui.export_dialog.settings import FOLDER_KEY, restore_options, save_options
+from roadmapper.ui.widgets.labels import plain_label
 
 DEBOUNCE_MS = 120
 PROGRESS_AFTER_MS = 300
@@ -60,13 +60,9 @@ class ExportDialog(QDialog):
         self.written: Path | None = None
         self.form = ExportForm(snapshot, self)
         self.preview = ExportPreview(self)
-        self.note = QLabel()
-        self.note.setObjectName("export-page-note")
-        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note = plain_label(name="export-page-note")
         self.note.setEnabled(False)
-        self.hint = QLabel()
-        self.hint.setObjectName("export-hint")
-        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint = plain_label(name="export-hint")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.export_button = QPushButton("&Export…")
         self.buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.AcceptRole)

@@ -49,6 +49,7 @@ from roadmapper.export.slides import PICTURE_MIN_SCALE
 from roadmapper.model.enums import BOARD_COLUMNS, Column
 from roadmapper.render.slide_common import long_date
 from roadmapper.ui.widgets.icons import swatch
+from roadmapper.ui.widgets.labels import plain_label
 
 CUSTOM = "custom"
 SIZE_LABELS = {"16:9": "16:9 slide", "4:3": "4:3 slide", "a4": "A4 landscape", CUSTOM: "Custom…"}
@@ -60,12 +61,6 @@ INDENT = 20
 MAX_ROWS = 7
 FORM_WIDTH = 420
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def _label(text: str, buddy: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
 
 
 class _IndentDelegate(QStyledItemDelegate):
@@ -140,8 +135,7 @@ class ExportForm(QWidget):
         self.scale_spin.setDecimals(1)
         self.scale_spin.setSuffix(" ×")
         self.scale_spin.setToolTip("Pixels per unit of a PNG (and of slides as pictures)")
-        self.pixels_label = QLabel()
-        self.pixels_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.pixels_label = plain_label()
         self.pixels_label.setEnabled(False)
         self.format_combo = QComboBox()
         for suffix, label in PICTURE_FORMATS.items():
@@ -185,19 +179,19 @@ class ExportForm(QWidget):
         outcomes.setContentsMargins(0, 0, 0, 0)
         outcomes.addWidget(self.outcome_list)
         outcomes.addLayout(_row(self.all_button, self.none_button))
-        form.addRow(_label("Outco&mes:", self.outcome_list), outcomes)
+        form.addRow(plain_label("Outco&mes:", buddy=self.outcome_list), outcomes)
         form.addRow("", self.chips_box)
-        form.addRow(_label("&Title:", self.title_edit), self.title_edit)
+        form.addRow(plain_label("&Title:", buddy=self.title_edit), self.title_edit)
         subtitle = _row(self.subtitle_edit, self.no_subtitle_box, stretch=False)
-        form.addRow(_label("S&ubtitle:", self.subtitle_edit), subtitle)
-        form.addRow(_label("T&heme:", self.theme_combo), _row(self.theme_combo))
+        form.addRow(plain_label("S&ubtitle:", buddy=self.subtitle_edit), subtitle)
+        form.addRow(plain_label("T&heme:", buddy=self.theme_combo), _row(self.theme_combo))
         times = QLabel("×")
         size = _row(self.size_combo, self.width_spin, times, self.height_spin)
-        form.addRow(_label("Si&ze:", self.size_combo), size)
+        form.addRow(plain_label("Si&ze:", buddy=self.size_combo), size)
         scale = _row(self.scale_spin, self.pixels_label)
-        form.addRow(_label("Sc&ale:", self.scale_spin), scale)
+        form.addRow(plain_label("Sc&ale:", buddy=self.scale_spin), scale)
         file_format = _row(self.format_combo, self.picture_box)
-        form.addRow(_label("&Format:", self.format_combo), file_format)
+        form.addRow(plain_label("&Format:", buddy=self.format_combo), file_format)
 
     def _connect(self) -> None:
         for button in (self.board_radio, self.okr_radio, self.chips_box, self.no_subtitle_box):

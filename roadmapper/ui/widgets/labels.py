@@ -1,4 +1,4 @@
-"""Small building blocks of the panel: plain-text labels, muted notes and link buttons."""
+"""Small building blocks of the window: plain-text labels, themed and muted text, link buttons."""
 
 from __future__ import annotations
 
@@ -14,15 +14,25 @@ PAD_X, PAD_Y, SWATCH, RADIUS = 8, 4, 10, 5
 
 
 def plain_label(
-    text: str = "", *, wrap: bool = False, name: str = "", parent: QWidget | None = None
+    text: str = "",
+    *,
+    wrap: bool = False,
+    name: str = "",
+    buddy: QWidget | None = None,
+    parent: QWidget | None = None,
 ) -> QLabel:
-    """A label that never reads its text as rich text, so user data shows as typed."""
+    """A label that never reads its text as rich text, so user data shows as typed.
+
+    With a ``buddy``, an "&" in ``text`` marks the Alt shortcut that focuses it.
+    """
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setWordWrap(wrap)
     if name:
         label.setObjectName(name)
+    if buddy is not None:
+        label.setBuddy(buddy)
     return label
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QEnterEvent, QHideEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from roadmapper.render.theme import DARK
+from roadmapper.ui.widgets.labels import plain_label
 
 SHOWN_MS = 8000
 """How long a notice stays when the pointer is not over it."""
@@ -49,10 +50,7 @@ class Notice(QFrame):
         self.setStyleSheet(STYLE)
         self.setAccessibleName("Notice")
         self.anchor = anchor
-        self.label = QLabel()
-        self.label.setObjectName("notice-text")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)  # file names are the user's
-        self.label.setWordWrap(True)
+        self.label = plain_label(wrap=True, name="notice-text")  # file names are the user's
         self.open_button = QPushButton("Open")
         self.open_button.setObjectName("notice-open")
         self.folder_button = QPushButton("Show in folder")

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -24,7 +23,7 @@ from roadmapper.model.enums import Direction, Indicator, Level
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.key_results.cell_editors import Col, KeyResultDelegate
 from roadmapper.ui.panel.key_results.table_model import KeyResultModel
-from roadmapper.ui.widgets.labels import ThemedLabel
+from roadmapper.ui.widgets.labels import ThemedLabel, plain_label
 
 __all__ = ["KeyResultModel", "KeyResultPanel", "KeyResultTable"]
 
@@ -145,10 +144,7 @@ class KeyResultPanel(QWidget):
         self.model = KeyResultModel(editor, self)
         self.table = KeyResultTable(self.model, self)
 
-        self.header = QLabel(self)
-        self.header.setObjectName("kr-header")
-        self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.header.setWordWrap(True)
+        self.header = plain_label(wrap=True, name="kr-header", parent=self)
         font = QFont(self.header.font())
         font.setWeight(QFont.Weight.DemiBold)
         self.header.setFont(font)

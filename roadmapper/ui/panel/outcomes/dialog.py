@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -27,6 +25,7 @@ from roadmapper.core.palette import DEFAULT_PALETTE, is_color
 from roadmapper.core.records import OutcomeFields
 from roadmapper.model.enums import Level
 from roadmapper.ui.widgets.icons import swatch
+from roadmapper.ui.widgets.labels import plain_label
 
 NO_PARENT = "No parent"
 OBJECTIVE_PLACEHOLDER = "e.g. Merchants keep their price lists current"
@@ -45,15 +44,6 @@ def choose_color(current: str, parent: QWidget | None, title: str = "Outcome col
     initial = QColor(current if is_color(current) else DEFAULT_PALETTE[0])
     chosen = QColorDialog.getColor(initial, parent, title)
     return chosen.name().lower() if chosen.isValid() else None
-
-
-def form_label(text: str, buddy: QWidget | None = None) -> QLabel:
-    """A label that never reads its text as HTML."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    if buddy is not None:
-        label.setBuddy(buddy)
-    return label
 
 
 class OutcomeDialog(QDialog):
@@ -77,7 +67,7 @@ class OutcomeDialog(QDialog):
         self.objective_edit = QLineEdit(fields.objective)
         self.objective_edit.setObjectName("outcome-objective")
         self.objective_edit.setPlaceholderText(OBJECTIVE_PLACEHOLDER)
-        hint = form_label(OBJECTIVE_HINT)
+        hint = plain_label(OBJECTIVE_HINT)
         hint.setWordWrap(True)
         hint.setEnabled(False)  # drawn in the disabled (muted) colour
 
@@ -115,14 +105,14 @@ class OutcomeDialog(QDialog):
         self.color_button.clicked.connect(self._pick_color)
 
         form = QFormLayout()
-        form.addRow(form_label("We &will", self.objective_edit), self.objective_edit)
+        form.addRow(plain_label("We &will", buddy=self.objective_edit), self.objective_edit)
         form.addRow("", hint)
-        form.addRow(form_label("Level"), levels)
-        form.addRow(form_label("&Drives", self.parent_combo), self.parent_combo)
+        form.addRow(plain_label("Level"), levels)
+        form.addRow(plain_label("&Drives", buddy=self.parent_combo), self.parent_combo)
         color_row = QHBoxLayout()
         color_row.addWidget(self.color_button)
         color_row.addStretch(1)
-        form.addRow(form_label("&Colour", self.color_button), color_row)
+        form.addRow(plain_label("&Colour", buddy=self.color_button), color_row)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
