@@ -14,7 +14,9 @@ from roadmapper.model.enums import Column
 class Measure(NamedTuple):
     """``count`` of ``total`` things are in good shape."""
 
-    count: int
+    # Shadows tuple.count on purpose: ``measure.count`` is what callers read, and a
+    # NamedTuple (not a dataclass) keeps ``measure == (count, total)`` true.
+    count: int  # type: ignore[assignment]
     total: int
 
     @property

@@ -17,8 +17,10 @@ def key_between(before: str | None, after: str | None) -> str:
     if before is not None and after is not None and before >= after:
         # Two shared-database clients may have picked the same key; order is
         # then decided by id, and the newcomer goes after the later one.
-        return generate_key_between(max(before, after), None)
-    return generate_key_between(before, after)
+        before, after = max(before, after), None
+    # The library is annotated but ships no py.typed, so mypy sees Any: name the type here.
+    key: str = generate_key_between(before, after)
+    return key
 
 
 def key_for_index(keys: Sequence[str], index: int) -> str:
@@ -37,7 +39,8 @@ def keys_for_append(last: str | None, count: int) -> list[str]:
     """``count`` increasing keys after ``last`` (bulk import, new columns)."""
     if count <= 0:
         return []
-    return generate_n_keys_between(last, None, count)
+    keys: list[str] = generate_n_keys_between(last, None, count)
+    return keys
 
 
 def keys_between(before: str | None, after: str | None, count: int) -> list[str]:
@@ -46,4 +49,5 @@ def keys_between(before: str | None, after: str | None, count: int) -> list[str]
         return []
     if before is not None and after is not None and before >= after:
         after = None
-    return generate_n_keys_between(before, after, count)
+    keys: list[str] = generate_n_keys_between(before, after, count)
+    return keys

@@ -5,10 +5,9 @@ annotations at class creation.
 """
 
 import datetime as dt
-from typing import Optional
+from typing import TYPE_CHECKING, ClassVar, Optional
 
 import sqlalchemy as sa
-from pydantic import ConfigDict
 from sqlmodel import Field, SQLModel
 
 # Rank keys are compared bytewise; PostgreSQL needs the C collation for that.
@@ -33,7 +32,15 @@ class Table(SQLModel):
     made, instead of at every start.
     """
 
-    model_config = ConfigDict(defer_build=True)
+    # A plain dict, not pydantic's ConfigDict(): SQLModel types the attribute as its own
+    # wider TypedDict, and the literal is checked against that one.
+    model_config = {"defer_build": True}
+
+    if TYPE_CHECKING:
+        # Set by SQLAlchemy's declarative mapping on every table=True class, but SQLModel
+        # does not declare it. Type-checking only, as in SQLAlchemy's DeclarativeBase, so
+        # pydantic does not see one more class variable at run time.
+        __table__: ClassVar[sa.Table]
 
 
 class RoadmapRow(Table, table=True):
@@ -86,7 +93,7 @@ class KeyResultRow(Table, table=True):
     baseline: Optional[float] = Field(default=None, sa_column=sa.Column(sa.Float, nullable=True))
     current: Optional[float] = Field(default=None, sa_column=sa.Column(sa.Float, nullable=True))
     # 0..5 numbers; a JSON array keeps the ordered list in one row on both databases.
-    tiers: list = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
+    tiers: list[float] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
     indicator: str = Field(sa_column=sa.Column(sa.String(16), nullable=False))
     guardrail: bool = Field(default=False, nullable=False)
     rank: str = Field(sa_column=sa.Column(RANK_TYPE, nullable=False))

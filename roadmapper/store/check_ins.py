@@ -33,15 +33,16 @@ class CheckInStore:
         _check_confidence(confidence)
         with self._transaction() as conn:
             rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result")
-            new_id = conn.execute(
+            new_id = rows.insert_one(
+                conn,
                 sa.insert(CHECK_IN).values(
                     key_result_id=key_result_id,
                     date=date,
                     value=value,
                     note=note,
                     confidence=confidence,
-                )
-            ).inserted_primary_key[0]
+                ),
+            )
             kr = self._recompute_current(conn, key_result_id)
             return rows.check_in_from(rows.fetch_one(conn, CHECK_IN, new_id, "Check-in")), kr
 

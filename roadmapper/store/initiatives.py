@@ -61,7 +61,7 @@ class InitiativeStore:
             }
             if initiative_id is not None:
                 values["id"] = initiative_id
-            new_id = conn.execute(sa.insert(INITIATIVE).values(**values)).inserted_primary_key[0]
+            new_id = rows.insert_one(conn, sa.insert(INITIATIVE).values(**values))
             _write_links(conn, new_id, fields.key_result_ids)
             return _initiative(conn, new_id)
 

@@ -6,6 +6,7 @@ import os
 import secrets
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -20,7 +21,7 @@ from roadmapper.model.tables import (
     KEY_RESULT,
     OUTCOME,
 )
-from roadmapper.store.rows import key_result_row
+from roadmapper.store.rows import insert_one, key_result_row
 from roadmapper.store.store import Store
 
 
@@ -56,7 +57,8 @@ def import_snapshot(store: Store, snapshot: RoadmapSnapshot, name: str | None = 
         outcome_ids: dict[int, int] = {}
         for outcome in snapshot.outcomes:
             # Parents are written after every outcome exists (a parent may come later).
-            outcome_ids[outcome.id] = conn.execute(
+            outcome_ids[outcome.id] = insert_one(
+                conn,
                 sa.insert(OUTCOME).values(
                     roadmap_id=roadmap.id,
                     level=outcome.level.value,
@@ -64,8 +66,8 @@ def import_snapshot(store: Store, snapshot: RoadmapSnapshot, name: str | None = 
                     color=outcome.color,
                     parent_id=None,
                     rank=outcome.rank,
-                )
-            ).inserted_primary_key[0]
+                ),
+            )
         for outcome in snapshot.outcomes:
             if outcome.parent_id is not None:
                 conn.execute(
@@ -125,7 +127,7 @@ def import_snapshot(store: Store, snapshot: RoadmapSnapshot, name: str | None = 
 
 
 def _insert_returning(
-    conn: sa.Connection, table: sa.Table, values: list[dict], old_ids: list[int]
+    conn: sa.Connection, table: sa.Table, values: list[dict[str, Any]], old_ids: list[int]
 ) -> dict[int, int]:
     """Bulk INSERT keeping the new ids in input order (one statement batch, not a row each)."""
     if not values:

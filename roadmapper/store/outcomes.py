@@ -82,7 +82,7 @@ class OutcomeStore:
             )
             if outcome_id is not None:
                 values["id"] = outcome_id
-            new_id = conn.execute(sa.insert(OUTCOME).values(**values)).inserted_primary_key[0]
+            new_id = rows.insert_one(conn, sa.insert(OUTCOME).values(**values))
             return rows.outcome_from(rows.fetch_one(conn, OUTCOME, new_id, "Outcome"))
 
     def update(
@@ -247,13 +247,14 @@ class KeyResultStore:
                     KEY_RESULT.c.outcome_id == outcome_id
                 )
             ).scalar()
-            new_id = conn.execute(
+            new_id = rows.insert_one(
+                conn,
                 sa.insert(KEY_RESULT).values(
                     outcome_id=outcome_id,
                     rank=ranking.key_between(last, None),
                     **values,
-                )
-            ).inserted_primary_key[0]
+                ),
+            )
             return rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, new_id, "Key result"))
 
     def update(self, key_result_id: int, fields: KeyResultFields) -> KeyResult:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,11 +31,11 @@ from roadmapper.model.tables import (
 _COLUMN_ORDER = {c.value: n for n, c in enumerate(Column)}
 
 
-def roadmap_from(row: Mapping[str, Any]) -> Roadmap:
+def roadmap_from(row: sa.RowMapping) -> Roadmap:
     return Roadmap(row["id"], row["name"], row["description"], row["version"])
 
 
-def outcome_from(row: Mapping[str, Any]) -> Outcome:
+def outcome_from(row: sa.RowMapping) -> Outcome:
     return Outcome(
         id=row["id"],
         roadmap_id=row["roadmap_id"],
@@ -48,7 +48,7 @@ def outcome_from(row: Mapping[str, Any]) -> Outcome:
     )
 
 
-def key_result_from(row: Mapping[str, Any]) -> KeyResult:
+def key_result_from(row: sa.RowMapping) -> KeyResult:
     return KeyResult(
         id=row["id"],
         outcome_id=row["outcome_id"],
@@ -81,7 +81,7 @@ def key_result_row(kr: KeyResult) -> dict[str, Any]:
     }
 
 
-def check_in_from(row: Mapping[str, Any]) -> CheckIn:
+def check_in_from(row: sa.RowMapping) -> CheckIn:
     return CheckIn(
         id=row["id"],
         key_result_id=row["key_result_id"],
@@ -92,7 +92,7 @@ def check_in_from(row: Mapping[str, Any]) -> CheckIn:
     )
 
 
-def initiative_from(row: Mapping[str, Any], key_result_ids: tuple[int, ...]) -> Initiative:
+def initiative_from(row: sa.RowMapping, key_result_ids: tuple[int, ...]) -> Initiative:
     return Initiative(
         id=row["id"],
         roadmap_id=row["roadmap_id"],
@@ -118,11 +118,20 @@ def initiative_links(conn: sa.Connection, initiative_id: int) -> tuple[int, ...]
     return tuple(r[0] for r in rows)
 
 
-def fetch_one(conn: sa.Connection, table: sa.Table, row_id: int, what: str) -> Mapping[str, Any]:
+def fetch_one(conn: sa.Connection, table: sa.Table, row_id: int, what: str) -> sa.RowMapping:
     row = conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
     if row is None:
         raise NotFoundError(f"{what} {row_id} does not exist (it may have been deleted).")
     return row
+
+
+def insert_one(conn: sa.Connection, insert: sa.Insert) -> int:
+    """Run a one-row INSERT and return the id the database gave the new row."""
+    key = conn.execute(insert).inserted_primary_key
+    # None only if an implicit RETURNING gave no row back, which a plain one-row INSERT never does.
+    assert key is not None
+    new_id: int = key[0]
+    return new_id
 
 
 def load_roadmaps(conn: sa.Connection) -> list[Roadmap]:
@@ -204,8 +213,10 @@ def load_initiatives(
         i.result,
         i.version,
     )
-    rows = conn.execute(sa.select(*columns).where(which)).all()
-    rows.sort(key=lambda r: (_COLUMN_ORDER[r[3]], r[4], r[0]))
+    rows = sorted(
+        conn.execute(sa.select(*columns).where(which)).all(),
+        key=lambda r: (_COLUMN_ORDER[r[3]], r[4], r[0]),
+    )
     no_links: tuple[int, ...] = ()
     column_of = {c.value: c for c in Column}
     return tuple(

@@ -89,10 +89,10 @@ class Store:
         o, k, i = OUTCOME.c, KEY_RESULT.c, INITIATIVE.c
         with self.engine.connect() as conn:
             roadmaps = rows.load_roadmaps(conn)
-            outcome_counts = dict(
+            outcome_counts: dict[int, int] = dict(
                 conn.execute(sa.select(o.roadmap_id, sa.func.count()).group_by(o.roadmap_id)).all()
             )
-            kr_counts = dict(
+            kr_counts: dict[int, int] = dict(
                 conn.execute(
                     sa.select(o.roadmap_id, sa.func.count())
                     .select_from(KEY_RESULT.join(OUTCOME, o.id == k.outcome_id))
@@ -136,9 +136,9 @@ class Store:
             raise InvalidInputError(
                 f'a roadmap named "{name}" already exists in {self.database.label}.'
             )
-        new_id = conn.execute(
-            sa.insert(ROADMAP).values(name=name, description=description)
-        ).inserted_primary_key[0]
+        new_id = rows.insert_one(
+            conn, sa.insert(ROADMAP).values(name=name, description=description)
+        )
         return Roadmap(new_id, name, description)
 
     def delete_roadmap(self, roadmap_id: int) -> None:
