@@ -1,1 +1,1 @@
-"""Check-ins of a key result: the form that records one."""
+"""Check-ins of a key result: the form that records one and the history table."""

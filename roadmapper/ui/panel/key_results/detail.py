@@ -1,17 +1,11 @@
-"""One key result in detail: its tier ladder, check-in chart and history, and new check-ins."""
+"""One key result in detail: its tier ladder, its check-in chart and history, new check-ins."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,62 +18,12 @@ from roadmapper.render.chart import ChartData
 from roadmapper.render.ladder import LadderData
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.check_ins.form import CheckInDialog, CheckInInputs
+from roadmapper.ui.panel.check_ins.history import CheckInTable
 from roadmapper.ui.panel.key_results.painted_views import ChartView, LadderView
 from roadmapper.ui.widgets.labels import MutedLabel, emphasize, plain_label
-from roadmapper.ui.widgets.plain_text import plain_tip
 
 EMPTY_HINT = "Select a key result to see its tiers and record check-ins"
 NO_HISTORY = "No check-ins yet: record the first one above."
-COLUMNS = ("Date", "Value", "Confidence", "Note")
-CHECK_IN_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-
-
-class CheckInTable(QTableWidget):
-    """The history, newest first; Delete removes the selected check-in."""
-
-    def __init__(self, detail: KeyResultDetail) -> None:
-        super().__init__(0, len(COLUMNS), detail)
-        self._detail = detail
-        self.setObjectName("check-in-table")
-        self.setAccessibleName("Check-ins, newest first")
-        self.setHorizontalHeaderLabels(list(COLUMNS))
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setWordWrap(False)
-        self.setAlternatingRowColors(True)
-        self.setTabKeyNavigation(False)
-        self.verticalHeader().hide()
-        header = self.horizontalHeader()
-        header.setHighlightSections(False)
-        for column in range(len(COLUMNS) - 1):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.setMinimumHeight(self.verticalHeader().defaultSectionSize() * 4 + header.height())
-
-    def event(self, event: QEvent) -> bool:
-        """Qt: QWidget.event; keep Delete here rather than let a window shortcut take it."""
-        if (
-            event.type() == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() in _DELETE_KEYS
-        ):
-            event.accept()
-            return True
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Qt: QAbstractItemView.keyPressEvent; Delete removes, Enter edits."""
-        if event.key() in _DELETE_KEYS:
-            self._detail.delete_selected()
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._detail.edit_selected()
-            return
-        super().keyPressEvent(event)
 
 
 class KeyResultDetail(QWidget):
@@ -111,6 +55,8 @@ class KeyResultDetail(QWidget):
         self.inputs.note.returnPressed.connect(self.add_check_in)
         self.table = CheckInTable(self)
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_selected())
+        self.table.edit_requested.connect(self.edit_selected)
+        self.table.delete_requested.connect(self.delete_selected)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.no_history = MutedLabel(NO_HISTORY)
         self.edit_button = QPushButton("Edit…", self.body)
@@ -185,11 +131,7 @@ class KeyResultDetail(QWidget):
         return sorted(history, key=lambda c: (c.date, c.id), reverse=True)
 
     def selected_check_in(self) -> CheckIn | None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return None
-        item = self.table.item(rows[0].row(), 0)
-        check_in_id = item.data(CHECK_IN_ID_ROLE) if item is not None else None
+        check_in_id = self.table.selected_id()
         return next((c for c in self.check_ins() if c.id == check_in_id), None)
 
     # -- showing ------------------------------------------------------------
@@ -221,32 +163,10 @@ class KeyResultDetail(QWidget):
         self.value_label.setText(f"Value ({kr.unit})" if kr.unit else "Value")
         self.ladder.set_data(LadderData.of(kr, color), _ladder_description(kr))
         self.chart.set_data(ChartData.of(kr, history, color), _chart_description(kr, history))
-        self._fill_table(kr, history)
+        self._fill_table(history)
 
-    def _fill_table(self, kr: KeyResult, history: list[CheckIn]) -> None:
-        selected = self.selected_check_in()
-        self.table.setRowCount(0)
-        self.table.setRowCount(len(history))
-        for row, check_in in enumerate(history):
-            confidence = "—" if check_in.confidence is None else f"{check_in.confidence}/10"
-            texts = (
-                check_in.date.isoformat(),
-                okr.format_number(check_in.value),
-                confidence,
-                " ".join(check_in.note.split()),
-            )
-            for column, text in enumerate(texts):
-                item = QTableWidgetItem(text)
-                item.setData(CHECK_IN_ID_ROLE, check_in.id)
-                if column in (1, 2):
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                if column == 3 and text:
-                    item.setToolTip(plain_tip(check_in.note))
-                self.table.setItem(row, column, item)
-            if selected is not None and check_in.id == selected.id:
-                self.table.selectRow(row)
+    def _fill_table(self, history: list[CheckIn]) -> None:
+        self.table.show_history(history)
         self.table.setVisible(bool(history))
         self.no_history.setVisible(not history)
         self._selection_changed()
