@@ -5,27 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-import sqlalchemy as sa
-from sqlalchemy import event
 
 from roadmapper.core.errors import ConflictError, InvalidInputError, NotFoundError
 from roadmapper.core.ranking import key_for_index
 from roadmapper.core.records import InitiativeFields, KeyResultFields
 from roadmapper.model.enums import Column, Direction, Indicator, Level
 from roadmapper.store.store import Store
-
-
-class StatementLog:
-    """Counts the rows each INSERT/UPDATE/DELETE statement touched."""
-
-    def __init__(self, engine: sa.Engine) -> None:
-        self.writes: list[tuple[str, int]] = []
-        event.listen(engine, "after_cursor_execute", self._after)
-
-    def _after(self, conn, cursor, statement, parameters, context, executemany) -> None:
-        verb = statement.lstrip().split(" ", 1)[0].upper()
-        if verb in {"INSERT", "UPDATE", "DELETE"}:
-            self.writes.append((statement, cursor.rowcount))
+from tests.store.write_log import WriteLog
 
 
 def test_move_writes_exactly_one_row(sample_store: Store) -> None:
@@ -33,7 +19,7 @@ def test_move_writes_exactly_one_row(sample_store: Store) -> None:
     before = sample_store.load(roadmap.id)
     card = before.column(Column.NOW)[0]
     rank = key_for_index([i.rank for i in before.column(Column.NEXT)], 2)
-    log = StatementLog(sample_store.engine)
+    log = WriteLog(sample_store.engine)
     sample_store.initiatives.move([(card.id, Column.NEXT, rank)])
     assert len(log.writes) == 1
     statement, count = log.writes[0]

@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import event
 
 from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
 from roadmapper.store.store import Store
 from roadmapper.ui.editing.document import RoadmapDocument
 from roadmapper.ui.editing.editor import Editor
+from tests.store.write_log import WriteLog
 
 COLUMNS = list(Column)
 picks = st.lists(st.integers(0, 1000), min_size=1, max_size=3)
@@ -23,19 +22,6 @@ operation = st.one_of(
     st.tuples(st.just("move"), picks, st.sampled_from(COLUMNS), st.integers(0, 50)),
     st.tuples(st.just("delete"), st.integers(0, 1000)),
 )
-
-
-class WriteLog:
-    """The INSERT/UPDATE/DELETE statements run on an engine, with the rows each touched."""
-
-    def __init__(self, engine: sa.Engine) -> None:
-        self.writes: list[tuple[str, int]] = []
-        event.listen(engine, "after_cursor_execute", self._after)
-
-    def _after(self, conn, cursor, statement, parameters, context, executemany) -> None:
-        verb = statement.lstrip().split(" ", 1)[0].upper()
-        if verb in {"INSERT", "UPDATE", "DELETE"}:
-            self.writes.append((statement, cursor.rowcount))
 
 
 @pytest.fixture(scope="module")
