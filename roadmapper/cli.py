@@ -306,7 +306,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
 
         snapshot = store.load(roadmap.id)
         result = export_file(snapshot, args.out, options_from_args(snapshot, args))
-        pages = f"{result.pages} page{'s' * (result.pages != 1)}"
+        pages = count(result.pages, "page")
         if result.pages < result.laid_out:
             pages += f" of {result.laid_out}; use .pdf or .pptx for all of them"
         detail = f"{detail}, {pages}"
@@ -337,8 +337,5 @@ def _print_findings(snapshot: RoadmapSnapshot, refs: Refs, as_json: bool) -> int
     notes = len(findings) - warnings
     if findings:
         print()
-    print(
-        f'"{snapshot.roadmap.name}": {warnings} warning{"s" * (warnings != 1)}, '
-        f"{notes} note{'s' * (notes != 1)}."
-    )
+    print(f'"{snapshot.roadmap.name}": {count(warnings, "warning")}, {count(notes, "note")}.')
     return 0

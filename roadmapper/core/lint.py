@@ -19,7 +19,7 @@ from roadmapper.core.okr import (
     tier_problem,
 )
 from roadmapper.core.refs import Refs, assign_refs
-from roadmapper.core.text import shorten
+from roadmapper.core.text import count, shorten
 from roadmapper.model.enums import Column, Direction, Indicator, Level
 
 MAX_QUOTED_CHARS = 60
@@ -181,12 +181,13 @@ def _stale_check_in(ctx: _Context, kr: KeyResult) -> _Text | None:
 
 
 def _kr_count(ctx: _Context, outcome: Outcome) -> _Text | None:
-    count = len(ctx.key_results_of(outcome))
-    if MIN_KEY_RESULTS <= count <= MAX_KEY_RESULTS:
+    n = len(ctx.key_results_of(outcome))
+    if MIN_KEY_RESULTS <= n <= MAX_KEY_RESULTS:
         return None
-    noun = "key result" if count == 1 else "key results"
-    message = f"The {_outcome_label(outcome)} has {count} {noun}, but about three is the norm."
-    if count < MIN_KEY_RESULTS:
+    message = (
+        f"The {_outcome_label(outcome)} has {count(n, 'key result')}, but about three is the norm."
+    )
+    if n < MIN_KEY_RESULTS:
         return message, (
             "Add key results until there are about three, including a guardrail that keeps "
             "the others honest."

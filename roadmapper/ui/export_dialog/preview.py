@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from roadmapper.core.text import count
 from roadmapper.export.raster import Page, render_image
 from roadmapper.render.slide import BoardPage, Overflow
 
@@ -23,16 +24,16 @@ def overflow_for(suffix: str) -> Overflow:
 
 def page_note(pages: Sequence[Page], suffix: str) -> str:
     """What the preview does not show: further pages, or cards left out of a picture."""
-    count = len(pages)
+    n = len(pages)
     if suffix in PAGINATED:
-        return f"Page 1 of {count}" if count > 1 else ""
-    if count > 1:
-        return f"+{count - 1} more: a picture holds the first page; PDF and PowerPoint hold all"
+        return f"Page 1 of {n}" if n > 1 else ""
+    if n > 1:
+        return f"+{n - 1} more: a picture holds the first page; PDF and PowerPoint hold all"
     page = pages[0]
     hidden = sum(note.hidden for note in page.more) if isinstance(page, BoardPage) else 0
     if hidden:
-        cards = "card" if hidden == 1 else "cards"
-        return f"+{hidden} more {cards} not shown; PDF and PowerPoint continue on more pages"
+        more = count(hidden, "more card", "more cards")
+        return f"+{more} not shown; PDF and PowerPoint continue on more pages"
     return ""
 
 
