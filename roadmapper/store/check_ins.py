@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
 import sqlalchemy as sa
 
 from roadmapper.core import okr
 from roadmapper.core.entities import CheckIn, KeyResult
 from roadmapper.core.errors import InvalidInputError
+from roadmapper.core.records import CheckInFields
 from roadmapper.model.tables import CHECK_IN, KEY_RESULT
 from roadmapper.store import rows
 from roadmapper.store.database import Transaction
@@ -21,27 +21,14 @@ class CheckInStore:
     def __init__(self, transaction: Transaction) -> None:
         self._transaction = transaction
 
-    def add(
-        self,
-        key_result_id: int,
-        date: dt.date,
-        value: float,
-        note: str = "",
-        confidence: int | None = None,
-    ) -> tuple[CheckIn, KeyResult]:
+    def add(self, key_result_id: int, fields: CheckInFields) -> tuple[CheckIn, KeyResult]:
         """Record a check-in; when it is the newest, it becomes the key result's current."""
-        _check_confidence(confidence)
+        _check_confidence(fields.confidence)
         with self._transaction() as conn:
             rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result")
             new_id = rows.insert_one(
                 conn,
-                sa.insert(CHECK_IN).values(
-                    key_result_id=key_result_id,
-                    date=date,
-                    value=value,
-                    note=note,
-                    confidence=confidence,
-                ),
+                sa.insert(CHECK_IN).values(key_result_id=key_result_id, **_values(fields)),
             )
             kr = self._recompute_current(conn, key_result_id)
             return rows.check_in_from(rows.fetch_one(conn, CHECK_IN, new_id, "Check-in")), kr
@@ -70,28 +57,15 @@ class CheckInStore:
             )
         return rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result"))
 
-    def update(
-        self,
-        check_in_id: int,
-        date: dt.date,
-        value: float,
-        note: str = "",
-        confidence: int | None = None,
-    ) -> tuple[CheckIn, KeyResult]:
+    def update(self, check_in_id: int, fields: CheckInFields) -> tuple[CheckIn, KeyResult]:
         """Correct a check-in; ``current`` follows whichever check-in is now the newest."""
-        _check_confidence(confidence)
+        _check_confidence(fields.confidence)
         with self._transaction() as conn:
             record = rows.check_in_from(rows.fetch_one(conn, CHECK_IN, check_in_id, "Check-in"))
             conn.execute(
                 sa.update(CHECK_IN)
                 .where(CHECK_IN.c.id == check_in_id)
-                .values(
-                    date=date,
-                    value=value,
-                    note=note,
-                    confidence=confidence,
-                    version=CHECK_IN.c.version + 1,
-                )
+                .values(**_values(fields), version=CHECK_IN.c.version + 1)
             )
             kr = self._recompute_current(conn, record.key_result_id)
             updated = rows.check_in_from(rows.fetch_one(conn, CHECK_IN, check_in_id, "Check-in"))
@@ -102,6 +76,15 @@ class CheckInStore:
         with self._transaction() as conn:
             conn.execute(sa.insert(CHECK_IN).values(**dataclasses.asdict(record)))
             return self._recompute_current(conn, record.key_result_id)
+
+
+def _values(fields: CheckInFields) -> dict[str, object]:
+    return {
+        "date": fields.date,
+        "value": fields.value,
+        "note": fields.note,
+        "confidence": fields.confidence,
+    }
 
 
 def _check_confidence(confidence: int | None) -> None:

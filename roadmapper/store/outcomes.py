@@ -12,7 +12,7 @@ from roadmapper.core import okr, ranking
 from roadmapper.core.entities import CheckIn, KeyResult, Outcome
 from roadmapper.core.errors import InvalidInputError
 from roadmapper.core.palette import is_color, next_color
-from roadmapper.core.records import KeyResultFields
+from roadmapper.core.records import KeyResultFields, OutcomeFields
 from roadmapper.model.enums import Level
 from roadmapper.model.tables import (
     CHECK_IN,
@@ -85,18 +85,13 @@ class OutcomeStore:
             new_id = rows.insert_one(conn, sa.insert(OUTCOME).values(**values))
             return rows.outcome_from(rows.fetch_one(conn, OUTCOME, new_id, "Outcome"))
 
-    def update(
-        self,
-        outcome_id: int,
-        level: Level,
-        objective: str,
-        color: str,
-        parent_id: int | None,
-    ) -> Outcome:
+    def update(self, outcome_id: int, fields: OutcomeFields) -> Outcome:
+        """Replace what a person set on an outcome (not its place among its siblings)."""
+        f = fields
         with self._transaction() as conn:
             current = rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome")
             values = self._outcome_values(
-                conn, current["roadmap_id"], level, objective, color, parent_id, outcome_id
+                conn, current["roadmap_id"], f.level, f.objective, f.color, f.parent_id, outcome_id
             )
             conn.execute(
                 sa.update(OUTCOME)

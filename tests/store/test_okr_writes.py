@@ -8,6 +8,7 @@ import pytest
 
 from roadmapper.core.errors import InvalidInputError
 from roadmapper.core.ranking import key_between
+from roadmapper.core.records import CheckInFields
 from roadmapper.model.enums import Level
 from roadmapper.store.store import Store
 
@@ -44,16 +45,15 @@ def test_update_and_restore_check_in_recompute_current(sample_store: Store) -> N
     history = snapshot.check_ins_by_key_result[kr.id]
     newest, older = history[-1], history[-2]
     # Moving the newest check-in back in time makes the other one the newest.
-    _moved, kr_after = sample_store.check_ins.update(
-        newest.id, older.date - dt.timedelta(days=1), newest.value, "typo in date", 5
-    )
+    fields = CheckInFields(older.date - dt.timedelta(days=1), newest.value, "typo in date", 5)
+    _moved, kr_after = sample_store.check_ins.update(newest.id, fields)
     assert kr_after.current == older.value
     record, kr_deleted = sample_store.check_ins.delete(older.id)
     assert kr_deleted.current == newest.value
     kr_restored = sample_store.check_ins.restore(record)
     assert kr_restored.current == older.value
     with pytest.raises(InvalidInputError, match="0 to 10"):
-        sample_store.check_ins.update(newest.id, newest.date, 1.0, "", -1)
+        sample_store.check_ins.update(newest.id, CheckInFields(newest.date, 1.0, "", -1))
 
 
 def test_place_outcome_reorders_and_reparents(sample_store: Store) -> None:

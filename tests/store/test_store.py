@@ -8,7 +8,7 @@ import pytest
 
 from roadmapper.core.errors import ConflictError, InvalidInputError, NotFoundError
 from roadmapper.core.ranking import key_for_index
-from roadmapper.core.records import InitiativeFields, KeyResultFields
+from roadmapper.core.records import CheckInFields, InitiativeFields, KeyResultFields, OutcomeFields
 from roadmapper.model.enums import Column, Direction, Indicator, Level
 from roadmapper.store.store import Store
 from tests.store.write_log import WriteLog
@@ -135,7 +135,9 @@ def test_outcome_rules(store: Store) -> None:
     with pytest.raises(InvalidInputError, match="must be a business outcome"):
         store.outcomes.create(roadmap.id, Level.PRODUCT, "Y", parent_id=product.id)
     with pytest.raises(InvalidInputError, match="must stay a business outcome"):
-        store.outcomes.update(business.id, Level.PRODUCT, "Grow revenue", "#0072b2", None)
+        store.outcomes.update(
+            business.id, OutcomeFields(Level.PRODUCT, "Grow revenue", "#0072b2", None)
+        )
     with pytest.raises(InvalidInputError, match="not a colour"):
         store.outcomes.create(roadmap.id, Level.PRODUCT, "Z", color="blue")
 
@@ -163,16 +165,16 @@ def test_newest_check_in_sets_current_and_delete_recomputes(store: Store) -> Non
         ),
     )
     day = dt.date(2026, 11, 1)
-    first, kr1 = store.check_ins.add(kr.id, day, 44, "first week", 6)
+    first, kr1 = store.check_ins.add(kr.id, CheckInFields(day, 44, "first week", 6))
     assert kr1.current == 44
-    _older, kr2 = store.check_ins.add(kr.id, day - dt.timedelta(days=7), 47)
+    _older, kr2 = store.check_ins.add(kr.id, CheckInFields(day - dt.timedelta(days=7), 47))
     assert kr2.current == 44  # an older check-in does not replace current
-    newest, kr3 = store.check_ins.add(kr.id, day + dt.timedelta(days=7), 39)
+    newest, kr3 = store.check_ins.add(kr.id, CheckInFields(day + dt.timedelta(days=7), 39))
     assert kr3.current == 39
     _gone, kr4 = store.check_ins.delete(newest.id)
     assert kr4.current == 44
     with pytest.raises(InvalidInputError, match="0 to 10"):
-        store.check_ins.add(kr.id, day, 40, confidence=11)
+        store.check_ins.add(kr.id, CheckInFields(day, 40, confidence=11))
     assert first.confidence == 6
 
 

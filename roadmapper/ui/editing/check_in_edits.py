@@ -7,10 +7,10 @@ so nothing is re-read: the weekly check-in stays instant at any size.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from roadmapper.core.entities import CheckIn, KeyResult
+from roadmapper.core.records import CheckInFields
 
 if TYPE_CHECKING:
     from roadmapper.ui.editing.document import RoadmapDocument
@@ -22,21 +22,13 @@ class CheckInEdits:
     def __init__(self, document: RoadmapDocument) -> None:
         self._document = document
 
-    def add(
-        self, key_result_id: int, date: dt.date, value: float, note: str, confidence: int | None
-    ) -> CheckIn:
-        check_in, kr = self._document.store.check_ins.add(
-            key_result_id, date, value, note, confidence
-        )
+    def add(self, key_result_id: int, fields: CheckInFields) -> CheckIn:
+        check_in, kr = self._document.store.check_ins.add(key_result_id, fields)
         self._patch(kr, add=check_in)
         return check_in
 
-    def update(
-        self, check_in_id: int, date: dt.date, value: float, note: str, confidence: int | None
-    ) -> CheckIn:
-        check_in, kr = self._document.store.check_ins.update(
-            check_in_id, date, value, note, confidence
-        )
+    def update(self, check_in_id: int, fields: CheckInFields) -> CheckIn:
+        check_in, kr = self._document.store.check_ins.update(check_in_id, fields)
         self._patch(kr, add=check_in)
         return check_in
 

@@ -46,12 +46,10 @@ class EditOutcomeCommand(DocumentCommand):
         self.new = new
 
     def perform(self) -> None:
-        n = self.new
-        self.document.outcomes.update(self.outcome_id, n.level, n.objective, n.color, n.parent_id)
+        self.document.outcomes.update(self.outcome_id, self.new)
 
     def revert(self) -> None:
-        o = self.old
-        self.document.outcomes.update(self.outcome_id, o.level, o.objective, o.color, o.parent_id)
+        self.document.outcomes.update(self.outcome_id, self.old)
 
 
 class PlaceOutcomeCommand(DocumentCommand):
@@ -151,10 +149,7 @@ class AddCheckInCommand(DocumentCommand):
 
     def perform(self) -> None:
         if self.record is None:
-            f = self.fields
-            self.record = self.document.check_ins.add(
-                self.key_result_id, f.date, f.value, f.note, f.confidence
-            )
+            self.record = self.document.check_ins.add(self.key_result_id, self.fields)
         else:
             self.document.check_ins.restore(self.record)
 
@@ -170,12 +165,10 @@ class EditCheckInCommand(DocumentCommand):
         self.old, self.new = CheckInFields.of(check_in), fields
 
     def perform(self) -> None:
-        f = self.new
-        self.document.check_ins.update(self.check_in_id, f.date, f.value, f.note, f.confidence)
+        self.document.check_ins.update(self.check_in_id, self.new)
 
     def revert(self) -> None:
-        f = self.old
-        self.document.check_ins.update(self.check_in_id, f.date, f.value, f.note, f.confidence)
+        self.document.check_ins.update(self.check_in_id, self.old)
 
 
 class DeleteCheckInCommand(DocumentCommand):

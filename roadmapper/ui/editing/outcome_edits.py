@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from roadmapper.core.entities import KeyResult, Outcome
-from roadmapper.core.records import KeyResultFields
+from roadmapper.core.records import KeyResultFields, OutcomeFields
 from roadmapper.model.enums import Level
 from roadmapper.store.outcomes import DeletedKeyResult, DeletedOutcome
 
@@ -32,12 +32,8 @@ class OutcomeEdits:
         document.reload_okrs()
         return outcome
 
-    def update(
-        self, outcome_id: int, level: Level, objective: str, color: str, parent_id: int | None
-    ) -> Outcome:
-        outcome = self._document.store.outcomes.update(
-            outcome_id, level, objective, color, parent_id
-        )
+    def update(self, outcome_id: int, fields: OutcomeFields) -> Outcome:
+        outcome = self._document.store.outcomes.update(outcome_id, fields)
         self._document.reload_okrs()
         return outcome
 
