@@ -13,10 +13,16 @@ from roadmapper.core import interchange, sample
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.store.interchange import import_snapshot
 from roadmapper.store.store import Store
+from tests import backends
+from tests.backends import backend, db_url, postgres_databases  # noqa: F401  (fixtures)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 TODAY = dt.date(2026, 11, 22)
+
+
+def pytest_report_header() -> str:
+    return backends.report_header()
 
 
 @pytest.fixture(scope="session")

@@ -74,6 +74,10 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     if not value:
         value = os.fspath(default_database_path())
     if "://" in value:
+        # A bare postgresql:// means psycopg 3 (roadmapper[postgres]), not SQLAlchemy's
+        # default psycopg2, which Roadmapper does not install.
+        if value.startswith(("postgresql://", "postgres://")):
+            value = "postgresql+psycopg://" + value.split("://", 1)[1]
         return value
     return f"sqlite:///{Path(value).expanduser().absolute()}"
 
