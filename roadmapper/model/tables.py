@@ -5,7 +5,7 @@ annotations at class creation.
 """
 
 import datetime as dt
-from typing import TYPE_CHECKING, ClassVar, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
@@ -22,6 +22,16 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 SQLModel.metadata.naming_convention = NAMING_CONVENTION
+
+
+# Ids are never handed out twice: a deleted row's id could otherwise come back as a
+# new row, and an undo or redo would then act on someone else's card.
+AUTOINCREMENT = {"sqlite_autoincrement": True}
+
+
+def _id() -> Any:
+    """The primary key: AUTOINCREMENT on SQLite (see ``AUTOINCREMENT``), identity on PostgreSQL."""
+    return Field(default=None, sa_column=sa.Column(sa.Integer, sa.Identity(), primary_key=True))
 
 
 class Table(SQLModel):
@@ -45,8 +55,9 @@ class Table(SQLModel):
 
 class RoadmapRow(Table, table=True):
     __tablename__ = "roadmap"
+    __table_args__ = (AUTOINCREMENT,)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: Optional[int] = _id()
     name: str = Field(sa_column=sa.Column(sa.String(200), nullable=False, unique=True))
     description: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False))
     version: int = Field(default=1, nullable=False, sa_column_kwargs={"server_default": "1"})
@@ -57,9 +68,10 @@ class OutcomeRow(Table, table=True):
     __table_args__ = (
         sa.CheckConstraint("level IN ('business', 'product')", name="level"),
         sa.Index("ix_outcome_roadmap_rank", "roadmap_id", "rank"),
+        AUTOINCREMENT,
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: Optional[int] = _id()
     roadmap_id: int = Field(
         sa_column=sa.Column(sa.ForeignKey("roadmap.id", ondelete="CASCADE"), nullable=False)
     )
@@ -81,9 +93,10 @@ class KeyResultRow(Table, table=True):
         sa.CheckConstraint("direction IN ('increase', 'decrease')", name="direction"),
         sa.CheckConstraint("indicator IN ('leading', 'lagging')", name="indicator"),
         sa.Index("ix_key_result_outcome_rank", "outcome_id", "rank"),
+        AUTOINCREMENT,
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: Optional[int] = _id()
     outcome_id: int = Field(
         sa_column=sa.Column(sa.ForeignKey("outcome.id", ondelete="CASCADE"), nullable=False)
     )
@@ -107,9 +120,10 @@ class CheckInRow(Table, table=True):
             "confidence IS NULL OR (confidence >= 0 AND confidence <= 10)", name="confidence"
         ),
         sa.Index("ix_check_in_key_result_date", "key_result_id", "date"),
+        AUTOINCREMENT,
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: Optional[int] = _id()
     key_result_id: int = Field(
         sa_column=sa.Column(sa.ForeignKey("key_result.id", ondelete="CASCADE"), nullable=False)
     )
@@ -124,11 +138,15 @@ class InitiativeRow(Table, table=True):
     __tablename__ = "initiative"
     __table_args__ = (
         sa.CheckConstraint("board_column IN ('now', 'next', 'later', 'done')", name="column"),
-        sa.Index("ix_initiative_roadmap_column_rank", "roadmap_id", "board_column", "rank"),
+        # One card per place: two writers dropping into one slot cannot both get a key.
+        sa.Index(
+            "uq_initiative_roadmap_column_rank", "roadmap_id", "board_column", "rank", unique=True
+        ),
         sa.Index("ix_initiative_outcome", "outcome_id"),
+        AUTOINCREMENT,
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: Optional[int] = _id()
     roadmap_id: int = Field(
         sa_column=sa.Column(sa.ForeignKey("roadmap.id", ondelete="CASCADE"), nullable=False)
     )

@@ -33,6 +33,7 @@ REVISIONS: tuple[str, ...] = (
     "0001_initial",
     "0002_version_counters",
     "0003_dismissed_findings",
+    "0004_stable_ids_and_ranks",
 )
 HEAD = REVISIONS[-1]
 
