@@ -37,6 +37,7 @@ class CheckIn:
     value: float
     note: str = ""
     confidence: int | None = None
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 
+ELSEWHERE = "in another window, by the command line or by a teammate"
+"""Who else may have changed an item, as refusals of stale writes say it."""
+
+
 class RoadmapperError(Exception):
     """Base of every error shown to a user as one sentence (never a traceback)."""
 
@@ -17,6 +21,21 @@ class NotFoundError(RoadmapperError):
 
 class ConflictError(RoadmapperError):
     """A row changed since it was read (another window or team member edited it)."""
+
+
+class StaleError(ConflictError):
+    """A write based on an old reading of an item: it changed or went elsewhere; nothing written.
+
+    ``kind`` is the item's table ("initiative", "outcome", "key_result",
+    "check_in", "dismissed_finding"), ``item_id`` its id and ``deleted`` whether
+    it is gone, so the window can re-read exactly that item and say which one.
+    """
+
+    def __init__(self, message: str, kind: str, item_id: int, *, deleted: bool) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.item_id = item_id
+        self.deleted = deleted
 
 
 class InvalidInputError(RoadmapperError):

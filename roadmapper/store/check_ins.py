@@ -25,7 +25,7 @@ class CheckInStore:
         """Record a check-in; when it is the newest, it becomes the key result's current."""
         _check_confidence(fields.confidence)
         with self._transaction() as conn:
-            rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result")
+            rows.fetch_seen(conn, KEY_RESULT, key_result_id)
             new_id = rows.insert_one(
                 conn,
                 sa.insert(CHECK_IN).values(key_result_id=key_result_id, **_values(fields)),
@@ -33,10 +33,10 @@ class CheckInStore:
             kr = self._recompute_current(conn, key_result_id)
             return rows.check_in_from(rows.fetch_one(conn, CHECK_IN, new_id, "Check-in")), kr
 
-    def delete(self, check_in_id: int) -> tuple[CheckIn, KeyResult]:
+    def delete(self, check_in_id: int, expected_version: int) -> tuple[CheckIn, KeyResult]:
         with self._transaction() as conn:
-            record = rows.check_in_from(rows.fetch_one(conn, CHECK_IN, check_in_id, "Check-in"))
-            conn.execute(sa.delete(CHECK_IN).where(CHECK_IN.c.id == check_in_id))
+            record = rows.check_in_from(rows.fetch_seen(conn, CHECK_IN, check_in_id))
+            rows.delete_versioned(conn, CHECK_IN, check_in_id, expected_version)
             return record, self._recompute_current(conn, record.key_result_id)
 
     @staticmethod
@@ -57,16 +57,14 @@ class CheckInStore:
             )
         return rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result"))
 
-    def update(self, check_in_id: int, fields: CheckInFields) -> tuple[CheckIn, KeyResult]:
+    def update(
+        self, check_in_id: int, fields: CheckInFields, expected_version: int
+    ) -> tuple[CheckIn, KeyResult]:
         """Correct a check-in; ``current`` follows whichever check-in is now the newest."""
         _check_confidence(fields.confidence)
         with self._transaction() as conn:
-            record = rows.check_in_from(rows.fetch_one(conn, CHECK_IN, check_in_id, "Check-in"))
-            conn.execute(
-                sa.update(CHECK_IN)
-                .where(CHECK_IN.c.id == check_in_id)
-                .values(**_values(fields), version=CHECK_IN.c.version + 1)
-            )
+            record = rows.check_in_from(rows.fetch_seen(conn, CHECK_IN, check_in_id))
+            rows.update_versioned(conn, CHECK_IN, check_in_id, expected_version, _values(fields))
             kr = self._recompute_current(conn, record.key_result_id)
             updated = rows.check_in_from(rows.fetch_one(conn, CHECK_IN, check_in_id, "Check-in"))
             return updated, kr

@@ -3,18 +3,47 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
 from roadmapper.core import ranking
 from roadmapper.core.entities import Initiative
-from roadmapper.core.errors import ConflictError, InvalidInputError, NotFoundError
+from roadmapper.core.errors import InvalidInputError, NotFoundError
 from roadmapper.core.records import MAX_TITLE, InitiativeFields
 from roadmapper.model.enums import Column
 from roadmapper.model.tables import INITIATIVE, INITIATIVE_KEY_RESULT, KEY_RESULT, OUTCOME, ROADMAP
 from roadmapper.store import rows
 from roadmapper.store.database import Transaction
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where a card goes: a column, between two neighbours named by id as the writer saw them.
+
+    The rank key is made inside the write transaction from the neighbours as they
+    are then, so a writer working from an old board never reuses a key. A card
+    dropped at the top (``after_id`` None) lands at the top; otherwise right
+    after ``after_id`` while that card is still in the column, else right before
+    ``before_id``, else at the end.
+    """
+
+    column: Column
+    after_id: int | None = None
+    before_id: int | None = None
+    rank: str | None = None
+    """A key to keep if it still sorts between the neighbours (undo puts a card back
+    under its old key when nobody else moved around it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardMove:
+    """One card to move, at the version the writer saw, to a slot."""
+
+    initiative_id: int
+    version: int
+    slot: Slot
 
 
 class InitiativeStore:
@@ -39,23 +68,24 @@ class InitiativeStore:
         self,
         roadmap_id: int,
         fields: InitiativeFields,
-        column: Column,
-        rank: str | None = None,
+        slot: Slot,
         initiative_id: int | None = None,
     ) -> Initiative:
-        """Add an initiative; ``rank`` ``None`` puts it at the end of ``column``.
+        """Add an initiative at ``slot`` (``Slot(column)``: the end of the column).
 
-        ``initiative_id`` restores a deleted initiative under its old id (undo).
+        ``initiative_id`` restores a deleted initiative under its old id (redo).
         """
         _check_fields(fields)
         with self._transaction() as conn:
             rows.fetch_one(conn, ROADMAP, roadmap_id, "Roadmap")
+            lock_board(conn, roadmap_id)
             _check_links(conn, roadmap_id, fields)
-            if rank is None:
-                rank = ranking.key_between(_last_rank(conn, roadmap_id, column), None)
+            if slot.after_id is None and slot.before_id is None:
+                slot = Slot(slot.column, _last_id(conn, roadmap_id, slot.column))
+            (rank,) = _keys_at(conn, roadmap_id, slot, (), 1)
             values: dict[str, Any] = {
                 "roadmap_id": roadmap_id,
-                "board_column": column.value,
+                "board_column": slot.column.value,
                 "rank": rank,
                 **_field_values(fields),
             }
@@ -66,14 +96,19 @@ class InitiativeStore:
             return _initiative(conn, new_id)
 
     def update(
-        self, initiative_id: int, fields: InitiativeFields, expected_version: int | None = None
+        self, initiative_id: int, fields: InitiativeFields, expected_version: int
     ) -> Initiative:
-        """Replace what a person typed about an initiative (not its place)."""
+        """Replace what a person typed about an initiative (not its place).
+
+        Refused with ``StaleError`` when the card is no longer at ``expected_version``.
+        """
         _check_fields(fields)
         with self._transaction() as conn:
-            current = _initiative(conn, initiative_id)
+            current = _initiative(conn, initiative_id, stale=True)
             _check_links(conn, current.roadmap_id, fields)
-            _update(conn, INITIATIVE, initiative_id, _field_values(fields), expected_version)
+            rows.update_versioned(
+                conn, INITIATIVE, initiative_id, expected_version, _field_values(fields)
+            )
             conn.execute(
                 sa.delete(INITIATIVE_KEY_RESULT).where(
                     INITIATIVE_KEY_RESULT.c.initiative_id == initiative_id
@@ -82,38 +117,65 @@ class InitiativeStore:
             _write_links(conn, initiative_id, fields.key_result_ids)
             return _initiative(conn, initiative_id)
 
-    def move(self, placements: Sequence[tuple[int, Column, str]]) -> None:
-        """Move several cards in one transaction: one row written per card."""
-        i = INITIATIVE.c
-        with self._transaction() as conn:
-            for initiative_id, column, rank in placements:
-                result = conn.execute(
-                    sa.update(INITIATIVE)
-                    .where(i.id == initiative_id)
-                    .values(board_column=column.value, rank=rank, version=i.version + 1)
-                )
-                if result.rowcount != 1:
-                    raise NotFoundError(
-                        f"initiative {initiative_id} does not exist (it may have been deleted)."
-                    )
+    def move(self, moves: Sequence[CardMove]) -> list[Initiative]:
+        """Move cards in one transaction, one row written per card, in the order given.
 
-    def delete(self, ids: Sequence[int]) -> list[Initiative]:
-        """Delete several cards in one transaction; return their full records for undo."""
+        Each card must still be at the version the writer saw (else ``StaleError``
+        and nothing moves); its key is made from its slot's neighbours as they
+        are now, so two writers dropping into one slot both land. The moved
+        cards come back as stored, with their new places and versions.
+        """
+        if not moves:
+            return []
         with self._transaction() as conn:
-            records = [_initiative(conn, i) for i in ids]
-            conn.execute(sa.delete(INITIATIVE).where(INITIATIVE.c.id.in_(list(ids))))
+            first = rows.fetch_one(conn, INITIATIVE, moves[0].initiative_id, "Initiative", None)
+            if first is None:
+                raise rows.stale_error(conn, INITIATIVE, moves[0].initiative_id)
+            roadmap_id = first["roadmap_id"]
+            lock_board(conn, roadmap_id)
+            for move in moves:
+                # Every other card counts as a neighbour, those still to move included:
+                # the new key then differs from every key in the column.
+                (rank,) = _keys_at(conn, roadmap_id, move.slot, (move.initiative_id,), 1)
+                rows.update_versioned(
+                    conn,
+                    INITIATIVE,
+                    move.initiative_id,
+                    move.version,
+                    {"board_column": move.slot.column.value, "rank": rank},
+                )
+            return list(rows.load_initiatives(conn, ids=[m.initiative_id for m in moves]))
+
+    def delete(self, cards: Sequence[tuple[int, int]]) -> list[Initiative]:
+        """Delete cards, each (id, version seen), in one transaction; their records for undo."""
+        with self._transaction() as conn:
+            records = []
+            for initiative_id, version in cards:
+                records.append(_initiative(conn, initiative_id, stale=True))
+                rows.delete_versioned(conn, INITIATIVE, initiative_id, version)
             return records
 
     def restore(self, records: Sequence[Initiative]) -> list[Initiative]:
-        """Undo ``delete``: same ids, places and links, in one transaction."""
+        """Undo ``delete``: same ids and links, in one transaction, as near their places as can be.
+
+        A card goes back under its old key; if another card took that key
+        meanwhile, right after that card.
+        """
+        if not records:
+            return []
         with self._transaction() as conn:
+            lock_board(conn, records[0].roadmap_id)
             for r in records:
+                rank = r.rank
+                holder = _id_at(conn, r.roadmap_id, r.column, rank)
+                if holder is not None:
+                    (rank,) = _keys_at(conn, r.roadmap_id, Slot(r.column, holder), (), 1)
                 conn.execute(
                     sa.insert(INITIATIVE).values(
                         id=r.id,
                         roadmap_id=r.roadmap_id,
                         board_column=r.column.value,
-                        rank=r.rank,
+                        rank=rank,
                         version=r.version,
                         **_field_values(InitiativeFields.of(r)),
                     )
@@ -122,40 +184,103 @@ class InitiativeStore:
             return [_initiative(conn, r.id) for r in records]
 
 
-def _initiative(conn: sa.Connection, initiative_id: int) -> Initiative:
-    row = rows.fetch_one(conn, INITIATIVE, initiative_id, "Initiative")
+def lock_board(conn: sa.Connection, roadmap_id: int) -> None:
+    """Serialise writers of one roadmap's board until this transaction ends.
+
+    PostgreSQL: a transaction-scoped advisory lock, so two moves read their
+    neighbours one after the other. SQLite needs none: every write transaction
+    begins IMMEDIATE (``Store.transaction``), which already takes the file's
+    write lock before the first read.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(
+            sa.text("SELECT pg_advisory_xact_lock(:a, :b)"), {"a": _LOCK_SPACE, "b": roadmap_id}
+        )
+
+
+_LOCK_SPACE = 0x524D  # "RM": Roadmapper's advisory locks, keyed by roadmap id
+
+
+def _initiative(conn: sa.Connection, initiative_id: int, *, stale: bool = False) -> Initiative:
+    """The stored card; a missing one is ``StaleError`` (``stale``) or ``NotFoundError``."""
+    row = rows.fetch_one(conn, INITIATIVE, initiative_id, "Initiative", None)
+    if row is None:
+        if stale:
+            raise rows.stale_error(conn, INITIATIVE, initiative_id)
+        raise NotFoundError(
+            f"initiative {initiative_id} does not exist (it may have been deleted)."
+        )
     return rows.initiative_from(row, rows.initiative_links(conn, initiative_id))
 
 
-def _update(
-    conn: sa.Connection,
-    table: sa.Table,
-    row_id: int,
-    values: dict[str, Any],
-    expected_version: int | None,
-) -> None:
-    """UPDATE one row and bump its version; refuse if it vanished or changed meanwhile."""
-    condition = table.c.id == row_id
-    if expected_version is not None:
-        condition &= table.c.version == expected_version
-    result = conn.execute(
-        sa.update(table).where(condition).values(**values, version=table.c.version + 1)
-    )
-    if result.rowcount == 1:
-        return
-    what = table.name.replace("_", " ").capitalize()
-    if expected_version is None:
-        raise NotFoundError(f"{what} {row_id} does not exist (it may have been deleted).")
-    raise ConflictError(f"{what} {row_id} was changed elsewhere; reload to see the change.")
-
-
-def _last_rank(conn: sa.Connection, roadmap_id: int, column: Column) -> str | None:
+def _keys_at(
+    conn: sa.Connection, roadmap_id: int, slot: Slot, moving: Sequence[int], count: int
+) -> list[str]:
+    """``count`` keys that put cards at ``slot``, from the column as it is in this transaction."""
     i = INITIATIVE.c
-    return conn.execute(
-        sa.select(sa.func.max(i.rank)).where(
-            i.roadmap_id == roadmap_id, i.board_column == column.value
+    column = (i.roadmap_id == roadmap_id) & (i.board_column == slot.column.value)
+    if moving:
+        column &= i.id.not_in(list(moving))
+
+    def rank_of(card: int | None) -> str | None:
+        if card is None or card in moving:
+            return None
+        rank: str | None = conn.execute(sa.select(i.rank).where(column, i.id == card)).scalar()
+        return rank
+
+    def neighbour(side: str, of: str | None) -> str | None:
+        query = sa.select(i.rank).where(column)
+        if side == "next":
+            if of is not None:
+                query = query.where(i.rank > of)
+            query = query.order_by(i.rank)
+        else:
+            if of is not None:
+                query = query.where(i.rank < of)
+            query = query.order_by(i.rank.desc())
+        found: str | None = conn.execute(query.limit(1)).scalar()
+        return found
+
+    above = rank_of(slot.after_id)
+    if slot.after_id is None:
+        low, high = None, neighbour("next", None)
+    elif above is not None:
+        low, high = above, neighbour("next", above)
+    elif (below := rank_of(slot.before_id)) is not None:
+        low, high = neighbour("prev", below), below
+    else:
+        low, high = neighbour("prev", None), None
+    wanted = slot.rank
+    if (
+        count == 1
+        and wanted is not None
+        and (low is None or low < wanted)
+        and (high is None or wanted < high)
+    ):
+        return [wanted]  # strictly between two neighbours: no other card holds it
+    return ranking.keys_between(low, high, count)
+
+
+def _last_id(conn: sa.Connection, roadmap_id: int, column: Column) -> int | None:
+    """The card at the end of ``column`` (``None``: the column is empty)."""
+    i = INITIATIVE.c
+    found: int | None = conn.execute(
+        sa.select(i.id)
+        .where(i.roadmap_id == roadmap_id, i.board_column == column.value)
+        .order_by(i.rank.desc())
+        .limit(1)
+    ).scalar()
+    return found
+
+
+def _id_at(conn: sa.Connection, roadmap_id: int, column: Column, rank: str) -> int | None:
+    i = INITIATIVE.c
+    found: int | None = conn.execute(
+        sa.select(i.id).where(
+            i.roadmap_id == roadmap_id, i.board_column == column.value, i.rank == rank
         )
     ).scalar()
+    return found
 
 
 def _check_fields(fields: InitiativeFields) -> None:

@@ -85,25 +85,26 @@ class OutcomeStore:
             new_id = rows.insert_one(conn, sa.insert(OUTCOME).values(**values))
             return rows.outcome_from(rows.fetch_one(conn, OUTCOME, new_id, "Outcome"))
 
-    def update(self, outcome_id: int, fields: OutcomeFields) -> Outcome:
-        """Replace what a person set on an outcome (not its place among its siblings)."""
+    def update(self, outcome_id: int, fields: OutcomeFields, expected_version: int) -> Outcome:
+        """Replace what a person set on an outcome (not its place among its siblings).
+
+        Refused with ``StaleError`` when it is no longer at ``expected_version``.
+        """
         f = fields
         with self._transaction() as conn:
-            current = rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome")
+            current = rows.fetch_seen(conn, OUTCOME, outcome_id)
             values = self._outcome_values(
                 conn, current["roadmap_id"], f.level, f.objective, f.color, f.parent_id, outcome_id
             )
-            conn.execute(
-                sa.update(OUTCOME)
-                .where(OUTCOME.c.id == outcome_id)
-                .values(**values, version=OUTCOME.c.version + 1)
-            )
+            rows.update_versioned(conn, OUTCOME, outcome_id, expected_version, values)
             return rows.outcome_from(rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome"))
 
-    def place(self, outcome_id: int, parent_id: int | None, rank: str) -> Outcome:
+    def place(
+        self, outcome_id: int, parent_id: int | None, rank: str, expected_version: int
+    ) -> Outcome:
         """Reorder or re-parent an outcome (drag in the outcome tree): one row written."""
         with self._transaction() as conn:
-            current = rows.outcome_from(rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome"))
+            current = rows.outcome_from(rows.fetch_seen(conn, OUTCOME, outcome_id))
             values = self._outcome_values(
                 conn,
                 current.roadmap_id,
@@ -113,17 +114,21 @@ class OutcomeStore:
                 parent_id,
                 outcome_id,
             )
-            conn.execute(
-                sa.update(OUTCOME)
-                .where(OUTCOME.c.id == outcome_id)
-                .values(parent_id=values["parent_id"], rank=rank, version=OUTCOME.c.version + 1)
+            rows.update_versioned(
+                conn,
+                OUTCOME,
+                outcome_id,
+                expected_version,
+                {"parent_id": values["parent_id"], "rank": rank},
             )
             return rows.outcome_from(rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome"))
 
-    def delete(self, outcome_id: int) -> DeletedOutcome:
+    def delete(self, outcome_id: int, expected_version: int) -> DeletedOutcome:
         """Delete an outcome and its key results; its initiatives stay, unlinked."""
         with self._transaction() as conn:
-            outcome = rows.outcome_from(rows.fetch_one(conn, OUTCOME, outcome_id, "Outcome"))
+            outcome = rows.outcome_from(rows.fetch_seen(conn, OUTCOME, outcome_id))
+            if outcome.version != expected_version:
+                raise rows.stale_error(conn, OUTCOME, outcome_id)
             krs = tuple(
                 rows.key_result_from(r)
                 for r in conn.execute(
@@ -252,23 +257,24 @@ class KeyResultStore:
             )
             return rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, new_id, "Key result"))
 
-    def update(self, key_result_id: int, fields: KeyResultFields) -> KeyResult:
+    def update(
+        self, key_result_id: int, fields: KeyResultFields, expected_version: int
+    ) -> KeyResult:
+        """Replace a key result's fields, if it is still at ``expected_version`` (a check-in
+        added elsewhere changes its version too, since it moves ``current``)."""
         values = self._kr_values(fields)
         with self._transaction() as conn:
-            rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result")
-            conn.execute(
-                sa.update(KEY_RESULT)
-                .where(KEY_RESULT.c.id == key_result_id)
-                .values(**values, version=KEY_RESULT.c.version + 1)
-            )
+            rows.update_versioned(conn, KEY_RESULT, key_result_id, expected_version, values)
             return rows.key_result_from(
                 rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result")
             )
 
-    def delete(self, key_result_id: int) -> DeletedKeyResult:
+    def delete(self, key_result_id: int, expected_version: int) -> DeletedKeyResult:
         """Delete a key result with its check-ins; initiatives lose the link, nothing else."""
         with self._transaction() as conn:
-            kr = rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result"))
+            kr = rows.key_result_from(rows.fetch_seen(conn, KEY_RESULT, key_result_id))
+            if kr.version != expected_version:
+                raise rows.stale_error(conn, KEY_RESULT, key_result_id)
             check_ins, links = _children(conn, [key_result_id])
             conn.execute(
                 sa.delete(INITIATIVE_KEY_RESULT).where(

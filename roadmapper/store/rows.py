@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, overload
 
 import sqlalchemy as sa
 
@@ -16,7 +16,8 @@ from roadmapper.core.entities import (
     Roadmap,
     RoadmapSnapshot,
 )
-from roadmapper.core.errors import NotFoundError
+from roadmapper.core.errors import ELSEWHERE, NotFoundError, StaleError
+from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column, Direction, Indicator, Level
 from roadmapper.model.tables import (
     CHECK_IN,
@@ -89,6 +90,7 @@ def check_in_from(row: sa.RowMapping) -> CheckIn:
         value=row["value"],
         note=row["note"],
         confidence=row["confidence"],
+        version=row["version"],
     )
 
 
@@ -118,11 +120,92 @@ def initiative_links(conn: sa.Connection, initiative_id: int) -> tuple[int, ...]
     return tuple(r[0] for r in rows)
 
 
-def fetch_one(conn: sa.Connection, table: sa.Table, row_id: int, what: str) -> sa.RowMapping:
+_MISSING = object()
+
+
+@overload
+def fetch_one(conn: sa.Connection, table: sa.Table, row_id: int, what: str) -> sa.RowMapping: ...
+@overload
+def fetch_one(
+    conn: sa.Connection, table: sa.Table, row_id: int, what: str, default: None
+) -> sa.RowMapping | None: ...
+def fetch_one(
+    conn: sa.Connection, table: sa.Table, row_id: int, what: str, default: object = _MISSING
+) -> sa.RowMapping | None:
+    """One row by id; a missing one is ``NotFoundError``, or ``default`` when one is given."""
     row = conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
     if row is None:
-        raise NotFoundError(f"{what} {row_id} does not exist (it may have been deleted).")
+        if default is _MISSING:
+            raise NotFoundError(f"{what} {row_id} does not exist (it may have been deleted).")
+        return None
     return row
+
+
+# What each versioned table calls an item, and the column that names one to a person.
+_ITEM_WORDS: dict[str, tuple[str, str | None]] = {
+    "initiative": ("initiative", "title"),
+    "outcome": ("outcome", "objective"),
+    "key_result": ("key result", "name"),
+    "check_in": ("check-in", None),
+    "roadmap": ("roadmap", "name"),
+}
+
+
+def stale_error(conn: sa.Connection, table: sa.Table, row_id: int) -> StaleError:
+    """The refusal of a write based on an old reading of ``row_id``: changed, or deleted."""
+    word, name_column = _ITEM_WORDS[table.name]
+    if name_column is None:
+        found = conn.execute(sa.select(table.c.id).where(table.c.id == row_id)).first()
+        name = None
+    else:
+        found = conn.execute(sa.select(table.c[name_column]).where(table.c.id == row_id)).first()
+        name = found[0] if found is not None else None
+    deleted = found is None
+    what = f"the {word} “{shorten(name)}”" if name else f"this {word}"
+    change = "deleted" if deleted else "changed"
+    return StaleError(
+        f"{what} was {change} {ELSEWHERE}, so this change was not saved.",
+        table.name,
+        row_id,
+        deleted=deleted,
+    )
+
+
+def fetch_seen(conn: sa.Connection, table: sa.Table, row_id: int) -> sa.RowMapping:
+    """A row the writer saw; if it is gone, the ``StaleError`` that says it was deleted."""
+    row = conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
+    if row is None:
+        raise stale_error(conn, table, row_id)
+    return row
+
+
+def update_versioned(
+    conn: sa.Connection,
+    table: sa.Table,
+    row_id: int,
+    expected_version: int,
+    values: dict[str, Any],
+) -> int:
+    """UPDATE one row if it is still at ``expected_version``; its new version, or StaleError."""
+    result = conn.execute(
+        sa.update(table)
+        .where(table.c.id == row_id, table.c.version == expected_version)
+        .values(**values, version=table.c.version + 1)
+    )
+    if result.rowcount != 1:
+        raise stale_error(conn, table, row_id)
+    return expected_version + 1
+
+
+def delete_versioned(
+    conn: sa.Connection, table: sa.Table, row_id: int, expected_version: int
+) -> None:
+    """DELETE one row if it is still at ``expected_version``; StaleError otherwise."""
+    result = conn.execute(
+        sa.delete(table).where(table.c.id == row_id, table.c.version == expected_version)
+    )
+    if result.rowcount != 1:
+        raise stale_error(conn, table, row_id)
 
 
 def insert_one(conn: sa.Connection, insert: sa.Insert) -> int:

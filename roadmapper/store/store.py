@@ -19,7 +19,13 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from roadmapper.core.entities import Roadmap, RoadmapSnapshot
-from roadmapper.core.errors import DatabaseError, InvalidInputError, NotFoundError
+from roadmapper.core.errors import (
+    ELSEWHERE,
+    DatabaseError,
+    InvalidInputError,
+    NotFoundError,
+    StaleError,
+)
 from roadmapper.model.enums import Column
 from roadmapper.model.tables import DISMISSED_FINDING, INITIATIVE, KEY_RESULT, OUTCOME, ROADMAP
 from roadmapper.store import rows
@@ -74,9 +80,32 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sa.Connection]:
-        """One user action: commit on success, roll back everything on error."""
+        """One user action: commit on success, roll back everything on error.
+
+        On SQLite the transaction begins IMMEDIATE: it takes the write lock before
+        its first read, so what it reads cannot change before it writes (a
+        deferred one would fail at its first write if another writer came first).
+        """
         with self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
             yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[sa.Connection]:
+        """One consistent read: every query inside sees the database at one moment.
+
+        SQLite: an explicit BEGIN, since the driver opens no transaction for reads
+        and each SELECT would otherwise see a newer file. PostgreSQL: REPEATABLE
+        READ, whose snapshot is taken at the first query.
+        """
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                if conn.dialect.name == "sqlite":
+                    conn.exec_driver_sql("BEGIN")
+                yield conn
 
     # -- roadmaps ---------------------------------------------------------
 
@@ -147,12 +176,12 @@ class Store:
 
     def load(self, roadmap_id: int) -> RoadmapSnapshot:
         """The whole roadmap, read in one transaction so it is consistent."""
-        with self.engine.connect() as conn, conn.begin():
+        with self.reading() as conn:
             return rows.load_snapshot(conn, roadmap_id)
 
     def load_okrs(self, roadmap_id: int) -> RoadmapSnapshot:
         """Outcomes, key results, check-ins and dismissals, without the (many) cards."""
-        with self.engine.connect() as conn, conn.begin():
+        with self.reading() as conn:
             return rows.load_okrs(conn, roadmap_id)
 
     # -- coaching dismissals ----------------------------------------------
@@ -160,18 +189,30 @@ class Store:
     def set_dismissed(
         self, roadmap_id: int, code: str, subject_kind: str, subject_id: int, dismissed: bool
     ) -> None:
-        """Dismiss a coaching finding for good, or bring it back."""
+        """Dismiss a coaching finding for good, or bring it back.
+
+        Based on what the writer saw (the finding shown, or shown as dismissed):
+        if another writer already did the same, ``StaleError`` and nothing written.
+        """
         d = DISMISSED_FINDING.c
         with self.transaction() as conn:
             rows.fetch_one(conn, ROADMAP, roadmap_id, "Roadmap")
-            conn.execute(
+            removed = conn.execute(
                 sa.delete(DISMISSED_FINDING).where(
                     d.roadmap_id == roadmap_id,
                     d.code == code,
                     d.subject_kind == subject_kind,
                     d.subject_id == subject_id,
                 )
-            )
+            ).rowcount
+            if removed == int(dismissed):
+                state = "dismissed" if dismissed else "brought back"
+                raise StaleError(
+                    f"this coaching finding was already {state} {ELSEWHERE}.",
+                    "dismissed_finding",
+                    subject_id,
+                    deleted=False,
+                )
             if dismissed:
                 conn.execute(
                     sa.insert(DISMISSED_FINDING).values(

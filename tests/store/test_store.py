@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from roadmapper.core.errors import ConflictError, InvalidInputError, NotFoundError
-from roadmapper.core.ranking import key_for_index
+from roadmapper.core.errors import InvalidInputError, NotFoundError, StaleError
 from roadmapper.core.records import CheckInFields, InitiativeFields, KeyResultFields, OutcomeFields
 from roadmapper.model.enums import Column, Direction, Indicator, Level
+from roadmapper.store.initiatives import CardMove, Slot
 from roadmapper.store.store import Store
 from tests.store.write_log import WriteLog
 
@@ -18,9 +18,11 @@ def test_move_writes_exactly_one_row(sample_store: Store) -> None:
     roadmap = sample_store.list_roadmaps()[0].roadmap
     before = sample_store.load(roadmap.id)
     card = before.column(Column.NOW)[0]
-    rank = key_for_index([i.rank for i in before.column(Column.NEXT)], 2)
+    nexts = before.column(Column.NEXT)
+    slot = Slot(Column.NEXT, nexts[1].id, nexts[2].id)
     log = WriteLog(sample_store.engine)
-    sample_store.initiatives.move([(card.id, Column.NEXT, rank)])
+    (moved,) = sample_store.initiatives.move([CardMove(card.id, card.version, slot)])
+    assert moved.version == card.version + 1 and nexts[1].rank < moved.rank < nexts[2].rank
     assert len(log.writes) == 1
     statement, count = log.writes[0]
     assert statement.lstrip().upper().startswith("UPDATE INITIATIVE") and count == 1
@@ -46,15 +48,17 @@ def test_initiative_create_update_delete_restore(store: Store) -> None:
     card = store.initiatives.create(
         roadmap.id,
         InitiativeFields("Booking widget", outcome_id=outcome.id, key_result_ids=(kr.id,)),
-        Column.NOW,
+        Slot(Column.NOW),
     )
     assert card.version == 1 and card.key_result_ids == (kr.id,)
-    edited = store.initiatives.update(card.id, InitiativeFields("Booking widget v2"))
+    edited = store.initiatives.update(card.id, InitiativeFields("Booking widget v2"), 1)
     assert edited.title == "Booking widget v2" and edited.version == 2
     assert edited.key_result_ids == () and edited.outcome_id is None
-    with pytest.raises(ConflictError):
+    with pytest.raises(StaleError, match="“Booking widget v2” was changed"):
         store.initiatives.update(card.id, InitiativeFields("Stale edit"), expected_version=1)
-    (record,) = store.initiatives.delete([card.id])
+    with pytest.raises(StaleError):
+        store.initiatives.delete([(card.id, 1)])
+    (record,) = store.initiatives.delete([(card.id, 2)])
     with pytest.raises(NotFoundError):
         store.initiatives.get(card.id)
     (restored,) = store.initiatives.restore([record])
@@ -76,7 +80,7 @@ def test_invalid_initiatives_are_refused_and_nothing_is_written(
 ) -> None:
     roadmap = store.create_roadmap("Plan")
     with pytest.raises(InvalidInputError, match=message):
-        store.initiatives.create(roadmap.id, fields, Column.NOW)
+        store.initiatives.create(roadmap.id, fields, Slot(Column.NOW))
     assert store.load(roadmap.id).initiatives == ()
 
 
@@ -92,7 +96,7 @@ def test_deleting_an_outcome_unlinks_its_initiatives_and_undo_restores(
     )
     linked = {i.id for i in before.initiatives if i.outcome_id == product.id}
 
-    deleted = sample_store.outcomes.delete(product.id)
+    deleted = sample_store.outcomes.delete(product.id, product.version)
     after = sample_store.load(roadmap.id)
     assert len(after.initiatives) == len(before.initiatives)
     assert all(after_i.outcome_id is None for after_i in after.initiatives if after_i.id in linked)
@@ -119,7 +123,7 @@ def test_deleting_a_business_outcome_leaves_product_outcomes_unparented(
         for o in before.outcomes
         if o.level is Level.BUSINESS and any(c.parent_id == o.id for c in before.outcomes)
     )
-    sample_store.outcomes.delete(parent.id)
+    sample_store.outcomes.delete(parent.id, parent.version)
     after = sample_store.load(roadmap.id)
     assert all(o.parent_id != parent.id for o in after.outcomes)
     assert len(after.outcomes) == len(before.outcomes) - 1
@@ -136,7 +140,9 @@ def test_outcome_rules(store: Store) -> None:
         store.outcomes.create(roadmap.id, Level.PRODUCT, "Y", parent_id=product.id)
     with pytest.raises(InvalidInputError, match="must stay a business outcome"):
         store.outcomes.update(
-            business.id, OutcomeFields(Level.PRODUCT, "Grow revenue", "#0072b2", None)
+            business.id,
+            OutcomeFields(Level.PRODUCT, "Grow revenue", "#0072b2", None),
+            business.version,
         )
     with pytest.raises(InvalidInputError, match="not a colour"):
         store.outcomes.create(roadmap.id, Level.PRODUCT, "Z", color="blue")
@@ -171,7 +177,7 @@ def test_newest_check_in_sets_current_and_delete_recomputes(store: Store) -> Non
     assert kr2.current == 44  # an older check-in does not replace current
     newest, kr3 = store.check_ins.add(kr.id, CheckInFields(day + dt.timedelta(days=7), 39))
     assert kr3.current == 39
-    _gone, kr4 = store.check_ins.delete(newest.id)
+    _gone, kr4 = store.check_ins.delete(newest.id, newest.version)
     assert kr4.current == 44
     with pytest.raises(InvalidInputError, match="0 to 10"):
         store.check_ins.add(kr.id, CheckInFields(day, 40, confidence=11))

@@ -65,7 +65,7 @@ def without_versions(snapshot: RoadmapSnapshot) -> tuple:
         dataclasses.replace(snapshot.roadmap, version=0),
         strip(snapshot.outcomes),
         strip(snapshot.key_results),
-        snapshot.check_ins,
+        strip(snapshot.check_ins),
         strip(snapshot.initiatives),
     )
 

@@ -240,5 +240,5 @@ def test_legend_follows_cards_linked_to_a_business_outcome(window: MainWindow) -
     card = document.card(document.column_ids(Column.LATER)[0])
     window.editor.edit(card.id, InitiativeFields(card.title, outcome_id=business.id))
     assert business.id in window.board.legend.buttons()
-    window.editor.undo_stack.undo()
+    window.editor.undo()
     assert business.id not in window.board.legend.buttons()

@@ -6,7 +6,7 @@ import dataclasses
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, QPoint, QTimer
+from PySide6.QtCore import QObject, QPoint, QTimer, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
@@ -17,6 +17,16 @@ from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.widgets.actions import Shortcut, make_action
 
 
+def _step_action(
+    owner: QObject, prefix: str, slot: Callable[[], object], text_changed: SignalInstance
+) -> QAction:
+    """Undo or Redo, named after the step it would take, as the stack's own actions are."""
+    action = QAction(prefix, owner)
+    action.triggered.connect(slot)
+    text_changed.connect(lambda text: action.setText(f"{prefix} {text}" if text else prefix))
+    return action
+
+
 class BoardActions(QObject):
     """Every action on cards, wired to the editor; the window only places them."""
 
@@ -25,11 +35,15 @@ class BoardActions(QObject):
         self.editor = editor
         self.board = board
         self.window = window
-        stack = editor.undo_stack
-
-        self.undo = stack.createUndoAction(self, "&Undo")
+        # Not the stack's own undo/redo actions: those move the stack even when the
+        # store refuses; the editor's undo/redo move it only when the change landed.
+        self.undo = _step_action(self, "&Undo", editor.undo, editor.undo_stack.undoTextChanged)
+        self.undo.setEnabled(editor.undo_stack.canUndo())
+        editor.undo_stack.canUndoChanged.connect(self.undo.setEnabled)
         self.undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo = stack.createRedoAction(self, "&Redo")
+        self.redo = _step_action(self, "&Redo", editor.redo, editor.undo_stack.redoTextChanged)
+        self.redo.setEnabled(editor.undo_stack.canRedo())
+        editor.undo_stack.canRedoChanged.connect(self.redo.setEnabled)
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.new = self._action("&New initiative…", "Ctrl+N", self.new_initiative)
         self.edit = self._action("&Edit initiative…", "", self.edit_selected)

@@ -1,4 +1,8 @@
-"""Initiative edits of the document (``document.cards``): store first, then the cards in memory."""
+"""Initiative edits of the document (``document.cards``): store first, then the cards in memory.
+
+Every write names the version of each card as this window last saw it; the store
+refuses it (``StaleError``) when another writer changed the card meanwhile.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +11,10 @@ from typing import TYPE_CHECKING
 
 from roadmapper.core.entities import Initiative
 from roadmapper.core.records import InitiativeFields
-from roadmapper.model.enums import Column
+from roadmapper.store.initiatives import CardMove, Slot
 
 if TYPE_CHECKING:
-    from roadmapper.ui.editing.document import Placement, RoadmapDocument
+    from roadmapper.ui.editing.document import CardSlot, RoadmapDocument
 
 
 class CardEdits:
@@ -19,27 +23,35 @@ class CardEdits:
     def __init__(self, document: RoadmapDocument) -> None:
         self._document = document
 
-    def apply_placements(self, placements: Sequence[Placement]) -> None:
-        """Move cards: one transaction, one row written per card."""
-        self._document.store.initiatives.move(placements)
-        self._document.place_cards(placements)
-
-    def create(self, fields: InitiativeFields, column: Column, rank: str | None) -> Initiative:
+    def move(self, slots: Sequence[CardSlot]) -> list[Initiative]:
+        """Move cards to their slots: one transaction, one row written per card."""
         document = self._document
-        card = document.store.initiatives.create(document.roadmap_id, fields, column, rank)
+        moves = [CardMove(i, document.card(i).version, slot) for i, slot in slots]
+        cards = document.store.initiatives.move(moves)
+        document.place_cards(cards)
+        return cards
+
+    def create(self, fields: InitiativeFields, slot: Slot) -> Initiative:
+        document = self._document
+        card = document.store.initiatives.create(document.roadmap_id, fields, slot)
         document.add_cards([card])
         return card
 
     def update(self, initiative_id: int, fields: InitiativeFields) -> Initiative:
-        card = self._document.store.initiatives.update(initiative_id, fields)
-        self._document.replace_card(card)
+        document = self._document
+        version = document.card(initiative_id).version
+        card = document.store.initiatives.update(initiative_id, fields, version)
+        document.replace_card(card)  # same place: the version check rules out a move elsewhere
         return card
 
     def remove(self, ids: Sequence[int]) -> list[Initiative]:
         """Delete cards; the returned records let ``restore`` put them back exactly."""
-        records = self._document.store.initiatives.delete(ids)
-        self._document.drop_cards(records)
+        document = self._document
+        records = document.store.initiatives.delete([(i, document.card(i).version) for i in ids])
+        document.drop_cards(records)
         return records
 
-    def restore(self, records: Sequence[Initiative]) -> None:
-        self._document.add_cards(self._document.store.initiatives.restore(records))
+    def restore(self, records: Sequence[Initiative]) -> list[Initiative]:
+        restored = self._document.store.initiatives.restore(records)
+        self._document.add_cards(restored)
+        return restored

@@ -27,13 +27,18 @@ class CheckInEdits:
         self._patch(kr, add=check_in)
         return check_in
 
+    def _version(self, check_in_id: int) -> int:
+        return next(c.version for c in self._document.snapshot.check_ins if c.id == check_in_id)
+
     def update(self, check_in_id: int, fields: CheckInFields) -> CheckIn:
-        check_in, kr = self._document.store.check_ins.update(check_in_id, fields)
+        version = self._version(check_in_id)
+        check_in, kr = self._document.store.check_ins.update(check_in_id, fields, version)
         self._patch(kr, add=check_in)
         return check_in
 
     def delete(self, check_in_id: int) -> CheckIn:
-        record, kr = self._document.store.check_ins.delete(check_in_id)
+        version = self._version(check_in_id)
+        record, kr = self._document.store.check_ins.delete(check_in_id, version)
         self._patch(kr, remove=record.id)
         return record
 

@@ -8,10 +8,12 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoCommand
 
 from roadmapper.core.entities import Initiative
+from roadmapper.core.errors import ELSEWHERE, StaleError
 from roadmapper.core.records import InitiativeFields
 from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column
-from roadmapper.ui.editing.document import Placement, RoadmapDocument
+from roadmapper.store.initiatives import Slot
+from roadmapper.ui.editing.document import CardSlot, Item, RoadmapDocument
 
 
 def _name(document: RoadmapDocument, ids: Sequence[int], verb: str) -> str:
@@ -24,7 +26,10 @@ class DocumentCommand(QUndoCommand):
     """A command whose first ``redo`` already happened in ``Editor.push``.
 
     The editor performs the change once before pushing, so a refusal (a
-    rule broken, a row gone) is reported and nothing lands on the stack.
+    rule broken, a row gone) is reported and nothing lands on the stack. Undo
+    and redo go through ``Editor.undo``/``Editor.redo`` the same way: the
+    editor reverts or performs first, and only when that worked moves the
+    stack, whose own call of ``undo``/``redo`` is then skipped.
     """
 
     def __init_subclass__(cls, **kwargs: object) -> None:
@@ -38,11 +43,30 @@ class DocumentCommand(QUndoCommand):
     def __init__(self, document: RoadmapDocument, text: str) -> None:
         super().__init__(text)
         self.document = document
-        self._done = False
+        self._skip = False
+        self._watched: dict[Item, int] = {}
+
+    def watch(self, kind: str, item_id: int) -> None:
+        """This step writes ``item``: undo and redo refuse once it was changed elsewhere."""
+        self._watched[(kind, item_id)] = self.document.changes_elsewhere((kind, item_id))
+
+    def check_unchanged_elsewhere(self) -> None:
+        """Raise ``StaleError`` if an item of this step was changed by another writer since."""
+        for item, seen in self._watched.items():
+            if self.document.changes_elsewhere(item) != seen:
+                name = self.document.name_of(item)
+                what = f"“{name}”" if name else "an item of this step"
+                raise StaleError(
+                    f"{what} was changed {ELSEWHERE} since, so “{self.text()}” "
+                    "cannot be taken back or repeated without losing that change.",
+                    item[0],
+                    item[1],
+                    deleted=False,
+                )
 
     def mark_performed(self) -> None:
-        """The change is already done: the stack's first ``redo`` must not repeat it."""
-        self._done = True
+        """The change is already done: the stack's next ``redo``/``undo`` must not repeat it."""
+        self._skip = True
 
     @abstractmethod
     def perform(self) -> None:
@@ -53,14 +77,17 @@ class DocumentCommand(QUndoCommand):
         """Take the change back, leaving the store and the document as before ``perform``."""
 
     def redo(self) -> None:
-        """QUndoCommand.redo: skip the push-time call, since ``perform`` already ran."""
-        if self._done:
-            self._done = False
+        """QUndoCommand.redo: skipped when the editor already performed it."""
+        if self._skip:
+            self._skip = False
             return
         self.perform()
 
     def undo(self) -> None:
-        """QUndoCommand.undo."""
+        """QUndoCommand.undo: skipped when the editor already reverted it."""
+        if self._skip:
+            self._skip = False
+            return
         self.revert()
 
 
@@ -72,14 +99,16 @@ class MoveCommand(DocumentCommand):
     ) -> None:
         verb = "Reorder" if all(document.card(i).column is column for i in ids) else "Move"
         super().__init__(document, _name(document, ids, verb))
-        self.before: list[Placement] = document.current_placements(ids)
-        self.after: list[Placement] = document.placements_for(ids, column, index)
+        self.before: list[CardSlot] = document.current_slots(ids)
+        self.after: list[CardSlot] = document.slots_for(ids, column, index)
+        for card_id in ids:
+            self.watch("initiative", card_id)
 
     def perform(self) -> None:
-        self.document.cards.apply_placements(self.after)
+        self.document.cards.move(self.after)
 
     def revert(self) -> None:
-        self.document.cards.apply_placements(self.before)
+        self.document.cards.move(self.before)
 
 
 class CreateCommand(DocumentCommand):
@@ -89,18 +118,18 @@ class CreateCommand(DocumentCommand):
         self,
         document: RoadmapDocument,
         fields: InitiativeFields,
-        column: Column,
-        rank: str | None = None,
+        slot: Slot,
     ) -> None:
         super().__init__(document, f"New “{shorten(fields.title)}”")
-        self.fields, self.column, self.rank = fields, column, rank
+        self.fields, self.slot = fields, slot
         self.record: Initiative | None = None
 
     def perform(self) -> None:
         if self.record is None:
-            self.record = self.document.cards.create(self.fields, self.column, self.rank)
+            self.record = self.document.cards.create(self.fields, self.slot)
+            self.watch("initiative", self.record.id)
         else:
-            self.document.cards.restore([self.record])
+            (self.record,) = self.document.cards.restore([self.record])
 
     def revert(self) -> None:
         assert self.record is not None
@@ -118,6 +147,7 @@ class EditCommand(DocumentCommand):
         self.initiative_id = initiative_id
         self.old = InitiativeFields.of(old)
         self.new = fields
+        self.watch("initiative", initiative_id)
 
     def perform(self) -> None:
         self.document.cards.update(self.initiative_id, self.new)
@@ -133,9 +163,11 @@ class DeleteCommand(DocumentCommand):
         super().__init__(document, _name(document, ids, "Delete"))
         self.ids = list(ids)
         self.records: list[Initiative] = []
+        for card_id in self.ids:
+            self.watch("initiative", card_id)
 
     def perform(self) -> None:
         self.records = self.document.cards.remove(self.ids)
 
     def revert(self) -> None:
-        self.document.cards.restore(self.records)
+        self.records = self.document.cards.restore(self.records)

@@ -15,16 +15,21 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from roadmapper.core import ranking
 from roadmapper.core.entities import Initiative, RoadmapSnapshot
+from roadmapper.core.errors import StaleError
+from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column
+from roadmapper.store.initiatives import Slot
 from roadmapper.store.store import Store
 from roadmapper.ui.editing.card_edits import CardEdits
 from roadmapper.ui.editing.check_in_edits import CheckInEdits
 from roadmapper.ui.editing.outcome_edits import DismissalEdits, KeyResultEdits, OutcomeEdits
 
-Placement = tuple[int, Column, str]
-"""(initiative id, column, rank): where one card goes."""
+CardSlot = tuple[int, Slot]
+"""(initiative id, where it goes): the neighbours are named by id, the store makes the key."""
+
+Item = tuple[str, int]
+"""(table, id) of an outcome, key result, check-in or initiative, as ``StaleError`` names it."""
 
 
 def _order_key(card: Initiative) -> tuple[str, int]:
@@ -53,6 +58,7 @@ class RoadmapDocument(QObject):
         """Outcomes, key results, check-ins and dismissals; the cards: current_snapshot()."""
         self._cards: dict[int, Initiative] = {}
         self._columns: dict[Column, list[int]] = {c: [] for c in Column}
+        self._changed_elsewhere: dict[Item, int] = {}
         self.cards = CardEdits(self)
         self.outcomes = OutcomeEdits(self)
         self.key_results = KeyResultEdits(self)
@@ -76,6 +82,7 @@ class RoadmapDocument(QObject):
         self._columns = {c: [] for c in Column}
         for card in loaded.initiatives:  # already in board order
             self._columns[card.column].append(card.id)
+        self._changed_elsewhere = {}
         self.reset.emit()
 
     def current_snapshot(self) -> RoadmapSnapshot:
@@ -104,23 +111,122 @@ class RoadmapDocument(QObject):
     def all_cards(self) -> Iterable[Initiative]:
         return self._cards.values()
 
-    def placements_for(self, ids: Sequence[int], column: Column, index: int) -> list[Placement]:
-        """New places for ``ids`` so they sit, in the given order, at ``index`` of ``column``.
+    def slots_for(self, ids: Sequence[int], column: Column, index: int) -> list[CardSlot]:
+        """Slots that put ``ids``, in the given order, at ``index`` of ``column``.
 
-        ``index`` counts the column without the cards being moved.
+        ``index`` counts the column without the cards being moved. The first card
+        goes after the card shown above the drop place, each next one after the
+        one before it, all before the card shown below.
         """
-        moving = set(ids)
-        rest = [i for i in self._columns[column] if i not in moving]
-        index = max(0, min(index, len(rest)))
-        before = self._cards[rest[index - 1]].rank if index > 0 else None
-        after = self._cards[rest[index]].rank if index < len(rest) else None
-        if before is not None and after is not None and before >= after:
-            after = None  # equal keys from a shared database: go after, order by id
-        keys = ranking.keys_between(before, after, len(ids))
-        return [(card_id, column, key) for card_id, key in zip(ids, keys, strict=True)]
+        first = self.slot_at(column, index, moving=ids)
+        slots = []
+        above = first.after_id
+        for card_id in ids:
+            slots.append((card_id, Slot(column, above, first.before_id)))
+            above = card_id
+        return slots
 
-    def current_placements(self, ids: Sequence[int]) -> list[Placement]:
-        return [(i, self._cards[i].column, self._cards[i].rank) for i in ids]
+    def slot_at(self, column: Column, index: int, moving: Sequence[int] = ()) -> Slot:
+        """The slot at ``index`` of ``column`` as shown, not counting the cards ``moving``."""
+        skip = set(moving)
+        rest = [i for i in self._columns[column] if i not in skip]
+        index = max(0, min(index, len(rest)))
+        above = rest[index - 1] if index > 0 else None
+        below = rest[index] if index < len(rest) else None
+        return Slot(column, above, below)
+
+    def current_slots(self, ids: Sequence[int]) -> list[CardSlot]:
+        """Where ``ids`` are now, named by their neighbours, in board order (for undo)."""
+        order = {c: n for n, c in enumerate(Column)}
+        slots = []
+        for card_id in ids:
+            card = self._cards[card_id]
+            column = self._columns[card.column]
+            at = column.index(card_id)
+            above = column[at - 1] if at > 0 else None
+            below = column[at + 1] if at + 1 < len(column) else None
+            slots.append(
+                ((order[card.column], at), (card_id, Slot(card.column, above, below, card.rank)))
+            )
+        slots.sort(key=lambda s: s[0])
+        return [slot for _where, slot in slots]
+
+    # -- what other writers changed -------------------------------------------
+
+    def changes_elsewhere(self, item: Item) -> int:
+        """How often this window learned that ``item`` was changed by another writer.
+
+        An undo step remembers this count for its items: if it grew, the step
+        would overwrite someone else's change, and it is refused instead.
+        """
+        return self._changed_elsewhere.get(item, 0)
+
+    def refresh_after(self, error: StaleError) -> str:
+        """Re-read what a refused write was about; the sentence to show, naming the item."""
+        item = (error.kind, error.item_id)
+        message = str(error)
+        name = self.name_of(item)
+        if error.deleted and name and message.startswith("this "):
+            word = message.split(" ", 2)[1]
+            message = f"the {word} “{name}” " + message.split(" ", 3)[3]
+        self._changed_elsewhere[item] = self.changes_elsewhere(item) + 1
+        if error.kind == "initiative":
+            self.refresh_cards([error.item_id])
+        else:
+            linked: list[int] = []
+            if error.kind == "outcome":
+                linked = [i for i, c in self._cards.items() if c.outcome_id == error.item_id]
+                kr_ids = {k.id for k in self.snapshot.key_results if k.outcome_id == error.item_id}
+                linked += [i for i, c in self._cards.items() if kr_ids & set(c.key_result_ids)]
+            elif error.kind == "key_result":
+                linked = self.cards_linked_to(error.item_id)
+            self.reload_okrs(linked)
+        return message[0].upper() + message[1:]
+
+    def refresh_cards(self, ids: Sequence[int]) -> None:
+        """Show ``ids`` as they are stored now: changed, moved, back, or gone."""
+        stored = {c.id: c for c in self.store.initiatives.get_many(list(ids))}
+        gone = [self._cards[i] for i in ids if i in self._cards and i not in stored]
+        if gone:
+            self.drop_cards(gone)
+        moved = [
+            c
+            for c in stored.values()
+            if c.id in self._cards
+            and (c.column, c.rank) != (self._cards[c.id].column, self._cards[c.id].rank)
+        ]
+        if moved:
+            self.place_cards(moved)
+        for card in stored.values():
+            if card.id not in self._cards:
+                self.add_cards([card])
+            elif card != self._cards[card.id]:
+                self.replace_card(card)
+
+    def _note_changes_elsewhere(
+        self, before: RoadmapSnapshot, after: RoadmapSnapshot, wrote: set[Item]
+    ) -> None:
+        for kind, old_rows, new_rows in (
+            ("outcome", before.outcomes, after.outcomes),
+            ("key_result", before.key_results, after.key_results),
+            ("check_in", before.check_ins, after.check_ins),
+        ):
+            now = {r.id: r.version for r in new_rows}
+            for row in old_rows:
+                item = (kind, row.id)
+                if item not in wrote and now.get(row.id) != row.version:
+                    self._changed_elsewhere[item] = self.changes_elsewhere(item) + 1
+
+    def name_of(self, item: Item) -> str:
+        kind, item_id = item
+        snap = self.snapshot
+        if kind == "initiative" and item_id in self._cards:
+            return shorten(self._cards[item_id].title)
+        if kind == "outcome" and item_id in snap.outcome_by_id:
+            return shorten(snap.outcome_by_id[item_id].objective)
+        if kind == "key_result" and item_id in snap.key_result_by_id:
+            return shorten(snap.key_result_by_id[item_id].name)
+        return ""
 
     def cards_linked_to(self, key_result_id: int) -> list[int]:
         return [i for i, c in self._cards.items() if key_result_id in c.key_result_ids]
@@ -129,15 +235,15 @@ class RoadmapDocument(QObject):
     # Each part writes to the store first; these make memory follow and emit the
     # signal that names the change, so state and signals stay in this one class.
 
-    def place_cards(self, placements: Sequence[Placement]) -> None:
-        """Cards were moved: re-sort them into their columns, then one ``moved``."""
+    def place_cards(self, cards: Sequence[Initiative]) -> None:
+        """Cards were moved (``cards`` as stored now): re-sort them, then one ``moved``."""
         changes = []
-        for card_id, column, rank in placements:
-            old = self._cards[card_id]
-            self._columns[old.column].remove(card_id)
-            self._cards[card_id] = new = dataclasses.replace(old, column=column, rank=rank)
+        for new in cards:
+            old = self._cards[new.id]
+            self._columns[old.column].remove(new.id)
+            self._cards[new.id] = new
             self._insert_sorted(new)
-            changes.append((card_id, old.column, column))
+            changes.append((new.id, old.column, new.column))
         self.moved.emit(changes)
 
     def add_cards(self, cards: Iterable[Initiative]) -> None:
@@ -157,9 +263,15 @@ class RoadmapDocument(QObject):
             self._columns[record.column].remove(record.id)
             self.removed.emit(record.id, record.column)
 
-    def reload_okrs(self, cards: Iterable[int] = ()) -> None:
-        """Re-read the (small) OKR part, and the given cards, whose links changed."""
+    def reload_okrs(self, cards: Iterable[int] = (), wrote: Iterable[Item] = ()) -> None:
+        """Re-read the (small) OKR part, and the given cards, whose links changed.
+
+        ``wrote`` names what this window's own write changed; any other outcome,
+        key result or check-in found changed was changed elsewhere, and is noted.
+        """
+        before = self.snapshot
         self.snapshot = self.store.load_okrs(self.roadmap_id)  # the cards live elsewhere
+        self._note_changes_elsewhere(before, self.snapshot, set(wrote))
         wanted = [i for i in dict.fromkeys(cards) if i in self._cards]
         for card in self.store.initiatives.get_many(wanted):  # one query, however many cards
             self.replace_card(card)

@@ -11,14 +11,15 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from roadmapper.core.entities import CheckIn, Initiative, Outcome
-from roadmapper.core.errors import RoadmapperError
+from roadmapper.core.errors import RoadmapperError, StaleError
 from roadmapper.core.ranking import key_for_index
 from roadmapper.core.records import CheckInFields, InitiativeFields, KeyResultFields, OutcomeFields
 from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column, Level
+from roadmapper.store.initiatives import Slot
 from roadmapper.ui.editing.commands import (
     CreateCommand,
     DeleteCommand,
@@ -79,14 +80,65 @@ class Editor(QObject):
         try:
             command.perform()
         except RoadmapperError as exc:
-            if self._failure_handlers:
-                self._failure_handlers[-1](str(exc))
-            else:
-                self.failed.emit(str(exc))
+            self._refused(exc)
             return False
         command.mark_performed()  # the stack's push calls redo at once
         self.undo_stack.push(command)
         return True
+
+    def undo(self) -> bool:
+        """Take back the last step; if the store refuses, say why and leave the stack as it is."""
+        stack = self.undo_stack
+        if not stack.canUndo():
+            return False
+        steps = _steps(stack.command(stack.index() - 1))
+        if not self._run(list(reversed(steps)), forward=False):
+            return False
+        for step in steps:
+            step.mark_performed()  # the stack's own undo() of each step is then skipped
+        stack.undo()
+        return True
+
+    def redo(self) -> bool:
+        """Do the next step again; if the store refuses, say why and leave the stack as it is."""
+        stack = self.undo_stack
+        if not stack.canRedo():
+            return False
+        steps = _steps(stack.command(stack.index()))
+        if not self._run(steps, forward=True):
+            return False
+        for step in steps:
+            step.mark_performed()
+        stack.redo()
+        return True
+
+    def _run(self, steps: Sequence[DocumentCommand], forward: bool) -> bool:
+        """Perform (or revert) ``steps`` in order; on a refusal, put back those already done."""
+        done: list[DocumentCommand] = []
+        try:
+            for step in steps:
+                step.check_unchanged_elsewhere()
+                step.perform() if forward else step.revert()
+                done.append(step)
+        except RoadmapperError as exc:
+            for step in reversed(done):
+                try:
+                    step.revert() if forward else step.perform()
+                except RoadmapperError:
+                    break  # the refusal below is still the sentence to show
+            self._refused(exc)
+            return False
+        return True
+
+    def _refused(self, exc: RoadmapperError) -> None:
+        """Tell the user why nothing was saved; a stale write re-reads what it was about."""
+        message = str(exc)
+        if isinstance(exc, StaleError):
+            message = self.document.refresh_after(exc)
+        if self._failure_handlers:
+            self._failure_handlers[-1](message)
+        else:
+            self.failed.emit(message)
 
     @contextmanager
     def failures_to(self, handler: Callable[[str], None]) -> Iterator[None]:
@@ -115,10 +167,9 @@ class Editor(QObject):
         ids = self.ordered(ids)
         if not ids:
             return False
-        current = self.document.current_placements(ids)
-        staying = len(self.document.column_ids(column)) - sum(p[1] is column for p in current)
+        in_place = [i for i in ids if self.document.card(i).column is column]
+        staying = len(self.document.column_ids(column)) - len(in_place)
         index = max(0, min(index, staying))
-        in_place = [p[0] for p in current if p[1] is column]
         if len(in_place) == len(ids):
             # Dropping cards back where they already are is not a change.
             column_ids = self.document.column_ids(column)
@@ -152,11 +203,8 @@ class Editor(QObject):
         self, fields: InitiativeFields, column: Column, index: int | None = None
     ) -> int | None:
         """Add an initiative (at the end of ``column`` unless ``index``); its new id."""
-        rank = None
-        if index is not None:
-            ranks = [self.document.card(i).rank for i in self.document.column_ids(column)]
-            rank = key_for_index(ranks, index)
-        command = CreateCommand(self.document, fields, column, rank)
+        slot = Slot(column) if index is None else self.document.slot_at(column, index)
+        command = CreateCommand(self.document, fields, slot)
         if not self.push(command):
             return None
         assert command.record is not None
@@ -278,3 +326,11 @@ class Editor(QObject):
         if (key in self.document.snapshot.dismissed) == dismissed:
             return False
         return self.push(DismissCommand(self.document, code, subject_kind, subject_id, dismissed))
+
+
+def _steps(command: QUndoCommand) -> list[DocumentCommand]:
+    """The document steps of one undo step: the command itself, or a macro's children."""
+    if isinstance(command, DocumentCommand):
+        return [command]
+    children = (command.child(n) for n in range(command.childCount()))
+    return [c for c in children if isinstance(c, DocumentCommand)]

@@ -28,6 +28,7 @@ class CreateOutcomeCommand(DocumentCommand):
     def perform(self) -> None:
         if self.deleted is None:
             self.outcome_id = self.document.outcomes.create(*self.args).id
+            self.watch("outcome", self.outcome_id)
         else:
             self.document.outcomes.restore(self.deleted)
 
@@ -44,6 +45,7 @@ class EditOutcomeCommand(DocumentCommand):
         self.outcome_id = outcome_id
         self.old = OutcomeFields.of(document.snapshot.outcome_by_id[outcome_id])
         self.new = new
+        self.watch("outcome", outcome_id)
 
     def perform(self) -> None:
         self.document.outcomes.update(self.outcome_id, self.new)
@@ -63,6 +65,7 @@ class PlaceOutcomeCommand(DocumentCommand):
         self.outcome_id = outcome_id
         self.old = (outcome.parent_id, outcome.rank)
         self.new = (parent_id, rank)
+        self.watch("outcome", outcome_id)
 
     def perform(self) -> None:
         self.document.outcomes.place(self.outcome_id, *self.new)
@@ -79,6 +82,7 @@ class DeleteOutcomeCommand(DocumentCommand):
         super().__init__(document, f"Delete outcome “{shorten(outcome.objective)}”")
         self.outcome_id = outcome_id
         self.deleted: DeletedOutcome | None = None
+        self.watch("outcome", outcome_id)
 
     def perform(self) -> None:
         self.deleted = self.document.outcomes.delete(self.outcome_id)
@@ -98,6 +102,7 @@ class CreateKeyResultCommand(DocumentCommand):
     def perform(self) -> None:
         if self.deleted is None:
             self.key_result_id = self.document.key_results.create(self.outcome_id, self.fields).id
+            self.watch("key_result", self.key_result_id)
         else:
             self.document.key_results.restore(self.deleted)
 
@@ -115,6 +120,7 @@ class EditKeyResultCommand(DocumentCommand):
         self.key_result_id = key_result_id
         self.old = KeyResultFields.of(kr)
         self.new = fields
+        self.watch("key_result", key_result_id)
 
     def perform(self) -> None:
         self.document.key_results.update(self.key_result_id, self.new)
@@ -129,6 +135,7 @@ class DeleteKeyResultCommand(DocumentCommand):
         super().__init__(document, f"Delete key result “{shorten(kr.name)}”")
         self.key_result_id = key_result_id
         self.deleted: DeletedKeyResult | None = None
+        self.watch("key_result", key_result_id)
 
     def perform(self) -> None:
         self.deleted = self.document.key_results.delete(self.key_result_id)
@@ -150,6 +157,7 @@ class AddCheckInCommand(DocumentCommand):
     def perform(self) -> None:
         if self.record is None:
             self.record = self.document.check_ins.add(self.key_result_id, self.fields)
+            self.watch("check_in", self.record.id)
         else:
             self.document.check_ins.restore(self.record)
 
@@ -163,6 +171,7 @@ class EditCheckInCommand(DocumentCommand):
         super().__init__(document, f"Edit check-in of {check_in.date.isoformat()}")
         self.check_in_id = check_in.id
         self.old, self.new = CheckInFields.of(check_in), fields
+        self.watch("check_in", check_in.id)
 
     def perform(self) -> None:
         self.document.check_ins.update(self.check_in_id, self.new)
@@ -176,6 +185,7 @@ class DeleteCheckInCommand(DocumentCommand):
         super().__init__(document, f"Delete check-in of {check_in.date.isoformat()}")
         self.check_in_id = check_in.id
         self.record: CheckIn | None = None
+        self.watch("check_in", check_in.id)
 
     def perform(self) -> None:
         self.record = self.document.check_ins.delete(self.check_in_id)

@@ -62,7 +62,7 @@ def test_drag_from_now_drop_into_next(editor: Editor) -> None:
     # The store agrees with the screen.
     assert stored_titles(editor, Column.NEXT) == titles(editor, Column.NEXT)
     assert stored_titles(editor, Column.NOW) == titles(editor, Column.NOW)
-    editor.undo_stack.undo()
+    editor.undo()
     assert now.ids()[0] == ids[0] and now.ids()[2] == ids[1]
 
 

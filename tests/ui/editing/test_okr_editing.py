@@ -62,7 +62,7 @@ def test_every_kind_of_okr_edit_is_undone_exactly(editor: Editor) -> None:
     assert stored(editor) != start
 
     while editor.undo_stack.canUndo():
-        editor.undo_stack.undo()
+        editor.undo()
     assert stored(editor) == start
     # The in-memory document agrees with the database after all that.
     assert without_versions(doc.current_snapshot())[1:4] == start[1:4]
@@ -84,7 +84,7 @@ def test_newest_check_in_updates_current_and_the_card_chips(editor: Editor) -> N
     assert doc.snapshot.key_result_by_id[kr.id].current == target
     after = model.index(row).data(CARD_ROLE).chips[0]
     assert after.reached == len(kr.tiers) and after.reached > before.reached
-    editor.undo_stack.undo()
+    editor.undo()
     assert doc.snapshot.key_result_by_id[kr.id].current == kr.current
 
 
@@ -109,5 +109,5 @@ def test_deleting_an_outcome_unlinks_cards_on_the_board(editor: Editor) -> None:
     assert outcome_id is not None
     editor.delete_outcome(outcome_id)
     assert doc.card(card_id).outcome_id is None and doc.card(card_id).key_result_ids == ()
-    editor.undo_stack.undo()
+    editor.undo()
     assert doc.card(card_id).outcome_id == outcome_id and doc.card(card_id).key_result_ids

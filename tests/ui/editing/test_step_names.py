@@ -50,5 +50,5 @@ def test_deleting_several_key_results_is_one_step(editor: Editor) -> None:
     assert editor.undo_stack.count() == before + 1
     assert last_step(editor) == f"Delete {len(ids)} key results"
     assert not editor.document.snapshot.key_results_by_outcome.get(outcome.id)
-    editor.undo_stack.undo()
+    editor.undo()
     assert [k.id for k in editor.document.snapshot.key_results_by_outcome[outcome.id]] == ids

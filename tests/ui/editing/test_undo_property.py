@@ -91,9 +91,9 @@ def test_undo_all_restores_the_start(
         elif op[0] == "delete" and chosen:
             editor.delete(chosen)
         elif op[0] == "undo":
-            editor.undo_stack.undo()
+            editor.undo()
         elif op[0] == "redo":
-            editor.undo_stack.redo()
+            editor.redo()
         # The screen's state and the database never disagree.
         assert [(c.id, c.column) for c in document.current_snapshot().initiatives] == store_order(
             store, roadmap.id
@@ -102,9 +102,9 @@ def test_undo_all_restores_the_start(
     end = without_versions(store.load(roadmap.id))
     reached = editor.undo_stack.index()
     while editor.undo_stack.canUndo():
-        editor.undo_stack.undo()
+        editor.undo()
     assert without_versions(store.load(roadmap.id)) == start
     while editor.undo_stack.index() < reached:
-        editor.undo_stack.redo()
+        editor.redo()
     assert without_versions(store.load(roadmap.id)) == end
     store.close()

@@ -92,12 +92,12 @@ def test_dismiss_hides_stores_and_undo_brings_back(
     toggle = panel.findChild(QCheckBox, "show-dismissed")
     assert toggle.isVisible() and toggle.text() == "Show dismissed (1)"
 
-    editor.undo_stack.undo()
+    editor.undo()
     qtbot.waitUntil(lambda: output_row(panel, kr_id) is not None)
     assert key not in stored_dismissed(editor)
     assert not toggle.isVisible()
 
-    editor.undo_stack.redo()
+    editor.redo()
     qtbot.waitUntil(lambda: output_row(panel, kr_id) is None)
     toggle.setChecked(True)
     restore = output_row(panel, kr_id)
@@ -121,7 +121,7 @@ def test_findings_follow_an_edit_that_fixes_them(
     qtbot.waitUntil(lambda: not panel.rows)
     assert panel.findings() == []
     assert panel.hint.isVisible() and "No coaching notes" in panel.hint.text()
-    editor.undo_stack.undo()
+    editor.undo()
     qtbot.waitUntil(lambda: [r.finding.code for r in panel.rows] == ["no-hypothesis"])
 
 

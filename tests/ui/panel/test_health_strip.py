@@ -84,7 +84,7 @@ def test_the_strip_follows_an_edit(editor: Editor, strip: HealthStrip, qtbot) ->
         ),
     )
     qtbot.waitUntil(lambda: strip.tiles["experiments"].figure.text() == f"{n + 1}/{total}")
-    editor.undo_stack.undo()
+    editor.undo()
     qtbot.waitUntil(lambda: strip.tiles["experiments"].figure.text() == f"{n}/{total}")
 
 

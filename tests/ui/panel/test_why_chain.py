@@ -106,7 +106,7 @@ def test_a_product_outcome_without_parent_asks_for_one(
     assert texts(chain)[-2:] == [product.objective, NO_BUSINESS]
     with qtbot.waitSignal(chain.outcome_clicked, check_params_cb=lambda i: i == product.id):
         qtbot.mouseClick(chain.links[-1], Qt.MouseButton.LeftButton)
-    editor.undo_stack.undo()
+    editor.undo()
     assert NO_BUSINESS not in texts(chain)
 
 

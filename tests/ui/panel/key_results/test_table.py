@@ -115,7 +115,7 @@ def test_inline_edit_is_stored_and_undone(
     assert getattr(stored_kr(editor, BOOK_TIME), field) == value
     assert editor.undo_stack.count() == 1
     assert not panel.message.isVisible()
-    editor.undo_stack.undo()
+    editor.undo()
     assert stored(editor) == start
 
 
@@ -215,8 +215,8 @@ def test_indicator_and_guardrail_edits_are_stored_and_undone(
     kr = stored_kr(editor, SHARE)
     assert (kr.indicator, kr.guardrail) == (Indicator.LAGGING, True)
     assert editor.undo_stack.count() == 2
-    editor.undo_stack.undo()
-    editor.undo_stack.undo()
+    editor.undo()
+    editor.undo()
     assert stored(editor) == start
 
 
@@ -238,8 +238,8 @@ def test_add_button_creates_a_key_result_and_starts_typing_its_name(
     qtbot.keyClicks(name, "Raise repeat bookings")  # the name was selected: typing replaces it
     press_enter(qtbot, name)
     assert stored_kr(editor, new_id).name == "Raise repeat bookings"
-    editor.undo_stack.undo()
-    editor.undo_stack.undo()
+    editor.undo()
+    editor.undo()
     assert stored(editor) == start
 
     panel.set_outcome(REVENUE)  # a business outcome: its new key results are lagging
@@ -256,13 +256,13 @@ def test_delete_button_deletes_the_selected_key_results_in_one_step(
     assert panel.delete_button.isEnabled()
     panel.delete_button.click()
     assert panel.model.ids() == [SHARE, NO_SHOWS]
-    editor.undo_stack.undo()
+    editor.undo()
     assert stored(editor) == start
     assert panel.model.ids() == [SHARE, BOOK_TIME, NO_SHOWS]
     panel.select_key_results([SHARE, NO_SHOWS])
     panel.delete_button.click()
     assert panel.model.ids() == [BOOK_TIME]
-    editor.undo_stack.undo()  # the two deletions are one step
+    editor.undo()  # the two deletions are one step
     assert stored(editor) == start
 
 
@@ -287,5 +287,5 @@ def test_the_selection_survives_an_edit_of_another_row(
     assert panel.selected_key_result_ids() == [NO_SHOWS]
     editor.delete_key_result(SHARE)  # rows change: the model resets
     assert panel.selected_key_result_ids() == [NO_SHOWS]
-    editor.undo_stack.undo()
+    editor.undo()
     assert panel.selected_key_result_ids() == [NO_SHOWS]

@@ -100,7 +100,7 @@ def test_dropping_reorders_through_the_editor_and_undo_restores(
     assert tree_of(model)[1] == (RETENTION, [PARTS, TABLET])
     assert stored(editor) != start
     assert editor.undo_stack.count() == 1
-    editor.undo_stack.undo()
+    editor.undo()
     assert tree_of(model)[1] == (RETENTION, [TABLET, PARTS])
     assert stored(editor) == start
 
@@ -135,7 +135,7 @@ def test_dropping_re_parents_a_product_outcome_and_undo_restores(
     assert tree_of(model) == [(REVENUE, [BOOKING]), (TABLET, []), (RETENTION, [PARTS])]
     assert editor.document.snapshot.outcome_by_id[TABLET].parent_id is None
     while editor.undo_stack.canUndo():
-        editor.undo_stack.undo()
+        editor.undo()
     assert tree_of(model) == [(REVENUE, [BOOKING]), (RETENTION, [TABLET, PARTS])]
     assert stored(editor) == start
 
@@ -263,8 +263,8 @@ def test_add_business_and_product_outcomes_from_the_buttons(
     assert (new_product.level, new_product.parent_id) == (Level.PRODUCT, RETENTION)
     assert tree_of(panel.model)[1] == (RETENTION, [TABLET, PARTS, new_product.id])
 
-    editor.undo_stack.undo()
-    editor.undo_stack.undo()
+    editor.undo()
+    editor.undo()
     assert stored(editor) == start
 
 
@@ -290,7 +290,7 @@ def test_edit_from_the_button_and_undo(monkeypatch, editor: Editor, panel) -> No
     outcome = editor.document.snapshot.outcome_by_id[BOOKING]
     assert (outcome.objective, outcome.parent_id) == ("Riders book repairs online", RETENTION)
     assert panel.selected_outcome_id() == BOOKING
-    editor.undo_stack.undo()
+    editor.undo()
     assert stored(editor) == start
 
 
@@ -309,7 +309,7 @@ def test_recolour_offers_the_palette_and_undo(monkeypatch, editor: Editor, panel
     assert [QColorDialog.customColor(i).name() for i in range(6)] == list(DEFAULT_PALETTE)
     assert editor.document.snapshot.outcome_by_id[TABLET].color == "#d55e00"
     assert editor.undo_stack.undoText().startswith("Recolour outcome")
-    editor.undo_stack.undo()
+    editor.undo()
     assert stored(editor) == start
     monkeypatch.setattr(QColorDialog, "getColor", lambda *a: QColor())  # cancelled
     assert not panel.recolor_selected()
@@ -349,7 +349,7 @@ def test_delete_asks_with_the_count_of_unlinked_initiatives_and_undo(
     assert BOOKING not in editor.document.snapshot.outcome_by_id
     assert all(editor.document.card(i).outcome_id is None for i in cards)
     assert panel.selected_outcome_id() is None
-    editor.undo_stack.undo()
+    editor.undo()
     assert stored(editor) == start
     assert panel.model.index_of(BOOKING).isValid()
 
