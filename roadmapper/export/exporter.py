@@ -76,6 +76,8 @@ def export_file(
 
     The file appears whole or not at all: a failure or a cancel (``progress``
     returning False raises ``ExportCancelled``) leaves any earlier file untouched.
+    A write the disk refuses (full, a quota, read-only) or a file that does not
+    read back whole raises ``InterchangeError``, one sentence naming the file.
     """
     writer = _writer(check_suffix(Path(path)))
     ensure_gui()

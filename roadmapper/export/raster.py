@@ -12,9 +12,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from roadmapper.core.entities import RoadmapSnapshot
+from roadmapper.export.files import check_png, refusal, write_bytes_atomic
 from roadmapper.export.options import ExportCancelled, ExportOptions, Progress
 from roadmapper.render.slide import BoardPage, Overflow, layout_board, paint_board_page
-from roadmapper.store.interchange import write_with
 
 if TYPE_CHECKING:
     from roadmapper.render.okr_sheet import SheetPage
@@ -135,13 +135,10 @@ def write_png(
     ticker = Ticker(progress, 3)
     pages = layout_pages(snapshot, options, Overflow.MORE)
     ticker.step()
-    image = render_image(pages[0], options.scale)
-    ticker.step()
-    data = png_bytes(image)
-
-    def fill(tmp: Path) -> None:
-        tmp.write_bytes(data)
-        ticker.step()  # a cancel here still leaves nothing: write_with removes tmp
-
-    write_with(path, fill)
+    with refusal(path):  # no memory for the picture, or Qt failing: one sentence too
+        image = render_image(pages[0], options.scale)
+        ticker.step()
+        data = png_bytes(image)
+    # The last step runs just before the rename: a cancel there still leaves nothing.
+    write_bytes_atomic(path, data, check_png, before_replace=ticker.step)
     return ExportResult(path, 1, len(pages))

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 
 from roadmapper.core.card_content import NO_HYPOTHESIS, NO_OUTCOME, NO_RESULT, CardData
 from roadmapper.core.entities import RoadmapSnapshot
+from roadmapper.export.files import check_zip, refusal, write_bytes_atomic
 from roadmapper.export.options import ExportOptions, Progress
 from roadmapper.export.raster import (
     ExportResult,
@@ -34,7 +35,6 @@ from roadmapper.render import slide_common as sc
 from roadmapper.render import slide_parts as sp
 from roadmapper.render.slide import BoardPage, Overflow, PlacedCard
 from roadmapper.render.theme import Theme, readable_on
-from roadmapper.store.interchange import write_with
 
 PICTURE_MIN_SCALE = 2.0  # full-slide pictures stay crisp on a projector
 
@@ -241,26 +241,22 @@ def write_pptx(
     props.author = props.last_modified_by = "Roadmapper"
     props.comments = f"{snapshot.roadmap.name}, exported by Roadmapper"
     blank = deck.slide_layouts[6]
-    for page in pages:
-        slide = deck.slides.add_slide(blank)
-        slide.background.fill.solid()
-        slide.background.fill.fore_color.rgb = rgb(page.theme.background)
-        canvas = Canvas(slide, page)
-        if options.pptx_picture:
-            _picture_slide(canvas, page, max(options.scale, PICTURE_MIN_SCALE), size)
-        elif isinstance(page, BoardPage):
-            _board_slide(canvas, page)
-        else:
-            from roadmapper.export.slides_okr import sheet_slide
+    with refusal(path):  # Qt failing to paint a picture on a slide: one sentence, as for a PNG
+        for page in pages:
+            slide = deck.slides.add_slide(blank)
+            slide.background.fill.solid()
+            slide.background.fill.fore_color.rgb = rgb(page.theme.background)
+            canvas = Canvas(slide, page)
+            if options.pptx_picture:
+                _picture_slide(canvas, page, max(options.scale, PICTURE_MIN_SCALE), size)
+            elif isinstance(page, BoardPage):
+                _board_slide(canvas, page)
+            else:
+                from roadmapper.export.slides_okr import sheet_slide
 
-            sheet_slide(canvas, page)
-        ticker.step()
+                sheet_slide(canvas, page)
+            ticker.step()
     buffer = io.BytesIO()
     deck.save(buffer)
-
-    def fill(tmp: Path) -> None:
-        tmp.write_bytes(buffer.getvalue())
-        ticker.step()
-
-    write_with(path, fill)
+    write_bytes_atomic(path, buffer.getvalue(), check_zip, before_replace=ticker.step)
     return ExportResult(path, len(pages), len(pages))

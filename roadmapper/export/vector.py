@@ -1,16 +1,21 @@
-"""SVG (one slide) and PDF (every page, vector text) export through Qt's own writers."""
+"""SVG (one slide) and PDF (every page, vector text) export through Qt's own writers.
+
+Qt's writers do not report a failed write: they paint into memory here, and
+the bytes go to the disk through ``files.write_bytes_atomic``, which does.
+"""
 
 from __future__ import annotations
 
 import errno
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from roadmapper import __version__
 from roadmapper.core.entities import RoadmapSnapshot
+from roadmapper.export.files import check_pdf, check_svg, refusal, write_bytes_atomic
 from roadmapper.export.options import SIZE_PRESETS, ExportOptions, Progress
 from roadmapper.export.raster import (
     BASE_DPI,
@@ -22,10 +27,18 @@ from roadmapper.export.raster import (
     paint_page,
 )
 from roadmapper.render.slide import Overflow
-from roadmapper.store.interchange import write_with
 
 SLIDE_WIDTH_IN = 13.333  # PowerPoint's 16:9 slide; other aspects keep the width
 PDF_DPI = 1200  # device units per inch: fine enough that rounding never shows
+
+
+def _memory() -> tuple[QByteArray, QBuffer]:
+    """An in-memory device for a writer, and the bytes it fills."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    if not buffer.open(QIODevice.OpenModeFlag.WriteOnly):
+        raise OSError(errno.ENOMEM, "Qt could not open a buffer in memory")
+    return data, buffer
 
 
 def _begin(painter: QPainter, device: QSvgGenerator | QPdfWriter, what: str) -> None:
@@ -47,9 +60,10 @@ def write_svg(
     page = pages[0]
     ticker.step()
 
-    def fill(tmp: Path) -> None:
+    with refusal(path):
+        data, buffer = _memory()
         generator = QSvgGenerator()
-        generator.setFileName(str(tmp))
+        generator.setOutputDevice(buffer)
         generator.setSize(QSize(round(page.width), round(page.height)))
         generator.setViewBox(QRectF(0, 0, page.width, page.height))
         generator.setResolution(round(BASE_DPI))
@@ -60,10 +74,9 @@ def write_svg(
         try:
             paint_page(painter, page, 1.0)
         finally:
-            painter.end()
-        ticker.step()
-
-    write_with(path, fill)
+            painter.end()  # writes the closing </svg>
+        buffer.close()
+    write_bytes_atomic(path, bytes(data.data()), check_svg, before_replace=ticker.step)
     return ExportResult(path, 1, len(pages))
 
 
@@ -98,8 +111,9 @@ def write_pdf(
     ticker = Ticker(progress, len(pages) + 1)
     ticker.step()
 
-    def fill(tmp: Path) -> None:
-        writer = QPdfWriter(str(tmp))
+    with refusal(path):
+        data, buffer = _memory()
+        writer = QPdfWriter(buffer)
         writer.setCreator(f"Roadmapper {__version__}")
         writer.setTitle(page_title(pages[0]) or snapshot.roadmap.name)
         writer.setResolution(PDF_DPI)
@@ -116,11 +130,12 @@ def write_pdf(
             width_in = page_size_inches(page.width, page.height)[0]
             try:
                 paint_page(painter, page, PDF_DPI * width_in / page.width)
-                ticker.step()
+                if n < len(pages) - 1:
+                    ticker.step()  # the last page's step is the write itself, below
             except BaseException:
                 painter.end()
                 raise
-        painter.end()
-
-    write_with(path, fill)
+        painter.end()  # writes the trailer and %%EOF
+        buffer.close()
+    write_bytes_atomic(path, bytes(data.data()), check_pdf, before_replace=ticker.step)
     return ExportResult(path, len(pages), len(pages))
