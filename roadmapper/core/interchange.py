@@ -1,8 +1,12 @@
 """The roadmap file format ``roadmapper/1``: validate a document, and write one.
 
-``parse_document`` turns a decoded JSON value into a ``RoadmapSnapshot`` with
-provisional ids (1, 2, ...) and the file's refs, or raises ``InterchangeError``
-naming the JSON path of the first problem. ``to_document`` is its inverse.
+``loads`` decodes the text of a file within limits (nesting depth, number
+size, no repeated keys, no NUL or lone surrogate in any text), so no file can
+make it raise anything but ``InterchangeError``. ``parse_document`` turns a
+decoded JSON value into a ``RoadmapSnapshot`` with provisional ids (1, 2, ...)
+and the file's refs, or raises ``InterchangeError`` naming the JSON path of the
+first problem; ``parse_text`` does both, for the text of a file. ``to_document``
+is the inverse of ``parse_document``.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import dataclasses
 import datetime as dt
 import json
 import math
+import re
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -24,6 +29,15 @@ from roadmapper.core.entities import (
     RoadmapSnapshot,
 )
 from roadmapper.core.errors import InterchangeError
+
+# Re-exported: the decoding and its limits are part of this module's API.
+from roadmapper.core.json_text import MAX_DEPTH as MAX_DEPTH
+from roadmapper.core.json_text import MAX_FILE_BYTES as MAX_FILE_BYTES
+from roadmapper.core.json_text import MAX_NUMBER_CHARS as MAX_NUMBER_CHARS
+from roadmapper.core.json_text import escaped as escaped
+from roadmapper.core.json_text import loads as loads
+from roadmapper.core.json_text import quoted as quoted
+from roadmapper.core.json_text import text_problem as text_problem
 from roadmapper.core.palette import is_color, next_color
 from roadmapper.core.refs import Refs, assign_refs
 from roadmapper.model.enums import Column, Direction, Indicator, Level
@@ -31,6 +45,7 @@ from roadmapper.model.enums import Column, Direction, Indicator, Level
 FORMAT = "roadmapper/1"
 MAX_NAME = 200
 MAX_UNIT = 40
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -62,6 +77,9 @@ class _Reader:
         value = self.value[key]
         if not isinstance(value, str):
             raise self.fail(key, f"expected text, found {_kind(value)}")
+        problem = text_problem(value)
+        if problem:
+            raise self.fail(key, problem)
         if not blank and not value.strip():
             raise self.fail(key, "must not be empty")
         if limit is not None and len(value) > limit:
@@ -74,7 +92,7 @@ class _Reader:
             raise self.fail(key, "is missing")
         names = ", ".join(m.value for m in enum)
         if not isinstance(raw, str) or raw not in {m.value for m in enum}:
-            raise self.fail(key, f"{_show(raw)} is not one of {names}")
+            raise self.fail(key, f"{quoted(raw)} is not one of {names}")
         return enum(raw)
 
     def number(self, key: str, *, required: bool = False) -> float | None:
@@ -102,7 +120,7 @@ class _Reader:
     def ref(self, key: str, taken: set[str]) -> str:
         value = self.text(key, required=True, blank=False)
         if value in taken:
-            raise self.fail(key, f"{_show(value)} is used twice")
+            raise self.fail(key, f"{quoted(value)} is used twice")
         taken.add(value)
         return value
 
@@ -119,7 +137,7 @@ def parse_document(data: Any, *, strict: bool = True) -> tuple[RoadmapSnapshot, 
     if data["format"] != FORMAT:
         raise top.fail(
             "format",
-            f"{_show(data['format'])} is not supported; this Roadmapper reads {_show(FORMAT)}",
+            f"{quoted(data['format'])} is not supported; this Roadmapper reads {quoted(FORMAT)}",
         )
     head = _Reader(data.get("roadmap"), "roadmap")
     roadmap = Roadmap(
@@ -140,15 +158,24 @@ def parse_document(data: Any, *, strict: bool = True) -> tuple[RoadmapSnapshot, 
         if outcome.level is Level.BUSINESS:
             raise InterchangeError(f"{where}: a business outcome has no parent; use null.")
         if parent not in outcome_by_ref:
-            raise InterchangeError(f"{where}: {_show(parent)} is not the ref of an outcome.")
+            raise InterchangeError(f"{where}: {quoted(parent)} is not the ref of an outcome.")
         if level_by_ref[parent] is not Level.BUSINESS:
-            raise InterchangeError(f"{where}: {_show(parent)} is not a business outcome.")
+            raise InterchangeError(f"{where}: {quoted(parent)} is not a business outcome.")
         outcomes[n] = dataclasses.replace(outcome, parent_id=outcome_by_ref[parent])
     initiatives = _initiatives(top, outcome_by_ref, kr_by_ref, refs)
     snapshot = RoadmapSnapshot(
         roadmap, tuple(outcomes), tuple(key_results), tuple(check_ins), tuple(initiatives)
     )
     return snapshot, refs
+
+
+def parse_text(text: str, source: str, *, strict: bool = True) -> tuple[RoadmapSnapshot, Refs]:
+    """``loads`` then ``parse_document``, every error starting with ``source``."""
+    data = loads(text, source)
+    try:
+        return parse_document(data, strict=strict)
+    except InterchangeError as exc:
+        raise InterchangeError(f"{source}: {exc}") from None
 
 
 def _outcomes(top: _Reader, refs: Refs) -> tuple[list[Outcome], list[str | None]]:
@@ -161,7 +188,9 @@ def _outcomes(top: _Reader, refs: Refs) -> tuple[list[Outcome], list[str | None]
         ref = item.ref("ref", taken)
         color = item.text("color").lower()
         if color and not is_color(color):
-            raise item.fail("color", f'{_show(item.value["color"])} is not a colour like "#1b9e77"')
+            raise item.fail(
+                "color", f'{quoted(item.value["color"])} is not a colour like "#1b9e77"'
+            )
         parent = item.value.get("parent")
         if parent is not None and not isinstance(parent, str):
             raise item.fail("parent", f"expected a ref or null, found {_kind(parent)}")
@@ -232,18 +261,17 @@ def _key_results(
 def _check_in(item: _Reader, check_in_id: int, kr_id: int) -> CheckIn:
     raw_date = item.value.get("date")
     try:
-        if not isinstance(raw_date, str):
+        # fromisoformat alone also takes "20261005" and week dates such as "2026-W41-1".
+        if not isinstance(raw_date, str) or not _DATE.fullmatch(raw_date):
             raise ValueError
         date = dt.date.fromisoformat(raw_date)
-        if len(raw_date) != 10:
-            raise ValueError
     except ValueError:
-        raise item.fail("date", f'{_show(raw_date)} is not a date like "2026-10-05"') from None
+        raise item.fail("date", f'{quoted(raw_date)} is not a date like "2026-10-05"') from None
     confidence = item.value.get("confidence")
     if confidence is not None and (
         isinstance(confidence, bool) or not isinstance(confidence, int) or not 0 <= confidence <= 10
     ):
-        raise item.fail("confidence", f"{_show(confidence)} is not a whole number from 0 to 10")
+        raise item.fail("confidence", f"{quoted(confidence)} is not a whole number from 0 to 10")
     value = item.number("value", required=True)
     assert value is not None
     return CheckIn(check_in_id, kr_id, date, value, item.text("note"), confidence)
@@ -264,12 +292,12 @@ def _initiatives(
         if outcome_ref is not None and (
             not isinstance(outcome_ref, str) or outcome_ref not in outcome_by_ref
         ):
-            raise item.fail("outcome", f"{_show(outcome_ref)} is not the ref of an outcome")
+            raise item.fail("outcome", f"{quoted(outcome_ref)} is not the ref of an outcome")
         kr_ids: list[int] = []
         for k, kr_ref in enumerate(item.items("key_results")):
             if not isinstance(kr_ref, str) or kr_ref not in kr_by_ref:
                 where = f"{item.at('key_results')}[{k}]"
-                raise InterchangeError(f"{where}: {_show(kr_ref)} is not the ref of a key result.")
+                raise InterchangeError(f"{where}: {quoted(kr_ref)} is not the ref of a key result.")
             if kr_by_ref[kr_ref] not in kr_ids:
                 kr_ids.append(kr_by_ref[kr_ref])
         rank = ranking.key_between(last_rank[column], None)
@@ -361,27 +389,15 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def loads(text: str, source: str) -> Any:
-    """Decode JSON text, turning a syntax error into one sentence with line and column."""
-
-    def refuse(name: str) -> Any:
-        raise InterchangeError(f"{source}: {name} is not a number JSON allows.")
-
-    try:
-        return json.loads(text, parse_constant=refuse)
-    except json.JSONDecodeError as exc:
-        raise InterchangeError(
-            f"{source} is not valid JSON: {exc.msg.lower()} at line {exc.lineno}, "
-            f"column {exc.colno}."
-        ) from None
-
-
 def _number(raw: Any, path: str) -> float:
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise InterchangeError(f"{path}: expected a number, found {_kind(raw)}.")
-    value = float(raw)
+    try:
+        value = float(raw)
+    except OverflowError:  # an int beyond 1e308, from a caller: loads refuses those earlier
+        raise InterchangeError(f"{path}: the number is too large.") from None
     if not math.isfinite(value):
-        raise InterchangeError(f"{path}: {raw} is too large.")
+        raise InterchangeError(f"{path}: {quoted(raw)} is not a finite number.")
     return value
 
 
@@ -405,8 +421,3 @@ def _kind(value: Any) -> str:
         type(None): "null",
     }
     return names.get(type(value), type(value).__name__)
-
-
-def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 60 else text[:57] + "..."

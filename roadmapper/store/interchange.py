@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections.abc import Callable
@@ -12,7 +13,7 @@ import sqlalchemy as sa
 
 from roadmapper.core import interchange
 from roadmapper.core.entities import Roadmap, RoadmapSnapshot
-from roadmapper.core.errors import InterchangeError
+from roadmapper.core.errors import DatabaseError, InterchangeError, InvalidInputError
 from roadmapper.core.refs import Refs
 from roadmapper.model.tables import (
     CHECK_IN,
@@ -26,28 +27,79 @@ from roadmapper.store.store import Store
 
 
 def read_file(path: Path, *, strict: bool = True) -> tuple[RoadmapSnapshot, Refs]:
-    """Read and validate a ``roadmapper/1`` file; nothing is written anywhere."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InterchangeError(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise InterchangeError(f"{path} is a folder, not a roadmap file.") from None
-    except OSError as exc:
-        raise InterchangeError(f"{path} cannot be read: {exc.strerror}.") from None
+    """Read and validate a ``roadmapper/1`` file; nothing is written anywhere.
+
+    Whatever the file holds, the only error is an ``InterchangeError`` of one
+    sentence naming the file and, past the JSON syntax, the path of the problem.
+    """
+    label = _label(path)
+    raw = _read_bytes(path, label)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InterchangeError(f"{path} is not UTF-8 text (byte {exc.start}).") from None
-    data = interchange.loads(text, str(path))
+        raise InterchangeError(f"{label} is not UTF-8 text (byte {exc.start}).") from None
+    if not text.strip():
+        raise InterchangeError(f"{label} is empty; a roadmap file is one JSON object.")
+    return interchange.parse_text(text, label, strict=strict)
+
+
+def _label(path: Path) -> str:
+    """``path`` as a message names it: on one line, quoted if it holds control characters."""
+    text = str(path)
+    return text if text.isprintable() else interchange.escaped(json.dumps(text, ensure_ascii=False))
+
+
+def _read_bytes(path: Path, label: str) -> bytes:
+    """The bytes of ``path``, reading one byte past ``MAX_FILE_BYTES`` at most, so neither a
+    huge file nor an endless device (``/dev/zero``) can fill the memory."""
+    limit = interchange.MAX_FILE_BYTES
     try:
-        return interchange.parse_document(data, strict=strict)
-    except InterchangeError as exc:
-        raise InterchangeError(f"{path}: {exc}") from None
+        with path.open("rb") as fh:
+            raw = fh.read(limit + 1)
+    except FileNotFoundError:
+        raise InterchangeError(f"{label} does not exist.") from None
+    except IsADirectoryError:
+        raise InterchangeError(f"{label} is a folder, not a roadmap file.") from None
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise InterchangeError(f"{label} cannot be read: {reason}.") from None
+    except ValueError:  # a NUL in the name, which no file system allows
+        raise InterchangeError(f"{label} is not a usable file name.") from None
+    if len(raw) > limit:
+        raise InterchangeError(
+            f"{label} is larger than {limit // 2**20} MB, the most a roadmap file may be."
+        )
+    return raw
 
 
 def import_snapshot(store: Store, snapshot: RoadmapSnapshot, name: str | None = None) -> Roadmap:
-    """Write a parsed roadmap as a new roadmap, all or nothing, in one transaction."""
+    """Write a parsed roadmap as a new roadmap, all or nothing, in one transaction.
+
+    ``name`` (``import --name``) is checked as the file's own name is. Should the
+    database still refuse a value, the refusal is one sentence and nothing is written.
+    """
+    if name is not None:
+        _check_name(name)
+    try:
+        return _insert_snapshot(store, snapshot, name)
+    except (sa.exc.DataError, sa.exc.IntegrityError) as exc:
+        raise DatabaseError(
+            f"{store.database.label} refused the roadmap ({exc.orig.__class__.__name__}); "
+            "nothing was written."
+        ) from None
+
+
+def _check_name(name: str) -> None:
+    problem = interchange.text_problem(name)
+    if problem is None and len(name.strip()) > interchange.MAX_NAME:
+        problem = (
+            f"is {len(name.strip())} characters long; at most {interchange.MAX_NAME} are allowed"
+        )
+    if problem:
+        raise InvalidInputError(f"the roadmap name {interchange.quoted(name)} {problem}.")
+
+
+def _insert_snapshot(store: Store, snapshot: RoadmapSnapshot, name: str | None) -> Roadmap:
     with store.transaction() as conn:
         roadmap = store.insert_roadmap(
             conn,

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
+import re
+import socket
 from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from roadmapper.core import interchange, sample
-from roadmapper.core.errors import InterchangeError
-from roadmapper.store.interchange import export_json, import_file, read_file
+from roadmapper.core.errors import DatabaseError, InterchangeError, InvalidInputError
+from roadmapper.model.tables import ROADMAP
+from roadmapper.store.interchange import export_json, import_file, import_snapshot, read_file
 from roadmapper.store.store import Store
 from tests.conftest import TODAY
 
@@ -239,3 +244,226 @@ def test_export_never_leaves_a_partial_file(
         export_json(sample_store, roadmap.id, out)
     assert out.read_text(encoding="utf-8") == "the previous export\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+# --- malformed files: one sentence, and the database as it was ------------------
+
+
+def table_rows(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, to compare a database before and after a refusal."""
+    with store.engine.connect() as conn:
+        return {
+            table.name: sorted((tuple(row) for row in conn.execute(sa.select(table))), key=repr)
+            for table in ROADMAP.metadata.sorted_tables
+        }
+
+
+def sample_text(name: str = "Imported copy") -> str:
+    doc = base()
+    doc["roadmap"]["name"] = name
+    return interchange.dumps(doc)
+
+
+MALFORMED_TEXTS = [
+    (
+        sample_text().replace('"baseline": 84', '"baseline": ' + "9" * 5000, 1),
+        "outcomes[0].key_results[0].baseline: 999999999999... is a number 5,000 characters long",
+    ),
+    (
+        sample_text().replace('"baseline": 84', '"baseline": ' + "9" * 400, 1),
+        "outcomes[0].key_results[0].baseline: 999999999999... is a number 400 characters long",
+    ),
+    (
+        sample_text().replace('"baseline": 84', '"baseline": 1e999', 1),
+        "outcomes[0].key_results[0].baseline: 1e999 is too large for a number",
+    ),
+    (
+        sample_text().replace(
+            '"description": "', '"description": ' + "[" * 1000 + "]" * 1000 + ', "x": "', 1
+        ),
+        "nests lists and objects more than 100 levels deep, at line 5, column 118.",
+    ),
+    (
+        sample_text().replace('"title": "', '"title": "\\ud800', 1),
+        "initiatives[0].title: contains a lone surrogate (\\ud800)",
+    ),
+    (
+        sample_text().replace('"note": "', '"note": "\\udc00', 1),
+        "check_ins[0].note: contains a lone surrogate (\\udc00)",
+    ),
+    (
+        sample_text().replace('"title": "', '"title": "\\u0000', 1),
+        "initiatives[0].title: contains a NUL character (\\u0000)",
+    ),
+    (
+        sample_text().replace('"unit": "', '"unit": "\\u0000', 1),
+        "outcomes[0].key_results[0].unit: contains a NUL character",
+    ),
+    (
+        sample_text().replace('"description": "', '"description": "\\u0000', 1),
+        "roadmap.description: contains a NUL character",
+    ),
+    (
+        re.sub(r'"date": "\d{4}-\d\d-\d\d"', '"date": "2026-W48-2"', sample_text(), count=1),
+        'check_ins[0].date: "2026-W48-2" is not a date like "2026-10-05"',
+    ),
+    (
+        re.sub(r'"date": "(\d{4})-(\d\d)-(\d\d)"', r'"date": "\1\2\3"', sample_text(), count=1),
+        "check_ins[0].date: ",
+    ),
+    (
+        sample_text().replace('"column": "now"', '"column": "now", "column": "later"', 1),
+        'initiatives[0]: the key "column" is given twice; give each key once',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), MALFORMED_TEXTS)
+def test_malformed_files_are_refused_in_one_sentence_and_write_nothing(
+    sample_store: Store, tmp_path: Path, text: str, message: str
+) -> None:
+    """Each of these once ended in a traceback: in int(), json, SQLite or PostgreSQL."""
+    before = table_rows(sample_store)
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InterchangeError) as caught:
+        import_file(sample_store, path)
+    assert str(caught.value).startswith(f"{path}")
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+    str(caught.value).encode("utf-8")
+    assert table_rows(sample_store) == before
+
+
+def test_the_same_texts_import_once_repaired(sample_store: Store, tmp_path: Path) -> None:
+    """The refusals above come from the planted flaw alone."""
+    path = tmp_path / "good.json"
+    path.write_text(sample_text(), encoding="utf-8")
+    assert import_file(sample_store, path).name == "Imported copy"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("Plan \x00 B", "contains a NUL character"),
+        ("Plan \udcff B", "contains a lone surrogate (\\udcff)"),
+        ("x" * 201, "is 201 characters long; at most 200 are allowed"),
+    ],
+    ids=["nul", "surrogate", "long"],
+)
+def test_a_bad_name_override_is_refused_and_writes_nothing(
+    sample_store: Store, tmp_path: Path, name: str, message: str
+) -> None:
+    """``import --name``: what the command line passes is checked like the file's own name."""
+    before = table_rows(sample_store)
+    path = tmp_path / "plan.json"
+    path.write_text(sample_text(), encoding="utf-8")
+    with pytest.raises(InvalidInputError, match=re.escape(message)) as caught:
+        import_file(sample_store, path, name=name)
+    assert "\n" not in str(caught.value)
+    str(caught.value).encode("utf-8")
+    assert table_rows(sample_store) == before
+
+
+def test_a_refusal_by_the_database_midway_writes_nothing(sample_store: Store) -> None:
+    """Validation comes first; should the database still refuse a row, all of it goes."""
+    snapshot, _refs = interchange.parse_document(base())
+    last = snapshot.check_ins[-1]
+    bad = dataclasses.replace(
+        snapshot,
+        roadmap=dataclasses.replace(snapshot.roadmap, name="Half written"),
+        check_ins=(*snapshot.check_ins[:-1], dataclasses.replace(last, confidence=11)),
+    )
+    before = table_rows(sample_store)
+    with pytest.raises(DatabaseError, match="refused the roadmap") as caught:
+        import_snapshot(sample_store, bad)
+    assert str(caught.value).endswith("nothing was written.")
+    assert table_rows(sample_store) == before
+
+
+@pytest.mark.parametrize("raw", [b"", b"  \n\t ", b"\xef\xbb\xbf", b"\xef\xbb\xbf \n"])
+def test_an_empty_file_is_refused(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "plan.json"
+    path.write_bytes(raw)
+    with pytest.raises(InterchangeError) as caught:
+        read_file(path)
+    assert str(caught.value) == f"{path} is empty; a roadmap file is one JSON object."
+
+
+def test_a_file_over_the_size_limit_is_refused_unparsed(tmp_path: Path) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as fh:  # sparse: no 50 MB written
+        fh.truncate(interchange.MAX_FILE_BYTES + 1)
+    with pytest.raises(InterchangeError) as caught:
+        read_file(path)
+    assert str(caught.value) == (f"{path} is larger than 50 MB, the most a roadmap file may be.")
+
+
+def test_a_file_at_the_size_limit_is_read(tmp_path: Path) -> None:
+    text = sample_text()
+    padded = text + " " * (interchange.MAX_FILE_BYTES - len(text.encode("utf-8")))
+    path = tmp_path / "big.json"
+    path.write_text(padded, encoding="utf-8")
+    assert path.stat().st_size == interchange.MAX_FILE_BYTES
+    snapshot, _refs = read_file(path)
+    assert snapshot.roadmap.name == "Imported copy"
+
+
+def test_an_endless_device_is_refused() -> None:
+    """Read up to the limit and no further: /dev/zero never ends."""
+    with pytest.raises(InterchangeError) as caught:
+        read_file(Path("/dev/zero"))
+    assert str(caught.value) == "/dev/zero is larger than 50 MB, the most a roadmap file may be."
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InterchangeError, match="is a folder, not a roadmap file"):
+        read_file(tmp_path)
+
+
+def test_unreadable_paths_are_one_sentence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plain = tmp_path / "plain.json"
+    plain.write_text("{}", encoding="utf-8")
+    with pytest.raises(InterchangeError) as caught:
+        read_file(plain / "inside.json")
+    assert str(caught.value) == f"{plain / 'inside.json'} cannot be read: Not a directory."
+
+    sock_path = tmp_path / "s.sock"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(sock_path))
+        with pytest.raises(InterchangeError, match=r"s\.sock cannot be read: No such device"):
+            read_file(sock_path)
+
+    def denied(self: Path, *args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", denied)
+    with pytest.raises(InterchangeError) as caught:
+        read_file(plain)
+    assert str(caught.value) == f"{plain} cannot be read: Permission denied."
+
+
+def test_a_file_name_with_a_line_break_still_makes_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "two\nlines\udcff.json"
+    path.write_bytes(b"[]")
+    with pytest.raises(InterchangeError) as caught:
+        read_file(path)
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith('"') and "two\\nlines\\udcff.json" in message
+    message.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"format": "roadmapper/1"}'.encode("utf-16"),
+        '{"roadmap": {"name": "Caf\u00e9"}}'.encode("latin-1"),
+        b'{"roadmap": {"name": "\xed\xa0\x80"}}',  # a surrogate written in UTF-8 bytes
+    ],
+    ids=["utf-16", "latin-1", "encoded-surrogate"],
+)
+def test_text_that_is_not_utf8_is_refused(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "plan.json"
+    path.write_bytes(raw)
+    with pytest.raises(InterchangeError, match=r"is not UTF-8 text \(byte \d+\)\.$"):
+        read_file(path)
