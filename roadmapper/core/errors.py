@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
-
 ELSEWHERE = "in another window, by the command line or by a teammate"
 """Who else may have changed an item, as refusals of stale writes say it."""
+
+ITEM_WORDS = {
+    "initiative": "initiative",
+    "outcome": "outcome",
+    "key_result": "key result",
+    "check_in": "check-in",
+    "roadmap": "roadmap",
+    "dismissed_finding": "coaching finding",
+}
+"""What a refusal calls an item of each table."""
+
+
+def stale_message(kind: str, name: str, deleted: bool) -> str:
+    """The one sentence of a refused stale write: which item, changed or deleted elsewhere."""
+    word = ITEM_WORDS.get(kind, "item")
+    what = f"the {word} “{name}”" if name else f"this {word}"
+    change = "deleted" if deleted else "changed"
+    return f"{what} was {change} {ELSEWHERE}, so this change was not saved."
 
 
 class RoadmapperError(Exception):

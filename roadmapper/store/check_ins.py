@@ -72,6 +72,7 @@ class CheckInStore:
     def restore(self, record: CheckIn) -> KeyResult:
         """Undo ``delete``: the same check-in, and ``current`` recomputed."""
         with self._transaction() as conn:
+            rows.fetch_seen(conn, KEY_RESULT, record.key_result_id)  # deleted elsewhere: refused
             conn.execute(sa.insert(CHECK_IN).values(**dataclasses.asdict(record)))
             return self._recompute_current(conn, record.key_result_id)
 

@@ -166,6 +166,11 @@ class InitiativeStore:
         with self._transaction() as conn:
             lock_board(conn, records[0].roadmap_id)
             for r in records:
+                # What the card points at may be gone (deleted elsewhere): refused, not half done.
+                if r.outcome_id is not None:
+                    rows.fetch_seen(conn, OUTCOME, r.outcome_id)
+                for key_result_id in r.key_result_ids:
+                    rows.fetch_seen(conn, KEY_RESULT, key_result_id)
                 rank = r.rank
                 holder = _id_at(conn, r.roadmap_id, r.column, rank)
                 if holder is not None:

@@ -35,6 +35,9 @@ class DeletedOutcome:
     links: tuple[tuple[int, int, int], ...]  # (initiative, key result, position)
     unlinked_initiatives: tuple[int, ...]
     orphaned_children: tuple[int, ...]
+    versions_after: tuple[tuple[str, int, int], ...] = ()
+    """(table, id, version) of the cards and outcomes the delete changed: undo puts them
+    back only if nobody changed them since."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,15 +158,31 @@ class OutcomeStore:
                 .values(outcome_id=None, version=INITIATIVE.c.version + 1)
             )
             conn.execute(
-                sa.update(OUTCOME).where(OUTCOME.c.parent_id == outcome_id).values(parent_id=None)
+                sa.update(OUTCOME)
+                .where(OUTCOME.c.parent_id == outcome_id)
+                .values(parent_id=None, version=OUTCOME.c.version + 1)
             )
             conn.execute(sa.delete(OUTCOME).where(OUTCOME.c.id == outcome_id))
-            return DeletedOutcome(outcome, krs, check_ins, links, unlinked, children)
+            after = (
+                *_versions(conn, INITIATIVE, unlinked),
+                *_versions(conn, OUTCOME, children),
+            )
+            return DeletedOutcome(outcome, krs, check_ins, links, unlinked, children, after)
 
     def restore(self, deleted: DeletedOutcome) -> Outcome:
         """Undo ``delete``: same ids, key results, check-ins and links."""
         o = deleted.outcome
         with self._transaction() as conn:
+            # Cards and outcomes changed elsewhere since the delete would lose that change.
+            for table, row_id, version in deleted.versions_after:
+                rows.fetch_seen(conn, _TABLES[table], row_id)
+                found = conn.execute(
+                    sa.select(_TABLES[table].c.version).where(_TABLES[table].c.id == row_id)
+                ).scalar()
+                if found != version:
+                    raise rows.stale_error(conn, _TABLES[table], row_id)
+            if o.parent_id is not None:
+                rows.fetch_seen(conn, OUTCOME, o.parent_id)
             conn.execute(
                 sa.insert(OUTCOME).values(
                     id=o.id,
@@ -288,6 +307,7 @@ class KeyResultStore:
     def restore(self, deleted: DeletedKeyResult) -> KeyResult:
         """Undo ``delete``: same id, check-ins and links."""
         with self._transaction() as conn:
+            rows.fetch_seen(conn, OUTCOME, deleted.key_result.outcome_id)
             _insert_children(conn, (deleted.key_result,), deleted.check_ins, deleted.links)
             return rows.key_result_from(
                 rows.fetch_one(conn, KEY_RESULT, deleted.key_result.id, "Key result")
@@ -313,6 +333,18 @@ class KeyResultStore:
         }
 
 
+_TABLES = {"initiative": INITIATIVE, "outcome": OUTCOME}
+
+
+def _versions(
+    conn: sa.Connection, table: sa.Table, ids: tuple[int, ...]
+) -> list[tuple[str, int, int]]:
+    if not ids:
+        return []
+    found = conn.execute(sa.select(table.c.id, table.c.version).where(table.c.id.in_(ids)))
+    return [(table.name, row_id, version) for row_id, version in found]
+
+
 def _insert_children(
     conn: sa.Connection,
     key_results: tuple[KeyResult, ...],
@@ -327,6 +359,8 @@ def _insert_children(
     if check_ins:
         conn.execute(sa.insert(CHECK_IN), [dataclasses.asdict(c) for c in check_ins])
     if links:
+        for initiative_id in dict.fromkeys(i for i, _k, _p in links):
+            rows.fetch_seen(conn, INITIATIVE, initiative_id)  # deleted elsewhere: refused
         conn.execute(
             sa.insert(INITIATIVE_KEY_RESULT),
             [{"initiative_id": i, "key_result_id": k, "position": p} for i, k, p in links],

@@ -16,7 +16,7 @@ from roadmapper.core.entities import (
     Roadmap,
     RoadmapSnapshot,
 )
-from roadmapper.core.errors import ELSEWHERE, NotFoundError, StaleError
+from roadmapper.core.errors import NotFoundError, StaleError, stale_message
 from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column, Direction, Indicator, Level
 from roadmapper.model.tables import (
@@ -141,19 +141,19 @@ def fetch_one(
     return row
 
 
-# What each versioned table calls an item, and the column that names one to a person.
-_ITEM_WORDS: dict[str, tuple[str, str | None]] = {
-    "initiative": ("initiative", "title"),
-    "outcome": ("outcome", "objective"),
-    "key_result": ("key result", "name"),
-    "check_in": ("check-in", None),
-    "roadmap": ("roadmap", "name"),
+# The column that names an item of each versioned table to a person.
+_NAME_COLUMNS: dict[str, str | None] = {
+    "initiative": "title",
+    "outcome": "objective",
+    "key_result": "name",
+    "check_in": None,
+    "roadmap": "name",
 }
 
 
 def stale_error(conn: sa.Connection, table: sa.Table, row_id: int) -> StaleError:
     """The refusal of a write based on an old reading of ``row_id``: changed, or deleted."""
-    word, name_column = _ITEM_WORDS[table.name]
+    name_column = _NAME_COLUMNS[table.name]
     if name_column is None:
         found = conn.execute(sa.select(table.c.id).where(table.c.id == row_id)).first()
         name = None
@@ -161,10 +161,8 @@ def stale_error(conn: sa.Connection, table: sa.Table, row_id: int) -> StaleError
         found = conn.execute(sa.select(table.c[name_column]).where(table.c.id == row_id)).first()
         name = found[0] if found is not None else None
     deleted = found is None
-    what = f"the {word} “{shorten(name)}”" if name else f"this {word}"
-    change = "deleted" if deleted else "changed"
     return StaleError(
-        f"{what} was {change} {ELSEWHERE}, so this change was not saved.",
+        stale_message(table.name, shorten(name) if name else "", deleted),
         table.name,
         row_id,
         deleted=deleted,

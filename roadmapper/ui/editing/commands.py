@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QUndoCommand
 
 from roadmapper.core.entities import Initiative
-from roadmapper.core.errors import ELSEWHERE, StaleError
+from roadmapper.core.errors import ELSEWHERE, RoadmapperError, StaleError
 from roadmapper.core.records import InitiativeFields
 from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column
@@ -55,10 +55,10 @@ class DocumentCommand(QUndoCommand):
         for item, seen in self._watched.items():
             if self.document.changes_elsewhere(item) != seen:
                 name = self.document.name_of(item)
-                what = f"“{name}”" if name else "an item of this step"
+                what = f"“{name}”" if name else "something this step changed"
                 raise StaleError(
-                    f"{what} was changed {ELSEWHERE} since, so “{self.text()}” "
-                    "cannot be taken back or repeated without losing that change.",
+                    f"{what} was changed or deleted {ELSEWHERE} since, so “{self.text()}” "
+                    "cannot be undone or redone without losing that change.",
                     item[0],
                     item[1],
                     deleted=False,
@@ -154,6 +154,38 @@ class EditCommand(DocumentCommand):
 
     def revert(self) -> None:
         self.document.cards.update(self.initiative_id, self.old)
+
+
+class EditMoveCommand(DocumentCommand):
+    """The initiative dialog's OK: new fields and another column, as one all-or-nothing step."""
+
+    def __init__(
+        self,
+        document: RoadmapDocument,
+        initiative_id: int,
+        fields: InitiativeFields,
+        column: Column,
+    ) -> None:
+        super().__init__(document, f"Edit “{shorten(fields.title)}”")
+        self.edit = EditCommand(document, initiative_id, fields)
+        self.move = MoveCommand(document, [initiative_id], column, document.count(column))
+        self.watch("initiative", initiative_id)
+
+    def perform(self) -> None:
+        self.edit.perform()
+        try:
+            self.move.perform()
+        except RoadmapperError:
+            self.edit.revert()  # this window's own write of a moment ago: nothing else between
+            raise
+
+    def revert(self) -> None:
+        self.move.revert()
+        try:
+            self.edit.revert()
+        except RoadmapperError:
+            self.move.perform()
+            raise
 
 
 class DeleteCommand(DocumentCommand):

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from PySide6.QtCore import QObject, Signal
 
 from roadmapper.core.entities import Initiative, RoadmapSnapshot
-from roadmapper.core.errors import StaleError
+from roadmapper.core.errors import StaleError, stale_message
 from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column
 from roadmapper.store.initiatives import Slot
@@ -166,9 +166,9 @@ class RoadmapDocument(QObject):
         item = (error.kind, error.item_id)
         message = str(error)
         name = self.name_of(item)
-        if error.deleted and name and message.startswith("this "):
-            word = message.split(" ", 2)[1]
-            message = f"the {word} “{name}” " + message.split(" ", 3)[3]
+        if error.deleted and name:
+            # The store no longer has the item's name; this window still does.
+            message = stale_message(error.kind, name, deleted=True)
         self._changed_elsewhere[item] = self.changes_elsewhere(item) + 1
         if error.kind == "initiative":
             self.refresh_cards([error.item_id])

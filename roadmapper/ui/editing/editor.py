@@ -25,6 +25,7 @@ from roadmapper.ui.editing.commands import (
     DeleteCommand,
     DocumentCommand,
     EditCommand,
+    EditMoveCommand,
     MoveCommand,
 )
 from roadmapper.ui.editing.document import RoadmapDocument
@@ -223,13 +224,9 @@ class Editor(QObject):
         card: Initiative = self.document.card(initiative_id)
         if column is card.column:
             return self.edit(initiative_id, fields)
-        self.undo_stack.beginMacro(f"Edit “{shorten(fields.title)}”")
-        try:
-            self.edit(initiative_id, fields)
-            self.move([initiative_id], column, self.document.count(column))
-        finally:
-            self.undo_stack.endMacro()
-        return True
+        if fields == InitiativeFields.of(card):
+            return self.move([initiative_id], column, self.document.count(column))
+        return self.push(EditMoveCommand(self.document, initiative_id, fields, column))
 
     def delete(self, ids: Sequence[int]) -> bool:
         ids = self.ordered(ids)
