@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDockWidget,
     QLineEdit,
@@ -30,6 +31,7 @@ from roadmapper.ui.export_dialog.actions import ExportActions
 from roadmapper.ui.file_menu import FileActions, remember
 from roadmapper.ui.screen_fit import fit_to_screen, frame_margins
 from roadmapper.ui.widgets.actions import make_action
+from roadmapper.ui.widgets.labels import emphasize, plain_label
 
 if TYPE_CHECKING:
     from roadmapper.ui.panel.outcome_panel import OutcomePanel
@@ -175,6 +177,20 @@ class MainWindow(QMainWindow):
         self.switcher_action = bar.addWidget(self.switcher)
         bar.addWidget(self.filter_box)
         self.addToolBar(bar)
+        # Said once, above the board, for as long as the open database is read-only.
+        self.read_only_bar = QToolBar("Read-only")
+        self.read_only_bar.setObjectName("read-only-banner")
+        self.read_only_bar.setMovable(False)
+        self.read_only_label = plain_label("", name="read-only-text")
+        self.read_only_label.setSizePolicy(
+            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred
+        )
+        self.read_only_label.setContentsMargins(8, 4, 8, 4)
+        emphasize(self.read_only_label)
+        self.read_only_bar.addWidget(self.read_only_label)
+        self.addToolBarBreak()
+        self.addToolBar(self.read_only_bar)
+        self.read_only_bar.hide()
 
     # -- state ------------------------------------------------------------
 
@@ -201,10 +217,24 @@ class MainWindow(QMainWindow):
         self.switcher.blockSignals(False)
         self.switcher_action.setVisible(len(roadmaps) > 1)
         self.filter_box.clear()
+        self._show_read_only()
         self.actions_.update_enabled()
         self._update_title()
         if self.store.database.path is not None:
             remember(self.settings, self.store.database.path)
+
+    def _show_read_only(self) -> None:
+        """A banner while the database is read-only, and no dragging: nothing could be saved."""
+        read_only = self.store.database.read_only
+        if read_only:
+            self.read_only_label.setText(
+                f"Read-only: {self.store.database.label} cannot be changed here (the file "
+                "or its folder is not writable). You can look, filter and export."
+            )
+        self.read_only_bar.setVisible(read_only)
+        mode = QAbstractItemView.DragDropMode
+        for view in self.board.views.values():
+            view.setDragDropMode(mode.NoDragDrop if read_only else mode.DragDrop)
 
     def _update_title(self) -> None:
         database = self.store.database

@@ -179,5 +179,9 @@ class BoardActions(QObject):
     def update_enabled(self) -> None:
         """Grey out what does not apply to the current selection."""
         has = bool(self._ids())
+        writable = not self.editor.read_only
         for action in (self.edit, self.delete, self.left, self.right, self.up, self.down):
-            action.setEnabled(has)
+            action.setEnabled(has and writable)
+        self.new.setEnabled(writable)
+        for action in self.move_to.values():
+            action.setEnabled(writable)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from roadmapper.core.entities import CheckIn, Initiative, Outcome
-from roadmapper.core.errors import RoadmapperError, StaleError
+from roadmapper.core.errors import DatabaseError, RoadmapperError, StaleError
 from roadmapper.core.ranking import key_for_index
 from roadmapper.core.records import CheckInFields, InitiativeFields, KeyResultFields, OutcomeFields
 from roadmapper.core.text import shorten
@@ -76,8 +76,23 @@ class Editor(QObject):
             if command is not None:
                 self.status.emit(f"Saved: {command.text()}")
 
+    @property
+    def read_only(self) -> bool:
+        """The database was opened read-only (a file or folder that cannot be written)."""
+        return self.document.store.database.read_only
+
+    def _refuse_if_read_only(self) -> bool:
+        if self.read_only:
+            label = self.document.store.database.label
+            self._refused(
+                DatabaseError(f"{label} is open read-only, so nothing can be changed in it.")
+            )
+        return self.read_only
+
     def push(self, command: DocumentCommand) -> bool:
         """Perform ``command`` once; only if it worked does it go on the undo stack."""
+        if self._refuse_if_read_only():
+            return False
         try:
             command.perform()
         except RoadmapperError as exc:
@@ -90,7 +105,7 @@ class Editor(QObject):
     def undo(self) -> bool:
         """Take back the last step; if the store refuses, say why and leave the stack as it is."""
         stack = self.undo_stack
-        if not stack.canUndo():
+        if not stack.canUndo() or self._refuse_if_read_only():
             return False
         steps = _steps(stack.command(stack.index() - 1))
         if not self._run(list(reversed(steps)), forward=False):
@@ -103,7 +118,7 @@ class Editor(QObject):
     def redo(self) -> bool:
         """Do the next step again; if the store refuses, say why and leave the stack as it is."""
         stack = self.undo_stack
-        if not stack.canRedo():
+        if not stack.canRedo() or self._refuse_if_read_only():
             return False
         steps = _steps(stack.command(stack.index()))
         if not self._run(steps, forward=True):
