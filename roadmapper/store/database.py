@@ -3,24 +3,41 @@
 A file that is not ours, is damaged, or was written by a newer Roadmapper is
 refused with one sentence and left byte-for-byte untouched: every check reads
 it through a read-only SQLite connection before any engine touches it.
+
+A migration is all or nothing: Alembic runs inside one transaction (on SQLite a
+connection of its own that takes ``BEGIN IMMEDIATE`` itself, because Python's
+driver would leave every DDL statement outside any transaction), so a kill or
+a full disk at any statement leaves the file as it was, to be migrated again
+at the next start. A file or folder Roadmapper may not write opens read-only,
+and every failure is one sentence (``store.errors``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import hashlib
 import os
+import secrets
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import count
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import NullPool, StaticPool
 
 from roadmapper.core.errors import DatabaseError
+from roadmapper.store.errors import DATABASE_ERRORS, Cause, cause_of, database_error
 
 ENV_VAR = "ROADMAPPER_DB"
 """Environment override of the database (a path or a URL); tests set it."""
@@ -37,7 +54,17 @@ REVISIONS: tuple[str, ...] = (
 )
 HEAD = REVISIONS[-1]
 
+BUSY_TIMEOUT_MS = 2000
+"""How long a statement waits for another program's lock: a window stays answerable."""
+MIGRATION_BUSY_TIMEOUT_MS = 10_000
+"""Start-up only, before any window: another Roadmapper may be migrating the same file."""
+CONNECT_TIMEOUT_S = 10
+"""How long to wait for a PostgreSQL server that does not answer."""
+SNAPSHOT = "roadmapper_snapshot"
+"""Execution option of ``Database.read_engine`` on SQLite: each transaction is a real one."""
+
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 Transaction = Callable[[], AbstractContextManager[sa.Connection]]
 """``Store.transaction``, as the store's parts receive it: one all-or-nothing user action."""
@@ -53,6 +80,8 @@ class Database:
     created: bool = False
     migrated_from: str | None = None
     backup: Path | None = None
+    read_only: bool = False
+    """Opened read-only: the file or its folder is not writable, or the caller asked."""
 
     @property
     def label(self) -> str:
@@ -60,6 +89,23 @@ class Database:
         if self.path is not None:
             return str(self.path)
         return make_url(self.url).render_as_string(hide_password=True)
+
+    @cached_property
+    def read_engine(self) -> Engine:
+        """The engine for loads: each transaction on it reads one consistent snapshot.
+
+        Use it as ``with database.read_engine.begin() as conn:``. PostgreSQL runs
+        it at REPEATABLE READ (the default READ COMMITTED lets a commit land
+        between two SELECTs of one load). On SQLite it emits a real ``BEGIN``:
+        Python's driver starts no transaction before a SELECT, so without it
+        each SELECT would read the file as it is at that moment. In WAL mode the
+        reader then holds one snapshot and blocks no writer.
+        """
+        if self.engine.dialect.name == "postgresql":
+            return self.engine.execution_options(isolation_level="REPEATABLE READ")
+        if self.engine.dialect.name == "sqlite":
+            return self.engine.execution_options(**{SNAPSHOT: True})
+        return self.engine
 
 
 def default_database_path() -> Path:
@@ -83,43 +129,100 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{Path(value).expanduser().absolute()}"
 
 
-def open_database(db: str | os.PathLike[str] | None = None) -> Database:
-    """Open (creating or migrating when needed) the database named by ``db``."""
+def open_database(
+    db: str | os.PathLike[str] | None = None, *, create: bool = False, read_only: bool = False
+) -> Database:
+    """Open (creating or migrating when needed) the database named by ``db``.
+
+    A missing file in an existing folder is created. A missing folder is
+    refused unless ``create`` (the caller asked for a new file: ``demo``,
+    ``import``, File > New) or it is the per-user default. ``read_only`` opens
+    it without writing anything; a file or folder that is not writable opens
+    so anyway (``Database.read_only`` says which it is). Every failure is a
+    ``DatabaseError`` of one sentence.
+    """
     url = resolve_url(db)
     try:
         parsed = make_url(url)
     except sa.exc.ArgumentError:
         raise DatabaseError(f'"{url}" is not a database path or URL.') from None
     if parsed.get_backend_name() == "sqlite":
-        return _open_sqlite(url, parsed.database or "")
-    return _open_server(url)
+        return _open_sqlite(url, parsed.database or "", create=create, read_only=read_only)
+    if parsed.get_backend_name() != "postgresql":
+        raise _unknown_kind(parsed.render_as_string(hide_password=True))
+    return _open_server(url, read_only=read_only)
 
 
-def _open_sqlite(url: str, database: str) -> Database:
+def _unknown_kind(label: str) -> DatabaseError:
+    return DatabaseError(
+        f'"{label}" is no database Roadmapper can open: name a file, '
+        "sqlite:///FILE or postgresql://HOST/DATABASE."
+    )
+
+
+# -- SQLite -----------------------------------------------------------------------
+
+
+def _open_sqlite(url: str, database: str, *, create: bool, read_only: bool) -> Database:
     if database in ("", ":memory:"):
         engine = sa.create_engine(
             "sqlite://", poolclass=StaticPool, connect_args={"check_same_thread": False}
         )
         _install_pragmas(engine)
-        _upgrade(engine)
+        with engine.connect() as conn:
+            # Nothing to lose in memory: the pragma (outside any transaction) suffices.
+            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+            conn.commit()
+            with conn.begin():
+                _run_migrations(conn)
+            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+            conn.commit()
         return Database(engine, url, None, created=True)
 
-    path = Path(database)
+    path = Path(database).absolute()
     state = _inspect_sqlite_file(path)
-    if state is None or state == HEAD:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    exists = path.exists()
+    backup = None
+    if not exists:
+        if read_only:
+            raise DatabaseError(f"cannot open {path} read-only: there is no such file.")
+        _make_folder(path, create or path == default_database_path())
+        _create_file(path)
+    elif read_only or not _writable(path):
+        return _open_sqlite_read_only(url, path, state)
+    else:
+        backup = _backup_sqlite(path, state) if state not in (None, HEAD) else None
+        if state != HEAD:
+            _migrate_file(path, path, doing="create" if state is None else "update")
     engine = sa.create_engine(url, connect_args={"check_same_thread": False})
     _install_pragmas(engine)
-    if state is None:
-        _upgrade(engine)
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-        return Database(engine, url, path, created=True)
-    if state == HEAD:
-        return Database(engine, url, path)
-    backup = _backup_sqlite(path, state)
-    _upgrade(engine)
-    return Database(engine, url, path, migrated_from=state, backup=backup)
+    _check_open(engine, str(path))
+    migrated_from = state if state is not None and state != HEAD else None
+    return Database(
+        engine,
+        url,
+        path,
+        created=state is None,
+        migrated_from=migrated_from,
+        backup=backup,
+    )
+
+
+def _make_folder(path: Path, allowed: bool) -> None:
+    if path.parent.is_dir():
+        return
+    if not allowed:
+        missing = FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(path))
+        raise database_error(missing, str(path), "create")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise database_error(exc, str(path), "create") from exc
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write ``path``: the file, and its folder for the -wal and -shm."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _inspect_sqlite_file(path: Path) -> str | None:
@@ -132,17 +235,13 @@ def _inspect_sqlite_file(path: Path) -> str | None:
         with path.open("rb") as fh:
             header = fh.read(len(_SQLITE_MAGIC))
     except OSError as exc:
-        raise DatabaseError(f"{path} cannot be read: {exc.strerror}.") from None
+        raise database_error(exc, str(path), "read") from exc
     if header != _SQLITE_MAGIC:
         raise DatabaseError(
             f"{path} is not a Roadmapper database (it is not a SQLite file); it was left untouched."
         )
     try:
-        # immutable=1 reads without creating -wal/-shm files beside a foreign file;
-        # when a WAL is already there, its pages must be read too.
-        wal = path.with_name(path.name + "-wal").exists()
-        mode = "mode=ro" if wal else "immutable=1"
-        conn = sqlite3.connect(f"{path.as_uri()}?{mode}", uri=True)
+        conn, _uri = _connect_read_only(path)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
@@ -152,11 +251,33 @@ def _inspect_sqlite_file(path: Path) -> str | None:
                 revision = row[0] if row else None
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(
-            f"{path} is damaged or not a SQLite database ({exc}); it was left untouched."
-        ) from None
+    except sqlite3.Error as exc:
+        if cause_of(exc, str(path)) is Cause.DAMAGED:
+            raise DatabaseError(
+                f"{path} is damaged or not a SQLite database ({exc}); it was left untouched."
+            ) from None
+        raise database_error(exc, str(path), "open") from exc
     return _judge_revision(str(path), app_id, tables, revision)
+
+
+def _connect_read_only(path: Path, uri: str | None = None) -> tuple[sqlite3.Connection, str]:
+    """A connection that cannot write ``path``, and the URI that made it."""
+    if uri is None:
+        # immutable=1 reads without creating -wal/-shm files beside a foreign file;
+        # when a WAL or a journal is already there, its state must be honoured.
+        side = any(path.with_name(path.name + s).exists() for s in ("-wal", "-journal"))
+        uri = f"{path.as_uri()}?{'mode=ro' if side else 'immutable=1'}"
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        # mode=ro needs a -shm file; in a folder nobody may write it cannot be made,
+        # and nothing can change the file there either: read it as immutable.
+        if "immutable" in uri or cause_of(exc) is Cause.LOCKED or os.access(path.parent, os.W_OK):
+            raise
+        return _connect_read_only(path, f"{path.as_uri()}?mode=ro&immutable=1")
+    return conn, uri
 
 
 def _judge_revision(label: str, app_id: int, tables: set[str], revision: str | None) -> str | None:
@@ -175,66 +296,141 @@ def _judge_revision(label: str, app_id: int, tables: set[str], revision: str | N
     return revision
 
 
-def _install_pragmas(engine: Engine) -> None:
+def _refuse_read_only(label: str, state: str | None) -> DatabaseError:
+    if state is None:
+        return DatabaseError(
+            f"cannot open {label}: it is empty and read-only, so Roadmapper cannot set it up; "
+            "make it writable, or choose another file."
+        )
+    return DatabaseError(
+        f"cannot open {label}: it needs an update to this version of Roadmapper "
+        f"(schema {state} to {HEAD}) but it is read-only; make it writable, or copy it "
+        "to a folder you can write to, then open it again."
+    )
+
+
+def _open_sqlite_read_only(url: str, path: Path, state: str | None) -> Database:
+    if state != HEAD:
+        raise _refuse_read_only(str(path), state)
+    try:
+        probe, uri = _connect_read_only(path, f"{path.as_uri()}?mode=ro")
+    except sqlite3.Error as exc:
+        raise database_error(exc, str(path), "open") from exc
+    probe.close()
+    engine = sa.create_engine(
+        url, creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+    )
+    _install_pragmas(engine, read_only=True)
+    _check_open(engine, str(path))
+    return Database(engine, url, path, read_only=True)
+
+
+def _install_pragmas(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode = WAL")
-        # FULL: a move the app reported as saved survives a power cut.
-        cursor.execute("PRAGMA synchronous = FULL")
+        if read_only:
+            # Belt and braces over mode=ro: no statement may write.
+            cursor.execute("PRAGMA query_only = ON")
+        else:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            # FULL: a move the app reported as saved survives a power cut.
+            cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.close()
 
-
-def _backup_sqlite(path: Path, revision: str) -> Path:
-    """Copy ``path`` next to itself before migrating it."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.before-{HEAD}.{revision}.{stamp}.bak")
-    copy_sqlite(path, target)
-    return target
+    @event.listens_for(engine, "begin")
+    def _begin_snapshot(conn: sa.Connection) -> None:
+        # Only for Database.read_engine; writes keep the driver's own BEGIN before DML.
+        if conn.get_execution_options().get(SNAPSHOT):
+            conn.exec_driver_sql("BEGIN")
 
 
-def copy_sqlite(source_path: Path, target: Path) -> None:
-    """A consistent copy of a live SQLite file (online backup API), written atomically."""
-    partial = target.with_name(f".{target.name}.partial")
-    source = sqlite3.connect(source_path)
+def _check_open(engine: Engine, label: str) -> None:
+    """Read the file once now, so a lock or a damaged file is said at open, not later."""
     try:
-        copy = sqlite3.connect(partial)
-        try:
-            source.backup(copy)
-            # A standalone file: no WAL beside it that a file manager could lose.
-            copy.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            copy.close()
-        os.replace(partial, target)
-    finally:
-        source.close()
-        partial.unlink(missing_ok=True)
-
-
-def _open_server(url: str) -> Database:
-    """A server database (PostgreSQL): the same revision checks through SQLAlchemy."""
-    try:
-        engine = sa.create_engine(url, pool_pre_ping=True)
         with engine.connect() as conn:
-            tables = set(sa.inspect(conn).get_table_names())
-            revision = None
-            if "alembic_version" in tables:
-                revision = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
-    except (sa.exc.SQLAlchemyError, ModuleNotFoundError) as exc:
-        label = make_url(url).render_as_string(hide_password=True)
-        raise DatabaseError(f"cannot open {label}: {exc.__class__.__name__}.") from None
-    label = make_url(url).render_as_string(hide_password=True)
-    state = _judge_revision(label, 0, tables, revision)
-    if state == HEAD:
-        return Database(engine, url, None)
-    _upgrade(engine)
-    return Database(engine, url, None, created=state is None, migrated_from=state)
+            conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    except DATABASE_ERRORS as exc:
+        engine.dispose()
+        raise database_error(exc, label, "open") from exc
 
 
-def _upgrade(engine: Engine) -> None:
-    """Run Alembic to head (imported only here: most starts never need it)."""
+def _create_file(path: Path) -> None:
+    """A new database file: set up under a hidden name, then given its own in one step.
+
+    So a kill or a full disk while it is set up leaves no half-made file behind
+    under the name, and a failure removes only what this call made.
+    """
+    partial = path.with_name(f".{path.name}.{secrets.token_hex(6)}.new")
+    try:
+        # O_EXCL: a name of our own; the mode, as for any new file, follows the umask.
+        os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        _migrate_file(partial, path, doing="create")
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            pass  # another Roadmapper made it meanwhile: open that one
+        except OSError:
+            # A file system without hard links (FAT, some network shares).
+            if not path.exists():
+                os.replace(partial, path)
+    except DATABASE_ERRORS as exc:
+        raise database_error(exc, str(path), "create") from exc
+    finally:
+        for name in (partial.name, *(partial.name + s for s in _SIDE_FILES)):
+            with contextlib.suppress(OSError):
+                partial.with_name(name).unlink()
+
+
+def _migrate_file(path: Path, label: Path, *, doing: str) -> None:
+    """Set up or update the schema of ``path`` in one transaction, or leave it as it was."""
+    engine = sa.create_engine(
+        "sqlite://",
+        poolclass=NullPool,
+        creator=lambda: sqlite3.connect(path, check_same_thread=False),
+    )
+
+    @event.listens_for(engine, "connect")
+    def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # The driver would begin only before INSERT, UPDATE or DELETE and leave
+        # DDL outside any transaction; this engine begins for itself.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        # Batch migrations copy and drop tables; with foreign keys on, the drop
+        # would cascade-delete child rows. The pragma cannot change inside a
+        # transaction, hence here, and only on this engine's connections.
+        cursor.execute("PRAGMA foreign_keys = OFF")
+        cursor.execute(f"PRAGMA busy_timeout = {MIGRATION_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: sa.Connection) -> None:
+        # IMMEDIATE: the write lock now, so a second Roadmapper migrating waits here
+        # and then finds the file at head instead of failing halfway.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    try:
+        with engine.begin() as conn:
+            _run_migrations(conn)
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise DatabaseError(
+                    f"cannot {doing} {label}: the migration would leave {len(broken)} broken "
+                    "references, so it was undone and the file left as it was."
+                )
+            conn.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+    except DATABASE_ERRORS as exc:
+        raise database_error(exc, str(label), doing) from exc
+    finally:
+        engine.dispose()
+
+
+def _run_migrations(conn: sa.Connection) -> None:
+    """Alembic to head on ``conn``, inside the caller's transaction (imported only here)."""
     from alembic import command
     from alembic.config import Config
 
@@ -242,20 +438,167 @@ def _upgrade(engine: Engine) -> None:
     # A package resource, not a path next to this file: Alembic finds it through
     # importlib.resources, in a wheel and in a frozen bundle alike.
     config.set_main_option("script_location", "roadmapper.store:migrations")
-    with engine.connect() as conn:
-        if conn.dialect.name == "sqlite":
-            # Batch migrations copy and drop tables; with foreign keys on, the
-            # drop would cascade-delete child rows. The pragma only works
-            # outside a transaction, hence before Alembic begins one.
-            conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
+
+
+# -- backups -----------------------------------------------------------------------
+
+
+def _backup_sqlite(path: Path, revision: str) -> Path:
+    """Copy ``path`` next to itself before migrating it; never overwrite a backup.
+
+    The name holds the time to the microsecond, and a counter if even that is
+    taken. The copy is made in memory first: when an earlier backup of this
+    revision holds the very same bytes (a migration that failed, on a full disk
+    say, and is tried again at each start), that one is returned instead of a
+    new copy piling up, and a disk with no room for a second copy can still
+    retry. It is on disk (fsync) before the migration begins.
+    """
+    prefix = f"{path.name}.before-{HEAD}.{revision}."
+    try:
+        image = _sqlite_image(path)
+        same = _same_backup(image, path.parent, prefix)
+        if same is not None:
+            return same
+        partial = _write_partial(image, path, path.parent)
         try:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
-            conn.commit()
-            if conn.dialect.name == "sqlite":
-                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise DatabaseError(f"migration left {len(broken)} broken references.")
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            return _link_new(partial, path.parent, prefix + stamp, ".bak")
         finally:
-            if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+            partial.unlink(missing_ok=True)
+    except DATABASE_ERRORS as exc:
+        raise database_error(exc, str(path), "back up") from exc
+
+
+def _sqlite_image(path: Path) -> bytes:
+    """The bytes of a standalone copy of ``path`` as it is now (online backup API)."""
+    source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        memory = sqlite3.connect(":memory:")
+        try:
+            page_size = source.execute("PRAGMA page_size").fetchone()[0]
+            memory.execute(f"PRAGMA page_size = {int(page_size)}")
+            source.backup(memory)
+            image = bytearray(memory.serialize())
+        finally:
+            memory.close()
+    finally:
+        source.close()
+    # Header bytes 18 and 19 (file format write and read versions): 1, a rollback
+    # journal, not 2 for WAL, so opening the backup leaves no -wal file beside it.
+    image[18:20] = b"\x01\x01"
+    return bytes(image)
+
+
+def _same_backup(image: bytes, folder: Path, prefix: str) -> Path | None:
+    digest = hashlib.sha256(image).hexdigest()
+    for other in sorted(folder.iterdir()):
+        if not (other.name.startswith(prefix) and other.name.endswith(".bak")):
+            continue
+        if other.is_file() and other.stat().st_size == len(image) and _sha256(other) == digest:
+            return other
+    return None
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+def _write_partial(image: bytes, like: Path, folder: Path) -> Path:
+    """``image`` in a hidden new file in ``folder``, with the permissions of ``like``, on disk."""
+    fd, name = tempfile.mkstemp(prefix=f".{like.name}.", suffix=".partial", dir=folder)
+    partial = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(image)
+            fh.flush()
+            os.fsync(fh.fileno())
+        shutil.copymode(like, partial)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    return partial
+
+
+def _link_new(partial: Path, folder: Path, stem: str, suffix: str) -> Path:
+    """Give ``partial`` a new name in ``folder``, never one that exists."""
+    for n in count():
+        target = folder / (f"{stem}{suffix}" if n == 0 else f"{stem}-{n}{suffix}")
+        try:
+            # A hard link fails if the name exists: no check-then-rename race.
+            os.link(partial, target)
+        except FileExistsError:
+            continue
+        except OSError:
+            # A file system without hard links (FAT, some network shares).
+            if target.exists():
+                continue
+            os.replace(partial, target)
+        return target
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def copy_sqlite(source_path: Path, target: Path) -> None:
+    """A consistent copy of a live SQLite file (online backup API), written atomically."""
+    partial = _write_partial(_sqlite_image(source_path), source_path, target.parent)
+    try:
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+# -- servers -----------------------------------------------------------------------
+
+
+def _open_server(url: str, *, read_only: bool) -> Database:
+    """A server database (PostgreSQL): the same revision checks through SQLAlchemy."""
+    parsed = make_url(url)
+    label = parsed.render_as_string(hide_password=True)
+    connect_args: dict[str, Any] = {}
+    if "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_S
+    try:
+        engine = sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+    except sa.exc.NoSuchModuleError:
+        raise _unknown_kind(label) from None
+    except ModuleNotFoundError as exc:
+        raise database_error(exc, label, "open") from exc
+    try:
+        with engine.connect() as conn:
+            tables = set(sa.inspect(conn).get_table_names())
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar()
+            # A standby, or a role or database set to read-only transactions.
+            read_only = read_only or bool(
+                conn.exec_driver_sql(
+                    "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'"
+                ).scalar()
+            )
+        state = _judge_revision(label, 0, tables, revision)
+        if read_only:
+            if state != HEAD:
+                raise _refuse_read_only(label, state)
+            readonly_engine = engine.execution_options(postgresql_readonly=True)
+            return Database(readonly_engine, url, None, read_only=True)
+        if state != HEAD:
+            _migrate_server(engine, label, new=state is None)
+    except BaseException as exc:
+        engine.dispose()
+        if isinstance(exc, DATABASE_ERRORS):
+            raise database_error(exc, label, "open") from exc
+        raise
+    migrated_from = state if state != HEAD else None
+    return Database(engine, url, None, created=state is None, migrated_from=migrated_from)
+
+
+def _migrate_server(engine: Engine, label: str, *, new: bool) -> None:
+    try:
+        with engine.begin() as conn:
+            # Two Roadmappers starting at once: the second waits here, then finds head.
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPLICATION_ID})
+            _run_migrations(conn)
+    except DATABASE_ERRORS as exc:
+        raise database_error(exc, label, "set up" if new else "update") from exc

@@ -19,10 +19,9 @@ def main(db: str, roadmap_id: int) -> None:
     while True:
         card = cards[step % len(cards)]
         column = columns[step % len(columns)]
-        ((_id, _column, rank),) = placements = document.placements_for([card], column, step % 7)
-        document.cards.apply_placements(placements)
+        (moved,) = document.cards.move(document.slots_for([card], column, step % 7))
         # Reported only after the commit returned: this move must survive a kill.
-        sys.stdout.write(f"{card} {column.value} {rank}\n")
+        sys.stdout.write(f"{moved.id} {moved.column.value} {moved.rank}\n")
         sys.stdout.flush()
         step += 1
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -10,8 +12,10 @@ import pytest
 import sqlalchemy as sa
 
 from roadmapper.core.errors import DatabaseError
+from roadmapper.model.tables import ROADMAP
 from roadmapper.store import database
-from roadmapper.store.database import HEAD, REVISIONS, open_database, resolve_url
+from roadmapper.store.database import HEAD, REVISIONS, Database, open_database, resolve_url
+from tests.store.migration_child import content, make_first_revision
 
 
 def fingerprint(path: Path) -> tuple[str, int, list[str]]:
@@ -24,13 +28,16 @@ def fingerprint(path: Path) -> tuple[str, int, list[str]]:
 
 
 def test_new_file_gets_schema_pragmas_and_our_id(tmp_path: Path) -> None:
-    db = open_database(tmp_path / "sub" / "new.db")
-    assert db.created and db.path == tmp_path / "sub" / "new.db"
+    db = open_database(tmp_path / "sub" / "new.db", create=True)
+    assert db.created and db.path == tmp_path / "sub" / "new.db" and not db.read_only
+    # Set up under a hidden name and given its own at the end: no hidden file is left.
+    assert {p.name for p in (tmp_path / "sub").iterdir()} <= {"new.db", "new.db-wal", "new.db-shm"}
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        # Long enough for another writer's commit, short enough for a window.
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 2000
         assert conn.exec_driver_sql("PRAGMA application_id").scalar() == database.APPLICATION_ID
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == HEAD
     db.engine.dispose()
@@ -123,16 +130,83 @@ def test_revisions_match_the_migration_scripts() -> None:
     assert scripts.get_current_head() == HEAD
 
 
-def test_migrated_schema_equals_the_models(tmp_path: Path) -> None:
+def schema_diff(db: Database) -> list[object]:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
     from sqlmodel import SQLModel
 
-    db = open_database(tmp_path / "m.db")
     with db.engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+        return list(compare_metadata(MigrationContext.configure(conn), SQLModel.metadata))
+
+
+def test_migrated_schema_equals_the_models(db_url: str) -> None:
+    db = open_database(db_url)
+    assert db.created
+    assert schema_diff(db) == []
     db.engine.dispose()
-    assert diff == []
+
+
+def test_schema_migrated_from_the_first_revision_equals_the_models(db_url: str) -> None:
+    make_first_revision(db_url, 40)
+    before = content(db_url)
+    db = open_database(db_url)
+    assert db.migrated_from == REVISIONS[0]
+    assert schema_diff(db) == []
+    db.engine.dispose()
+    assert content(db_url) == before
+
+
+def test_a_load_reads_one_snapshot(db_url: str) -> None:
+    """Database.read_engine: a commit landing between two SELECTs of one load is not seen."""
+    db = open_database(db_url)
+    names = sa.select(ROADMAP.c.name).order_by(ROADMAP.c.name)
+    with db.read_engine.connect() as reader, reader.begin():
+        first = reader.execute(names).scalars().all()
+        with db.engine.begin() as writer:
+            writer.execute(sa.insert(ROADMAP).values(name="Landed meanwhile", description=""))
+        second = reader.execute(names).scalars().all()
+    assert first == second == []
+    with db.read_engine.begin() as reader:
+        assert reader.execute(names).scalars().all() == ["Landed meanwhile"]
+    # The read engine shares the pool; the writes keep their own isolation.
+    with db.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            assert conn.get_isolation_level() == "READ COMMITTED"
+    db.engine.dispose()
+
+
+def test_backups_never_collide_nor_overwrite_and_are_not_repeated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two migrations in the same instant get two backups; the same original, one."""
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> Frozen:
+            return cls(2026, 11, 22, 9, 30, 0, 123456)
+
+    monkeypatch.setattr(database.dt, "datetime", Frozen)
+    path = tmp_path / "plan.db"
+    made = []
+    for cards in (10, 20):
+        make_first_revision(str(path), cards)
+        made.append(content(str(path)))
+        db = open_database(path)
+        db.engine.dispose()
+        assert db.backup is not None
+        path.unlink()
+    backups = sorted(tmp_path.glob("plan.db.before-*.bak"))
+    assert [b.name for b in backups] == [
+        f"plan.db.before-{HEAD}.{REVISIONS[0]}.20261122-093000-123456-1.bak",
+        f"plan.db.before-{HEAD}.{REVISIONS[0]}.20261122-093000-123456.bak",
+    ]
+    # The first one still holds the first original: nothing overwrote it.
+    assert content(str(backups[1])) == made[0] and content(str(backups[0])) == made[1]
+    # The same original again (a migration tried again): its backup is reused.
+    shutil.copy(backups[1], path)
+    assert database._backup_sqlite(path, REVISIONS[0]) == backups[1]
+    assert sorted(tmp_path.glob("plan.db.before-*.bak")) == backups
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
 
 
 def _make_first_revision_database(path: Path) -> None:
