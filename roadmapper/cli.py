@@ -171,9 +171,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command in ("install-desktop", "uninstall-desktop"):
         return _desktop_entry(args.command == "install-desktop")
 
+    from roadmapper.store.database import open_database
     from roadmapper.store.store import Store
 
-    store = Store.open(args.db)
+    # demo and import may start a new file, folders included; any other command on a
+    # path whose folder does not exist is a typo, refused in one sentence.
+    store = Store(open_database(args.db, create=args.command in ("demo", "import")))
     try:
         handler = {
             "demo": _demo,
@@ -291,15 +294,11 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         )
     roadmap = pick_roadmap(store, args.roadmap)
     detail = EXPORT_FORMATS[suffix]
-    if suffix == ".json":
-        from roadmapper.store.interchange import export_json
+    if suffix in (".json", ".md"):
+        from roadmapper.export.text import write_json, write_markdown
 
-        export_json(store, roadmap.id, args.out)
-    elif suffix == ".md":
-        from roadmapper.export.markdown import to_markdown
-        from roadmapper.store.interchange import write_text_atomic
-
-        write_text_atomic(args.out, to_markdown(store.load(roadmap.id)))
+        write = write_json if suffix == ".json" else write_markdown
+        write(store.load(roadmap.id), args.out)
     else:
         from roadmapper.export.exporter import export_file
         from roadmapper.export.options import options_from_args

@@ -49,19 +49,19 @@ class CardMove:
 class InitiativeStore:
     """Cards and their links to key results; each write is one transaction."""
 
-    def __init__(self, engine: sa.Engine, transaction: Transaction) -> None:
-        self._engine = engine
+    def __init__(self, reading: Transaction, transaction: Transaction) -> None:
+        self._reading = reading
         self._transaction = transaction
 
     def get(self, initiative_id: int) -> Initiative:
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             return _initiative(conn, initiative_id)
 
     def get_many(self, ids: Sequence[int]) -> list[Initiative]:
         """Several cards in one query (those that still exist), in board order."""
         if not ids:
             return []
-        with self._engine.connect() as conn:
+        with self._reading() as conn:
             return list(rows.load_initiatives(conn, ids=ids))
 
     def create(

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import secrets
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +10,7 @@ import sqlalchemy as sa
 
 from roadmapper.core import interchange
 from roadmapper.core.entities import Roadmap, RoadmapSnapshot
-from roadmapper.core.errors import DatabaseError, InterchangeError, InvalidInputError
+from roadmapper.core.errors import InterchangeError, InvalidInputError
 from roadmapper.core.refs import Refs
 from roadmapper.model.tables import (
     CHECK_IN,
@@ -80,13 +77,8 @@ def import_snapshot(store: Store, snapshot: RoadmapSnapshot, name: str | None = 
     """
     if name is not None:
         _check_name(name)
-    try:
-        return _insert_snapshot(store, snapshot, name)
-    except (sa.exc.DataError, sa.exc.IntegrityError) as exc:
-        raise DatabaseError(
-            f"{store.database.label} refused the roadmap ({exc.orig.__class__.__name__}); "
-            "nothing was written."
-        ) from None
+    # Should the database still refuse a row, Store.transaction says so in one sentence.
+    return _insert_snapshot(store, snapshot, name)
 
 
 def _check_name(name: str) -> None:
@@ -194,41 +186,6 @@ def import_file(store: Store, path: Path, name: str | None = None) -> Roadmap:
     """Read, validate and import ``path``; on any error nothing is written."""
     snapshot, _refs = read_file(path)
     return import_snapshot(store, snapshot, name)
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename: never half a file."""
-    write_bytes_atomic(path, text.encode("utf-8"))
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    write_with(path, lambda tmp: tmp.write_bytes(data))
-
-
-def write_with(path: Path, writer: Callable[[Path], object]) -> None:
-    """Let ``writer`` fill a temporary file beside ``path``, then rename it into place."""
-    path = path.absolute()
-    if path.is_dir():
-        raise InterchangeError(f"{path} is a folder; name a file to write.")
-    if not path.parent.is_dir():
-        raise InterchangeError(f"cannot write {path}: the folder {path.parent} does not exist.")
-    # A name of our own rather than mkstemp, so the file gets the usual permissions.
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        writer(tmp)
-        with tmp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InterchangeError(f"cannot write {path}: {exc.strerror}.") from None
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def export_json(store: Store, roadmap_id: int, path: Path) -> None:
-    """Write one roadmap as a ``roadmapper/1`` file."""
-    snapshot = store.load(roadmap_id)
-    write_text_atomic(path, interchange.dumps(interchange.to_document(snapshot)))
 
 
 def import_sample(store: Store) -> Roadmap:

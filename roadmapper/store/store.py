@@ -31,6 +31,7 @@ from roadmapper.model.tables import DISMISSED_FINDING, INITIATIVE, KEY_RESULT, O
 from roadmapper.store import rows
 from roadmapper.store.check_ins import CheckInStore
 from roadmapper.store.database import Database, copy_sqlite, open_database
+from roadmapper.store.errors import DATABASE_ERRORS, database_error
 from roadmapper.store.initiatives import InitiativeStore
 from roadmapper.store.outcomes import KeyResultStore, OutcomeStore
 
@@ -52,7 +53,7 @@ class Store:
         self.database = database
         self.engine = database.engine
         # Each part gets the one transaction factory, so every write commits the same way.
-        self.initiatives = InitiativeStore(self.engine, self.transaction)
+        self.initiatives = InitiativeStore(self.reading, self.transaction)
         self.outcomes = OutcomeStore(self.transaction)
         self.key_results = KeyResultStore(self.transaction)
         self.check_ins = CheckInStore(self.transaction)
@@ -85,38 +86,43 @@ class Store:
         On SQLite the transaction begins IMMEDIATE: it takes the write lock before
         its first read, so what it reads cannot change before it writes (a
         deferred one would fail at its first write if another writer came first).
+        A locked, full, read-only or unreachable database is one sentence
+        (``DatabaseError``); a row the database itself refused, too.
         """
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "sqlite":
-                conn.exec_driver_sql("BEGIN IMMEDIATE")
-            yield conn
+        try:
+            with self.engine.begin() as conn:
+                if conn.dialect.name == "sqlite":
+                    conn.exec_driver_sql("BEGIN IMMEDIATE")
+                yield conn
+        except (sa.exc.IntegrityError, sa.exc.DataError) as exc:
+            # The store checks every rule first; this is the last line, never a traceback.
+            raise DatabaseError(
+                f"{self.database.label} refused the change ({exc.orig.__class__.__name__}); "
+                "nothing was written."
+            ) from None
+        except DATABASE_ERRORS as exc:
+            raise database_error(exc, self.database.label, "save the change to") from None
 
     @contextmanager
     def reading(self) -> Iterator[sa.Connection]:
-        """One consistent read: every query inside sees the database at one moment.
-
-        SQLite: an explicit BEGIN, since the driver opens no transaction for reads
-        and each SELECT would otherwise see a newer file. PostgreSQL: REPEATABLE
-        READ, whose snapshot is taken at the first query.
-        """
-        with self.engine.connect() as conn:
-            if conn.dialect.name == "postgresql":
-                conn.execution_options(isolation_level="REPEATABLE READ")
-            with conn.begin():
-                if conn.dialect.name == "sqlite":
-                    conn.exec_driver_sql("BEGIN")
+        """One consistent read: every query inside sees the database at one moment
+        (``Database.read_engine``: REPEATABLE READ on PostgreSQL, a real BEGIN on SQLite)."""
+        try:
+            with self.database.read_engine.begin() as conn:
                 yield conn
+        except DATABASE_ERRORS as exc:
+            raise database_error(exc, self.database.label, "read the roadmap from") from None
 
     # -- roadmaps ---------------------------------------------------------
 
     def roadmaps(self) -> list[Roadmap]:
         """The roadmaps in this database by name, without the counts ``list_roadmaps`` adds."""
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             return rows.load_roadmaps(conn)
 
     def list_roadmaps(self) -> list[RoadmapSummary]:
         o, k, i = OUTCOME.c, KEY_RESULT.c, INITIATIVE.c
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             roadmaps = rows.load_roadmaps(conn)
             outcome_counts: dict[int, int] = dict(
                 conn.execute(sa.select(o.roadmap_id, sa.func.count()).group_by(o.roadmap_id)).all()
@@ -146,7 +152,7 @@ class Store:
         ]
 
     def find_roadmap(self, name: str) -> Roadmap:
-        with self.engine.connect() as conn:
+        with self.reading() as conn:
             row = conn.execute(sa.select(ROADMAP).where(ROADMAP.c.name == name)).mappings().first()
         if row is None:
             raise NotFoundError(f'there is no roadmap named "{name}" in {self.database.label}.')

@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 from roadmapper.core import sample
-from roadmapper.export.formats import EXPORT_FORMATS, PICTURE_FORMATS
+from roadmapper.export.formats import EXPORT_FORMATS
 from tests.export import mounts
 from tests.export.conftest import TODAY
 
@@ -42,10 +42,9 @@ TMPFS_SIZE = 64 * 1024
 SQLITE_ROOM = 48 * 1024
 OLD = b"the previous export, which must survive"
 CARD_WORDS = "riders book a repair slot and the workshop confirms it within the hour"
-# .json and .md are written by roadmapper.store.interchange today (see cli.py),
-# whose sentence gives the system's words ("No space left on device"); once
-# cli.py writes them through roadmapper.export.text, check their words here too.
-PLAIN_WORDS = set(PICTURE_FORMATS)
+# Every format, the text ones included, goes through roadmapper.export.files and says
+# the cause in plain words.
+PLAIN_WORDS = set(EXPORT_FORMATS)
 WORDS = {
     "tmpfs": "the disk is full",
     "rlimit": "the file would be larger than this system allows",

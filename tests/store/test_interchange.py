@@ -15,8 +15,9 @@ import sqlalchemy as sa
 
 from roadmapper.core import interchange, sample
 from roadmapper.core.errors import DatabaseError, InterchangeError, InvalidInputError
+from roadmapper.export.text import write_json
 from roadmapper.model.tables import ROADMAP
-from roadmapper.store.interchange import export_json, import_file, import_snapshot, read_file
+from roadmapper.store.interchange import import_file, import_snapshot, read_file
 from roadmapper.store.store import Store
 from tests.conftest import TODAY
 
@@ -29,13 +30,13 @@ def write(path: Path, document: Any) -> Path:
 def test_export_import_export_is_byte_identical(sample_store: Store, tmp_path: Path) -> None:
     roadmap = sample_store.list_roadmaps()[0].roadmap
     first = tmp_path / "first.json"
-    export_json(sample_store, roadmap.id, first)
+    write_json(sample_store.load(roadmap.id), first)
 
     other = Store.open(str(tmp_path / "other.db"))
     other.create_roadmap("Something else first, so ids differ")
     imported = import_file(other, first)
     second = tmp_path / "second.json"
-    export_json(other, imported.id, second)
+    write_json(other.load(imported.id), second)
     other.close()
     assert first.read_bytes() == second.read_bytes()
     assert first.read_bytes().endswith(b"}\n")
@@ -44,7 +45,7 @@ def test_export_import_export_is_byte_identical(sample_store: Store, tmp_path: P
 def test_export_follows_the_documented_shape(sample_store: Store, tmp_path: Path) -> None:
     roadmap = sample_store.list_roadmaps()[0].roadmap
     out = tmp_path / "plan.json"
-    export_json(sample_store, roadmap.id, out)
+    write_json(sample_store.load(roadmap.id), out)
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert list(doc) == ["format", "roadmap", "outcomes", "initiatives"]
     assert doc["format"] == "roadmapper/1"
@@ -241,7 +242,7 @@ def test_export_never_leaves_a_partial_file(
 
     monkeypatch.setattr(interchange, "dumps", failing_dumps)
     with pytest.raises(OSError):
-        export_json(sample_store, roadmap.id, out)
+        write_json(sample_store.load(roadmap.id), out)
     assert out.read_text(encoding="utf-8") == "the previous export\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
@@ -375,7 +376,7 @@ def test_a_refusal_by_the_database_midway_writes_nothing(sample_store: Store) ->
         check_ins=(*snapshot.check_ins[:-1], dataclasses.replace(last, confidence=11)),
     )
     before = table_rows(sample_store)
-    with pytest.raises(DatabaseError, match="refused the roadmap") as caught:
+    with pytest.raises(DatabaseError, match="refused the change") as caught:
         import_snapshot(sample_store, bad)
     assert str(caught.value).endswith("nothing was written.")
     assert table_rows(sample_store) == before
