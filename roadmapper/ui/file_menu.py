@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from roadmapper.core.errors import RoadmapperError
 from roadmapper.core.text import sentence
+from roadmapper.store.database import open_database
 from roadmapper.store.store import Store
 from roadmapper.ui.widgets.actions import Shortcut, make_action
 
@@ -88,7 +89,7 @@ class FileActions(QObject):
                 f"{path} already exists; use Open to work on it, or choose another name.",
             )
             return
-        self.open_path(path)
+        self.open_path(path, create=True)
 
     def choose_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
@@ -97,10 +98,11 @@ class FileActions(QObject):
         if name:
             self.open_path(Path(name))
 
-    def open_path(self, path: Path) -> bool:
-        """Open (or create) ``path``; on any error the current roadmap stays open."""
+    def open_path(self, path: Path, create: bool = False) -> bool:
+        """Open ``path`` (``create``: a new file, its folders too); on any error the
+        current roadmap stays open."""
         try:
-            store = Store.open(str(path))
+            store = Store(open_database(path, create=create))
         except RoadmapperError as exc:
             self._fail("Open roadmap file", str(exc))
             return False

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from roadmapper import __version__
+from roadmapper.core.errors import RoadmapperError
 from roadmapper.core.text import sentence
 from roadmapper.model.enums import Column
 from roadmapper.store.store import Store
@@ -205,7 +206,11 @@ class MainWindow(QMainWindow):
     def _switch_roadmap(self, index: int) -> None:
         roadmap_id = self.switcher.itemData(index)
         if roadmap_id is not None and roadmap_id != self.document.roadmap_id:
-            self.document.load(roadmap_id)
+            try:
+                self.document.load(roadmap_id)
+            except RoadmapperError as exc:  # the server went away, the file was locked...
+                self._show_failure(str(exc))
+                self.switcher.setCurrentIndex(self.switcher.findData(self.document.roadmap_id))
 
     def _on_reset(self) -> None:
         roadmaps = self.store.roadmaps()
