@@ -270,3 +270,41 @@ def test_migration_from_first_revision_keeps_data_and_backs_up(tmp_path: Path) -
     reopened = open_database(path)
     assert reopened.migrated_from is None
     reopened.engine.dispose()
+
+
+def test_migration_repairs_equal_rank_keys_in_their_order_and_keeps_ids_unique(
+    db_url: str,
+) -> None:
+    """0004: cards sharing a key get fresh keys in the order people saw (key, then id);
+    new rows then get ids above every id in the file, on both backends."""
+    from roadmapper.core.records import InitiativeFields
+    from roadmapper.model.enums import Column
+    from roadmapper.store.initiatives import Slot
+    from roadmapper.store.store import Store
+
+    make_first_revision(db_url, 40)
+    engine = sa.create_engine(resolve_url(db_url), poolclass=sa.pool.NullPool)
+    query = sa.text("SELECT board_column, id, rank FROM initiative ORDER BY board_column, rank, id")
+    with engine.connect() as conn:
+        before = conn.execute(query).all()
+        top = conn.execute(sa.text("SELECT MAX(id) FROM initiative")).scalar()
+    engine.dispose()
+    ranks = [(column, rank) for column, _id, rank in before]
+    assert len(set(ranks)) < len(ranks), "the old file holds equal keys to repair"
+
+    store = Store(open_database(db_url))
+    try:
+        assert store.database.migrated_from == REVISIONS[0]
+        snapshot = store.load(1)
+        for column in {c for c, _i, _r in before}:
+            old_order = [i for c, i, _r in before if c == column]
+            new = snapshot.column(Column(column))
+            assert [card.id for card in new] == old_order
+            assert len({card.rank for card in new}) == len(new)
+            assert [card.rank for card in new] == sorted(card.rank for card in new)
+        card = store.initiatives.create(
+            1, InitiativeFields("After the migration"), Slot(Column.NOW)
+        )
+        assert card.id > top
+    finally:
+        store.close()
