@@ -24,14 +24,14 @@ from pathlib import Path
 import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_core import SEED, make_document, print_table  # noqa: E402
+from bench_core import SEED, make_document, print_table
 
-from roadmapper.model.enums import Column  # noqa: E402
-from roadmapper.store.database import resolve_url  # noqa: E402
-from roadmapper.store.initiatives import CardMove  # noqa: E402
-from roadmapper.store.interchange import import_file  # noqa: E402
-from roadmapper.store.store import Store  # noqa: E402
-from roadmapper.ui.editing.document import RoadmapDocument  # noqa: E402
+from roadmapper.model.enums import Column
+from roadmapper.store.database import resolve_url
+from roadmapper.store.initiatives import CardMove
+from roadmapper.store.interchange import import_file
+from roadmapper.store.store import Store
+from roadmapper.ui.editing.document import RoadmapDocument
 
 MOVES = 300
 
