@@ -15,19 +15,14 @@ and every failure is one sentence (``store.errors``).
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import errno
-import hashlib
 import os
 import secrets
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -37,25 +32,17 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.pool import NullPool, StaticPool
 
 from roadmapper.core.errors import DatabaseError
-from roadmapper.store.errors import DATABASE_ERRORS, Cause, cause_of, database_error
+from roadmapper.store import backups
+from roadmapper.store.errors import DATABASE_ERRORS, database_error
+from roadmapper.store.revisions import APPLICATION_ID as APPLICATION_ID
+from roadmapper.store.revisions import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
+from roadmapper.store.revisions import HEAD as HEAD
+from roadmapper.store.revisions import REVISIONS as REVISIONS
+from roadmapper.store.revisions import connect_read_only, inspect_sqlite_file, judge_revision
 
 ENV_VAR = "ROADMAPPER_DB"
 """Environment override of the database (a path or a URL); tests set it."""
 
-APPLICATION_ID = 0x524D4150  # "RMAP", stamped into the SQLite header of our files.
-
-# Every Alembic revision in order. Kept here so start-up can tell "behind",
-# "current" and "newer" without importing Alembic; a test checks it matches.
-REVISIONS: tuple[str, ...] = (
-    "0001_initial",
-    "0002_version_counters",
-    "0003_dismissed_findings",
-    "0004_stable_ids_and_ranks",
-)
-HEAD = REVISIONS[-1]
-
-BUSY_TIMEOUT_MS = 2000
-"""How long a statement waits for another program's lock: a window stays answerable."""
 MIGRATION_BUSY_TIMEOUT_MS = 10_000
 """Start-up only, before any window: another Roadmapper may be migrating the same file."""
 CONNECT_TIMEOUT_S = 10
@@ -63,7 +50,6 @@ CONNECT_TIMEOUT_S = 10
 SNAPSHOT = "roadmapper_snapshot"
 """Execution option of ``Database.read_engine`` on SQLite: each transaction is a real one."""
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 Transaction = Callable[[], AbstractContextManager[sa.Connection]]
@@ -180,7 +166,7 @@ def _open_sqlite(url: str, database: str, *, create: bool, read_only: bool) -> D
         return Database(engine, url, None, created=True)
 
     path = Path(database).absolute()
-    state = _inspect_sqlite_file(path)
+    state = inspect_sqlite_file(path)
     exists = path.exists()
     backup = None
     if not exists:
@@ -225,77 +211,6 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _inspect_sqlite_file(path: Path) -> str | None:
-    """The schema revision of ``path``, ``None`` for a new or empty file; raise if unusable."""
-    if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a roadmap database file.")
-    if not path.exists() or path.stat().st_size == 0:
-        return None
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(len(_SQLITE_MAGIC))
-    except OSError as exc:
-        raise database_error(exc, str(path), "read") from exc
-    if header != _SQLITE_MAGIC:
-        raise DatabaseError(
-            f"{path} is not a Roadmapper database (it is not a SQLite file); it was left untouched."
-        )
-    try:
-        conn, _uri = _connect_read_only(path)
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            revision = None
-            if "alembic_version" in tables:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
-        if cause_of(exc, str(path)) is Cause.DAMAGED:
-            raise DatabaseError(
-                f"{path} is damaged or not a SQLite database ({exc}); it was left untouched."
-            ) from None
-        raise database_error(exc, str(path), "open") from exc
-    return _judge_revision(str(path), app_id, tables, revision)
-
-
-def _connect_read_only(path: Path, uri: str | None = None) -> tuple[sqlite3.Connection, str]:
-    """A connection that cannot write ``path``, and the URI that made it."""
-    if uri is None:
-        # immutable=1 reads without creating -wal/-shm files beside a foreign file;
-        # when a WAL or a journal is already there, its state must be honoured.
-        side = any(path.with_name(path.name + s).exists() for s in ("-wal", "-journal"))
-        uri = f"{path.as_uri()}?{'mode=ro' if side else 'immutable=1'}"
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.OperationalError as exc:
-        conn.close()
-        # mode=ro needs a -shm file; in a folder nobody may write it cannot be made,
-        # and nothing can change the file there either: read it as immutable.
-        if "immutable" in uri or cause_of(exc) is Cause.LOCKED or os.access(path.parent, os.W_OK):
-            raise
-        return _connect_read_only(path, f"{path.as_uri()}?mode=ro&immutable=1")
-    return conn, uri
-
-
-def _judge_revision(label: str, app_id: int, tables: set[str], revision: str | None) -> str | None:
-    if app_id not in (0, APPLICATION_ID) or (tables and "alembic_version" not in tables):
-        raise DatabaseError(
-            f"{label} is a database of another program, not a Roadmapper roadmap; "
-            "it was left untouched."
-        )
-    if not tables:
-        return None
-    if revision not in REVISIONS:
-        raise DatabaseError(
-            f"{label} was written by a newer version of Roadmapper (schema {revision}); "
-            "update Roadmapper to open it. It was left untouched."
-        )
-    return revision
-
-
 def _refuse_read_only(label: str, state: str | None) -> DatabaseError:
     if state is None:
         return DatabaseError(
@@ -313,7 +228,7 @@ def _open_sqlite_read_only(url: str, path: Path, state: str | None) -> Database:
     if state != HEAD:
         raise _refuse_read_only(str(path), state)
     try:
-        probe, uri = _connect_read_only(path, f"{path.as_uri()}?mode=ro")
+        probe, uri = connect_read_only(path, f"{path.as_uri()}?mode=ro")
     except sqlite3.Error as exc:
         raise database_error(exc, str(path), "open") from exc
     probe.close()
@@ -446,110 +361,12 @@ def _run_migrations(conn: sa.Connection) -> None:
 
 
 def _backup_sqlite(path: Path, revision: str) -> Path:
-    """Copy ``path`` next to itself before migrating it; never overwrite a backup.
-
-    The name holds the time to the microsecond, and a counter if even that is
-    taken. The copy is made in memory first: when an earlier backup of this
-    revision holds the very same bytes (a migration that failed, on a full disk
-    say, and is tried again at each start), that one is returned instead of a
-    new copy piling up, and a disk with no room for a second copy can still
-    retry. It is on disk (fsync) before the migration begins.
-    """
+    """Copy ``path`` next to itself before migrating it from ``revision`` (see ``backups``)."""
     prefix = f"{path.name}.before-{HEAD}.{revision}."
     try:
-        image = _sqlite_image(path)
-        same = _same_backup(image, path.parent, prefix)
-        if same is not None:
-            return same
-        partial = _write_partial(image, path, path.parent)
-        try:
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-            return _link_new(partial, path.parent, prefix + stamp, ".bak")
-        finally:
-            partial.unlink(missing_ok=True)
+        return backups.backup_sqlite(path, prefix, BUSY_TIMEOUT_MS / 1000)
     except DATABASE_ERRORS as exc:
         raise database_error(exc, str(path), "back up") from exc
-
-
-def _sqlite_image(path: Path) -> bytes:
-    """The bytes of a standalone copy of ``path`` as it is now (online backup API)."""
-    source = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-    try:
-        memory = sqlite3.connect(":memory:")
-        try:
-            page_size = source.execute("PRAGMA page_size").fetchone()[0]
-            memory.execute(f"PRAGMA page_size = {int(page_size)}")
-            source.backup(memory)
-            image = bytearray(memory.serialize())
-        finally:
-            memory.close()
-    finally:
-        source.close()
-    # Header bytes 18 and 19 (file format write and read versions): 1, a rollback
-    # journal, not 2 for WAL, so opening the backup leaves no -wal file beside it.
-    image[18:20] = b"\x01\x01"
-    return bytes(image)
-
-
-def _same_backup(image: bytes, folder: Path, prefix: str) -> Path | None:
-    digest = hashlib.sha256(image).hexdigest()
-    for other in sorted(folder.iterdir()):
-        if not (other.name.startswith(prefix) and other.name.endswith(".bak")):
-            continue
-        if other.is_file() and other.stat().st_size == len(image) and _sha256(other) == digest:
-            return other
-    return None
-
-
-def _sha256(path: Path) -> str:
-    with path.open("rb") as fh:
-        return hashlib.file_digest(fh, "sha256").hexdigest()
-
-
-def _write_partial(image: bytes, like: Path, folder: Path) -> Path:
-    """``image`` in a hidden new file in ``folder``, with the permissions of ``like``, on disk."""
-    fd, name = tempfile.mkstemp(prefix=f".{like.name}.", suffix=".partial", dir=folder)
-    partial = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(image)
-            fh.flush()
-            os.fsync(fh.fileno())
-        shutil.copymode(like, partial)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-    return partial
-
-
-def _link_new(partial: Path, folder: Path, stem: str, suffix: str) -> Path:
-    """Give ``partial`` a new name in ``folder``, never one that exists."""
-    for n in count():
-        target = folder / (f"{stem}{suffix}" if n == 0 else f"{stem}-{n}{suffix}")
-        try:
-            # A hard link fails if the name exists: no check-then-rename race.
-            os.link(partial, target)
-        except FileExistsError:
-            continue
-        except OSError:
-            # A file system without hard links (FAT, some network shares).
-            if target.exists():
-                continue
-            os.replace(partial, target)
-        return target
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def copy_sqlite(source_path: Path, target: Path) -> None:
-    """A consistent copy of a live SQLite file (online backup API), written atomically."""
-    partial = _write_partial(_sqlite_image(source_path), source_path, target.parent)
-    try:
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-# -- servers -----------------------------------------------------------------------
 
 
 def _open_server(url: str, *, read_only: bool) -> Database:
@@ -577,7 +394,7 @@ def _open_server(url: str, *, read_only: bool) -> Database:
                     "SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'"
                 ).scalar()
             )
-        state = _judge_revision(label, 0, tables, revision)
+        state = judge_revision(label, 0, tables, revision)
         if read_only:
             if state != HEAD:
                 raise _refuse_read_only(label, state)

@@ -29,8 +29,9 @@ from roadmapper.core.errors import (
 from roadmapper.model.enums import Column
 from roadmapper.model.tables import DISMISSED_FINDING, INITIATIVE, KEY_RESULT, OUTCOME, ROADMAP
 from roadmapper.store import rows
+from roadmapper.store.backups import copy_sqlite
 from roadmapper.store.check_ins import CheckInStore
-from roadmapper.store.database import Database, copy_sqlite, open_database
+from roadmapper.store.database import Database, open_database
 from roadmapper.store.errors import DATABASE_ERRORS, database_error
 from roadmapper.store.initiatives import InitiativeStore
 from roadmapper.store.outcomes import KeyResultStore, OutcomeStore

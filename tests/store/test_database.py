@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from roadmapper.core.errors import DatabaseError
 from roadmapper.model.tables import ROADMAP
+from roadmapper.store import backups as backups_module
 from roadmapper.store import database
 from roadmapper.store.database import HEAD, REVISIONS, Database, open_database, resolve_url
 from tests.store.migration_child import content, make_first_revision
@@ -185,7 +186,7 @@ def test_backups_never_collide_nor_overwrite_and_are_not_repeated(
         def now(cls, tz: dt.tzinfo | None = None) -> Frozen:
             return cls(2026, 11, 22, 9, 30, 0, 123456)
 
-    monkeypatch.setattr(database.dt, "datetime", Frozen)
+    monkeypatch.setattr(backups_module.dt, "datetime", Frozen)
     path = tmp_path / "plan.db"
     made = []
     for cards in (10, 20):
