@@ -175,11 +175,7 @@ class OutcomeStore:
         with self._transaction() as conn:
             # Cards and outcomes changed elsewhere since the delete would lose that change.
             for table, row_id, version in deleted.versions_after:
-                rows.fetch_seen(conn, _TABLES[table], row_id)
-                found = conn.execute(
-                    sa.select(_TABLES[table].c.version).where(_TABLES[table].c.id == row_id)
-                ).scalar()
-                if found != version:
+                if rows.fetch_seen(conn, _TABLES[table], row_id)["version"] != version:
                     raise rows.stale_error(conn, _TABLES[table], row_id)
             if o.parent_id is not None:
                 rows.fetch_seen(conn, OUTCOME, o.parent_id)
