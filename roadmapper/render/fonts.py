@@ -7,6 +7,11 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 _family: str | None = None
 
+TEXT_MAPPING_FEATURES = ("calt", "liga", "dlig", "case")
+"""Off in every font we paint with. Inter's contextual alternates swap "<", ":", dashes,
+brackets and "->" for glyphs that map back to no character, so a PDF copied text
+with holes; the picture and the text of every export stay the same characters."""
+
 
 def register_fonts() -> str:
     """Register every bundled font once and return its family name ("Inter").
@@ -47,4 +52,6 @@ def ui_font_px(pixel_size: int, weight: QFont.Weight = QFont.Weight.Normal) -> Q
     font.setWeight(weight)
     font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+    for tag in TEXT_MAPPING_FEATURES:
+        font.setFeature(QFont.Tag(tag), 0)
     return font
