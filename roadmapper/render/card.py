@@ -210,6 +210,16 @@ class CardPainter:
             self._chips.paint(painter, self._pad_l, y, avail, card.chips, meter_color)
         painter.restore()
 
+    def paint_frame(self, painter: QPainter, rect: QRectF, stripe: QColor) -> None:
+        """The card's body, border, shadow and outcome stripe alone, as a slide card has them."""
+        if rect.width() <= 0 or rect.height() <= 0:
+            return
+        painter.save()
+        painter.translate(rect.topLeft())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_frame(painter, rect.width(), rect.height(), stripe, CardState())
+        painter.restore()
+
     def _colors_for(self, color: str, selected: bool) -> tuple[QColor, QColor, QColor]:
         """The stripe colour, the outcome name's text colour and the tier meter's fill."""
         key = (color, selected)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter
 
-from roadmapper.core.card_content import NOTE_COLUMNS, CardData, card_content
+from roadmapper.core.card_content import CardData, card_content
 from roadmapper.core.entities import Initiative, RoadmapSnapshot
 from roadmapper.core.palette import UNLINKED_COLOR
 from roadmapper.model.enums import Column
 from roadmapper.render import slide_common as sc
+from roadmapper.render.slide_card import CardLayout, Detail, paint_card, slide_card_style
+from roadmapper.render.slide_fit import CARD_GAP, SUB_GAP, Fit, Fitter, Geometry, fill, split
 from roadmapper.render.slide_parts import (
     NO_OUTCOME_ID,
     ColumnHeader,
@@ -40,15 +41,11 @@ __all__ = [
     "paint_board_page",
 ]
 
-CARD_SCALE = 1.7  # card painter scale on a 1920 x 1080 slide: 24 px titles
-COLUMN_GAP = 32.0
-CARD_GAP = 16.0
-COMPACT_GAP = 12.0
-SECTION_GAP = 36.0  # title block to column headers
+SECTION_GAP = 28.0  # title block to column headers
 HEADER_H = 48.0
-HEADER_GAP = 18.0  # header to the first card
+HEADER_GAP = 14.0  # header to the first card
 NOTE_H = 48.0
-LEGEND_GAP = 28.0  # last card to the legend
+LEGEND_GAP = 22.0  # last card to the legend
 CONTINUED = " (continued)"
 NOTHING_HERE = "Nothing here"
 
@@ -83,7 +80,7 @@ class PlacedCard:
     initiative_id: int
     rect: QRectF
     data: CardData
-    compact: bool
+    layout: CardLayout
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,17 +100,19 @@ class BoardPage:
     legend: tuple[LegendEntry, ...]
     more: tuple[MoreNote, ...]  # every note of a column: "+N more", "Nothing here", …
     page_label_rect: QRectF | None = None
-    card_scale: float = CARD_SCALE  # the CardPainter scale the card rects were laid out for
+    card_scale: float = 1.7  # the scale the cards were laid out at (a SlideCardStyle's)
     show_chips: bool = True
     unit: float = 1.0  # layout units per unit of a 1920 x 1080 slide (font sizes scale by it)
+    detail: Detail = Detail.FULL  # what every card on the page keeps
 
 
 @dataclass(frozen=True, slots=True)
 class _Frame:
-    """The geometry every page of one export shares."""
+    """The geometry every page of one export shares, columns aside."""
 
     u: float
-    columns: tuple[tuple[Column, float, float], ...]  # column, x, width
+    left: float
+    width: float
     header_top: float
     cards_top: float
     cards_bottom: float
@@ -158,9 +157,7 @@ def _outcome_of(snapshot: RoadmapSnapshot, card: Initiative) -> int | None:
     return card.outcome_id if known else None
 
 
-def _frame(
-    options: BoardOptions, columns: tuple[Column, ...], subtitle: str, legend: list[LegendEntry]
-) -> _Frame:
+def _frame(options: BoardOptions, subtitle: str, legend: list[LegendEntry]) -> _Frame:
     w, h = options.width, options.height
     u = sc.unit_for(w, h)
     m = sc.MARGIN * u
@@ -171,34 +168,41 @@ def _frame(
     _entries, legend_h, cap = legend_layout(legend, m, content, 0.0, u)
     legend_top = h - m - legend_h
     cards_bottom = legend_top - LEGEND_GAP * u if legend else h - m
-    n = max(1, len(columns))
-    col_w = (content - (n - 1) * COLUMN_GAP * u) / n
-    # Whole units: card edges fall on pixels at scale 1 and the painters' sums stay exact.
-    step = col_w + COLUMN_GAP * u
-    edges = [(math.ceil(m + i * step), math.floor(m + i * step + col_w)) for i in range(n)]
-    placed = tuple((c, a, b - a) for c, (a, b) in zip(columns, edges, strict=False))
-    return _Frame(u, placed, header_top, cards_top, cards_bottom, legend_top, cap)
+    return _Frame(u, m, content, header_top, cards_top, cards_bottom, legend_top, cap)
 
 
-def _fit(room: float, height: float, gap: float) -> int:
-    """How many cards of ``height``, ``gap`` apart, fit in ``room``."""
-    return max(0, int((room + gap) // (height + gap))) if room >= height else 0
+@dataclass
+class _Column:
+    """One column's cards and where the next page starts in them."""
+
+    column: Column
+    stack: _Stack
+    geometry: Geometry
+    detail: Detail
+    heights: list[float]
+    start: int = 0
+    last_page: int = -1  # the page its last card is on
+    pages: list[int] = field(default_factory=list)  # cards per page
 
 
-def _split(count: int, fit_all: int, fit_noted: int, paginate: bool) -> list[int]:
-    """Cards per page for one column: all when they fit, else as many as fit beside a note."""
-    if count <= fit_all:
-        return [count]
-    if not paginate:
-        return [fit_noted]
-    sizes: list[int] = []
-    left = count
-    while left > fit_all:
-        take = max(1, fit_noted)  # one card a page at least, or paging would never end
-        sizes.append(min(take, left))
-        left -= sizes[-1]
-    if left:
-        sizes.append(left)
+def _take(col: _Column, room: float, gap: float, note: float, final: bool) -> list[int]:
+    """Cards per sub-column on this page: balanced when the rest fits, else as many as fit.
+
+    ``note`` is the room a "+N more" note takes at the foot of the last sub-column;
+    ``final`` (no further page) keeps it free whenever cards are left over.
+    """
+    hs = col.heights[col.start :]
+    k = col.geometry.sub
+    balanced = split(hs, k, room, gap)
+    if balanced is not None:
+        return balanced
+    sizes, i = [], 0
+    for j in range(k):
+        take = fill(hs[i:], room - (note if j == k - 1 else 0.0), gap)
+        sizes.append(take)
+        i += take
+    if not any(sizes) and not final:
+        sizes[0] = 1  # one card a page at least, or paging would never end
     return sizes
 
 
@@ -208,95 +212,144 @@ def layout_board(snapshot: RoadmapSnapshot, options: BoardOptions) -> list[Board
     title = options.title or snapshot.roadmap.name
     subtitle = sc.subtitle_text(options.subtitle, options.today)
     stacks = _stacks(snapshot, options)
-    columns = tuple(stacks)
     everyone = {_outcome_of(snapshot, card) for stack in stacks.values() for card, _d in stack}
-    frame = _frame(options, columns, subtitle, _legend_items(snapshot, everyone))
+    frame = _frame(options, subtitle, _legend_items(snapshot, everyone))
     u = frame.u
     room = frame.cards_bottom - frame.cards_top
-    scale = round(CARD_SCALE * u * 32) / 32
-
-    def heights(compact: bool) -> dict[Column, float]:
-        painter = sc.card_painter(theme, scale, compact, options.show_chips)
-        return {c: float(painter.card_height(c in NOTE_COLUMNS)) for c in columns}
-
-    full = heights(False)
-    compact = any(
-        len(stack) > _fit(room, full[c], round(CARD_GAP * u)) for c, stack in stacks.items()
+    fitter = Fitter(
+        [[d for _c, d in stack] for stack in stacks.values()],
+        frame.left,
+        frame.width,
+        room,
+        u,
+        theme,
+        options.show_chips,
     )
-    sizes = heights(True) if compact else full
-    gap = round((COMPACT_GAP if compact else CARD_GAP) * u)
-    noted_room = room - (NOTE_H + CARD_GAP) * u
+    fit = fitter.choose()
+    style = fit.style(theme, options.show_chips)
+    columns = [
+        _Column(c, stack, g, detail, fitter.heights(fit.scale, detail, g.sub_width, i))
+        for i, ((c, stack), g, detail) in enumerate(
+            zip(stacks.items(), fit.geometry, fit.details, strict=True)
+        )
+    ]
+    gap = fitter.gap
     paginate = options.overflow is Overflow.PAGINATE
-    per_page = {
-        c: _split(len(s), _fit(room, sizes[c], gap), _fit(noted_room, sizes[c], gap), paginate)
-        for c, s in stacks.items()
-    }
-    count = max((len(p) for p in per_page.values()), default=1)
-    pages = []
-    starts = dict.fromkeys(columns, 0)
-    ends: dict[Column, int] = {}  # the page a column's last card is on
-    for index in range(count):
-        label = sc.page_label(index, count)
-        block = sc.title_block(options.width, u, subtitle, label)
+    note_room = (NOTE_H + CARD_GAP) * u
+    pages: list[BoardPage] = []
+    while not pages or (paginate and any(c.start < len(c.stack) for c in columns)):
+        index = len(pages)
         headers: list[ColumnHeader] = []
         cards: list[PlacedCard] = []
         notes: list[MoreNote] = []
         present: set[int | None] = set()
-        for column, x, w in frame.columns:
-            stack, start = stacks[column], starts[column]
-            chunk = per_page[column][index] if index < len(per_page[column]) else 0
+        for col in columns:
+            g, start = col.geometry, col.start
+            sizes = _take(col, room, gap, note_room, not paginate) if start < len(col.stack) else []
+            chunk = sum(sizes)
             continued = start > 0 and chunk > 0
-            text = column.label + (CONTINUED if continued else "")
-            hrect = QRectF(x, frame.header_top, w, HEADER_H * u)
-            headers.append(ColumnHeader(column, hrect, text, str(len(stack))))
-            y = frame.cards_top
-            for card, data in stack[start : start + chunk]:
-                rect = QRectF(x, y, w, sizes[column])
-                cards.append(PlacedCard(card.id, rect, data, compact))
-                present.add(_outcome_of(snapshot, card))
-                y += sizes[column] + gap
-            starts[column] = start + chunk
-            left = len(stack) - starts[column]
-            note_rect = QRectF(x, y if chunk else frame.cards_top, w, NOTE_H * u)
+            label = col.column.label + (CONTINUED if continued else "")
+            hrect = QRectF(g.x, frame.header_top, g.width, HEADER_H * u)
+            headers.append(ColumnHeader(col.column, hrect, label, str(len(col.stack))))
+            i, bottom = start, frame.cards_top
+            for j, size in enumerate(sizes):
+                x, y = g.x + j * (g.sub_width + SUB_GAP * u), frame.cards_top
+                for card, data in col.stack[i : i + size]:
+                    rect = QRectF(x, y, g.sub_width, col.heights[i])
+                    cards.append(
+                        PlacedCard(card.id, rect, data, style.place(data, rect, col.detail))
+                    )
+                    present.add(_outcome_of(snapshot, card))
+                    y += col.heights[i] + gap
+                    i += 1
+                bottom = y
+            col.start = i
+            col.pages.append(chunk)
+            left = len(col.stack) - col.start
+            last_x = g.x + max(0, len(sizes) - 1) * (g.sub_width + SUB_GAP * u)
+            note_w = g.sub_width if g.sub > 1 else g.width
+            note_rect = QRectF(last_x, bottom if chunk else frame.cards_top, note_w, NOTE_H * u)
             if chunk and not left:
-                ends[column] = index
+                col.last_page = index
             if left and not paginate:
-                notes.append(MoreNote(column, note_rect, f"+{left} more", left))
+                notes.append(MoreNote(col.column, note_rect, f"+{left} more", left))
             elif left:
-                notes.append(MoreNote(column, note_rect, f"+{left} more on the next page", left))
-            elif not stack:
-                notes.append(MoreNote(column, note_rect, NOTHING_HERE))
+                notes.append(
+                    MoreNote(col.column, note_rect, f"+{left} more on the next page", left)
+                )
+            elif not col.stack:
+                notes.append(
+                    MoreNote(
+                        col.column, QRectF(g.x, frame.cards_top, g.width, NOTE_H * u), NOTHING_HERE
+                    )
+                )
             elif not chunk:
-                notes.append(MoreNote(column, note_rect, _shown_on(per_page[column], ends[column])))
-        legend, _h, _cap = legend_layout(
-            _legend_items(snapshot, present),
-            sc.MARGIN * u,
-            options.width - 2 * sc.MARGIN * u,
-            frame.legend_top,
-            u,
-            frame.legend_cap,
-        )
+                notes.append(MoreNote(col.column, note_rect, _shown_on(col.pages, col.last_page)))
         pages.append(
-            BoardPage(
-                options.width,
-                options.height,
-                theme,
-                title,
-                subtitle,
-                label,
-                block.title_rect,
-                block.subtitle_rect,
-                tuple(headers),
-                tuple(cards),
-                tuple(legend),
-                tuple(notes),
-                block.label_rect,
-                scale,
-                options.show_chips,
-                u,
-            )
+            _page(options, frame, title, subtitle, headers, cards, notes, present, snapshot, fit)
         )
-    return pages
+    count = len(pages)
+    return [_labelled(page, i, count, options, u, subtitle) for i, page in enumerate(pages)]
+
+
+def _page(
+    options: BoardOptions,
+    frame: _Frame,
+    title: str,
+    subtitle: str,
+    headers: list[ColumnHeader],
+    cards: list[PlacedCard],
+    notes: list[MoreNote],
+    present: set[int | None],
+    snapshot: RoadmapSnapshot,
+    fit: Fit,
+) -> BoardPage:
+    u = frame.u
+    legend, _h, _cap = legend_layout(
+        _legend_items(snapshot, present),
+        frame.left,
+        frame.width,
+        frame.legend_top,
+        u,
+        frame.legend_cap,
+    )
+    block = sc.title_block(options.width, u, subtitle, "")
+    return BoardPage(
+        options.width,
+        options.height,
+        options.theme,
+        title,
+        subtitle,
+        "",
+        block.title_rect,
+        block.subtitle_rect,
+        tuple(headers),
+        tuple(cards),
+        tuple(legend),
+        tuple(notes),
+        block.label_rect,
+        fit.scale,
+        options.show_chips,
+        u,
+        fit.detail,
+    )
+
+
+def _labelled(
+    page: BoardPage, index: int, count: int, options: BoardOptions, u: float, subtitle: str
+) -> BoardPage:
+    """``page`` with its "2 / 3" label, once the number of pages is known."""
+    label = sc.page_label(index, count)
+    if not label:
+        return page
+    block = sc.title_block(options.width, u, subtitle, label)
+    return replace(
+        page,
+        page_label=label,
+        title_rect=block.title_rect,
+        subtitle_rect=block.subtitle_rect,
+        page_label_rect=block.label_rect,
+    )
 
 
 def _shown_on(sizes: list[int], last: int) -> str:
@@ -320,11 +373,9 @@ def paint_board_page(painter: QPainter, page: BoardPage, scale: float = 1.0) -> 
     sc.paint_title_block(p, theme, u, block, (page.title, page.subtitle, page.page_label))
     for header in page.headers:
         paint_header(p, theme, u, header)
-    for compact in {c.compact for c in page.cards}:
-        cp = sc.card_painter(theme, page.card_scale, compact, page.show_chips)
-        for card in page.cards:
-            if card.compact == compact:
-                cp.paint(p, card.rect, card.data)
+    style = slide_card_style(theme, page.card_scale, page.show_chips)
+    for card in page.cards:
+        paint_card(p, style, card.layout)
     for note in page.more:
         paint_note(p, theme, u, note)
     paint_legend(p, theme, u, page.legend)

@@ -15,7 +15,8 @@ def wrap_lines(
 ) -> list[str]:
     """``text`` wrapped at word boundaries into at most ``max_lines`` lines of ``width``.
 
-    What does not fit goes into the last line through ``elide`` (which adds "…").
+    What does not fit goes into the last line through ``elide`` (which adds "…"),
+    given the rest of the text from that line on.
     """
     if not text or max_lines < 1:
         return []
@@ -38,3 +39,31 @@ def wrap_lines(
     if rest:
         lines.append(elide(rest))
     return lines
+
+
+ELLIPSIS = "…"
+
+
+def elide_words(text: str, fits: Callable[[str], bool], elide: Callable[[str], str]) -> str:
+    """``text`` on one line: whole when ``fits`` says so, else cut at a word with "…".
+
+    Words are dropped from the end until the rest plus "…" fits; a first word too
+    long for the line on its own is cut inside it by ``elide`` (Qt's eliding).
+    """
+    flat = " ".join(text.split())
+    if not flat or fits(flat):
+        return flat
+    words = flat.split(" ")
+    lo, hi = 0, len(words) - 1  # the most words that fit with the ellipsis: binary search
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(_cut(words, mid)):
+            lo = mid
+        else:
+            hi = mid - 1
+    return _cut(words, lo) if lo else elide(flat)
+
+
+def _cut(words: list[str], count: int) -> str:
+    """The first ``count`` words and "…", trailing punctuation of the last one dropped."""
+    return " ".join(words[:count]).rstrip(",;:.-–—") + ELLIPSIS

@@ -19,7 +19,9 @@ from roadmapper.render.slide import (
     layout_board,
     paint_board_page,
 )
+from roadmapper.render.slide_card import Detail, Tone, slide_card_style
 from roadmapper.render.slide_common import unit_for
+from roadmapper.render.slide_fit import SCALE_FLOOR, SCALE_MAX
 from roadmapper.render.theme import DARK, LIGHT, PRINT, Theme
 from tests.conftest import TODAY
 
@@ -51,10 +53,11 @@ def options(**changes: object) -> BoardOptions:
 
 
 def column_ids(page: BoardPage, column: Column) -> list[int]:
-    """The ids of one column's cards on ``page``, top to bottom."""
+    """The ids of one column's cards on ``page`` in reading order: down each sub-column."""
     header = next(h for h in page.headers if h.column is column)
-    mine = [c for c in page.cards if abs(c.rect.left() - header.rect.left()) < 0.5]
-    return [c.initiative_id for c in sorted(mine, key=lambda c: c.rect.top())]
+    left, right = header.rect.left() - 0.5, header.rect.right() + 0.5
+    mine = [c for c in page.cards if left <= c.rect.left() and c.rect.right() <= right]
+    return [c.initiative_id for c in sorted(mine, key=lambda c: (c.rect.left(), c.rect.top()))]
 
 
 def board_ids(snapshot: RoadmapSnapshot, column: Column) -> list[int]:
@@ -130,8 +133,9 @@ def test_an_outcome_filter_gives_one_legend_entry(snapshot: RoadmapSnapshot) -> 
     assert {c.data.color for c in page.cards} == {"#56b4e9"}
     ids = [i.id for i in snapshot.initiatives if i.outcome_id == 5 and i.column is not Column.DONE]
     assert sorted(c.initiative_id for c in page.cards) == sorted(ids)
-    # Few cards: the full card style, with chips.
-    assert not any(c.compact for c in page.cards)
+    # Few cards: everything a card can show, the outcome line included.
+    assert page.detail is Detail.FULL
+    assert all(c.layout.outcome is not None for c in page.cards)
 
 
 def test_empty_column_says_nothing_here(snapshot: RoadmapSnapshot) -> None:
@@ -186,24 +190,13 @@ def test_everything_stays_inside_the_margins_and_nothing_overlaps(
 
 
 def test_cards_scale_with_the_slide(snapshot: RoadmapSnapshot) -> None:
-    small = layout_board(snapshot, options())[0]
-    a4 = layout_board(snapshot, options(width=3508.0, height=2480.0))[0]
-    ratio = a4.cards[0].rect.height() / small.cards[0].rect.height()
-    assert ratio == pytest.approx(3508 / 1920, rel=0.05)
-    assert small.card_scale == pytest.approx(1.7, abs=0.02)
-
-
-def test_a_crowded_column_goes_compact_before_anything_is_hidden(
-    snapshot: RoadmapSnapshot,
-) -> None:
-    # The sample's Now column (6 cards with hypotheses) does not fit in full: all go compact.
-    page = layout_board(snapshot, options())[0]
-    assert all(c.compact for c in page.cards) and page.more == ()
-    assert len(page.cards) == 15
-    # A board that fits in full stays full.
-    few = layout_board(snapshot, options(outcome_ids=frozenset({5})))[0]
-    assert not any(c.compact for c in few.cards)
-    assert min(c.rect.height() for c in few.cards) > max(c.rect.height() for c in page.cards)
+    for width, height in SIZES:
+        page = layout_board(snapshot, options(width=width, height=height))[0]
+        u = unit_for(width, height)
+        assert SCALE_FLOOR * u - 0.02 <= page.card_scale <= SCALE_MAX * u + 0.02
+        style = slide_card_style(LIGHT, page.card_scale, True)
+        assert style.fonts[Tone.TITLE].pixelSize() >= 22 * u - 0.5
+        assert min(f.pixelSize() for f in style.fonts.values()) >= 18 * u - 0.5
 
 
 def test_more_shows_what_fits_and_counts_the_rest(snapshot: RoadmapSnapshot) -> None:
@@ -211,7 +204,9 @@ def test_more_shows_what_fits_and_counts_the_rest(snapshot: RoadmapSnapshot) -> 
     pages = layout_board(snap, options())
     assert len(pages) == 1
     page = pages[0]
-    assert all(c.compact for c in page.cards)
+    # Past the floor, cards give up their detail before any is hidden.
+    assert page.detail is Detail.METERS_ONLY
+    assert page.card_scale == pytest.approx(SCALE_FLOOR, abs=0.02)
     later = column_ids(page, Column.LATER)
     assert later == board_ids(snap, Column.LATER)[: len(later)]  # the top of the column
     (note,) = page.more
@@ -239,7 +234,6 @@ def test_paginate_continues_the_columns_on_further_pages(snapshot: RoadmapSnapsh
     for k, page in enumerate(pages):
         assert page.title == pages[0].title and page.title_rect == pages[0].title_rect
         assert page.legend, k
-        assert all(c.compact for c in page.cards)
         label = next(h.label for h in page.headers if h.column is Column.LATER)
         assert label == ("Later" if k == 0 else "Later (continued)")
         assert [h.label for h in page.headers[:2]] == ["Now", "Next"]
@@ -264,8 +258,13 @@ def test_without_chips_cards_are_shorter(snapshot: RoadmapSnapshot) -> None:
     with_chips = layout_board(snapshot, options(outcome_ids=five))[0]
     without = layout_board(snapshot, options(outcome_ids=five, show_chips=False))[0]
     assert all(c.data.chips == () for c in without.cards)
-    assert not any(c.compact for c in without.cards)
-    assert without.cards[0].rect.height() < with_chips.cards[0].rect.height() - 30
+    assert all(not c.layout.chips and c.layout.no_chips is None for c in without.cards)
+    assert all(c.layout.chips for c in with_chips.cards if c.data.chips)
+    # The same card at the same size is a chip row shorter.
+    data = with_chips.cards[0].data
+    chips = slide_card_style(LIGHT, 1.7, True).height(data, 400, Detail.FULL)
+    bare = slide_card_style(LIGHT, 1.7, False).height(data, 400, Detail.FULL)
+    assert bare < chips - 30
     # And no "No key result linked" line where the chips were.
     image = paint(without)
     card = without.cards[0].rect
