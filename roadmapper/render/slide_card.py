@@ -30,9 +30,10 @@ from roadmapper.render import theme as th
 from roadmapper.render.card import CardPainter
 from roadmapper.render.chips import remember
 from roadmapper.render.fonts import ui_font_px
-from roadmapper.render.wrap import elide_words, wrap_lines
+from roadmapper.render.wrap import ELLIPSIS, elide_words, wrap_lines
 
 __all__ = [
+    "ELLIPSIS",
     "CardLayout",
     "ChipBox",
     "Detail",
@@ -115,7 +116,7 @@ class CardLayout:
     @property
     def title_whole(self) -> bool:
         """True when the title lines show every word of the title."""
-        return " ".join(line.text for line in self.title) == " ".join(self.data.title.split())
+        return whole(tuple(line.text for line in self.title), self.data.title)
 
 
 _CHIP_MODES = {
@@ -262,7 +263,7 @@ class SlideCardStyle:
                 h += self.gap_chips + self.chip_h
         h += self.pad_b + self.shadow
         loss = 0.0
-        if " ".join(title) != " ".join(data.title.split()):
+        if not whole(title, data.title):
             loss += LOSS["title"]
         if found is None and _note(data) is not None:
             loss += LOSS["note"]
@@ -405,6 +406,11 @@ class SlideCardStyle:
             box = QRectF(lx, mid - fm.height() / 2, lw, fm.height())
             text = TextLine(label, box, Tone.CHIP, " ".join(chip.label.split()))
         return ChipBox(rect, text, meter, chip.reached, chip.fraction, chip)
+
+
+def whole(lines: tuple[str, ...], text: str) -> bool:
+    """True when ``lines`` show every character of ``text`` (lines break at spaces or hyphens)."""
+    return "".join(lines).replace(" ", "") == "".join(text.split())
 
 
 def _font(pixels: float, weight: QFont.Weight, italic: bool = False) -> QFont:
