@@ -6,6 +6,7 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 _family: str | None = None
+UI_FONT_FILES = "Inter-"  # the files of the face every painter uses; others are registered too
 
 TEXT_MAPPING_FEATURES = ("calt", "liga", "dlig", "case")
 """Off in every font we paint with. Inter's contextual alternates swap "<", ":", dashes,
@@ -30,13 +31,13 @@ def register_fonts() -> str:
     from roadmapper.resources import broken_install, font_files
 
     families: list[str] = []
-    for _name, data in font_files():
+    for name, data in font_files():
         font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
-        if font_id != -1:
+        if font_id != -1 and name.startswith(UI_FONT_FILES):
             families.extend(QFontDatabase.applicationFontFamilies(font_id))
     if not families:
         raise broken_install("Roadmapper's bundled Inter font could not be loaded")
-    # Every file of the bundle is one family; the first name is the one to ask for.
+    # The Inter files are one family; the others (the slides' Office metrics) are not the UI's.
     _family = families[0]
     return _family
 
