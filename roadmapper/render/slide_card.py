@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 TITLE_LINES = 2
+PLAN_LIMIT = 50_000  # measured cards kept per style: a 10,000-card board at a few widths
 LOSS = {
     "title": 10.0,  # a title cut short: the card no longer says what it is
     "note": 6.0,  # a hypothesis or result left off
@@ -231,7 +232,9 @@ class SlideCardStyle:
         plan = self._plans.get(key)
         if plan is None:
             plan = self._measure(data, width, detail)
-            remember(self._plans, key, plan)
+            if len(self._plans) >= PLAN_LIMIT:
+                self._plans.clear()
+            self._plans[key] = plan
         return plan
 
     def _measure(self, data: CardData, width: float, detail: Detail) -> _Plan:
@@ -277,20 +280,26 @@ class SlideCardStyle:
             loss += LOSS["outcome line"]
         return _Plan(math.ceil(h), outcome, title, note, rows, no_chips, loss)
 
-    def _title(self, text: str, width: float) -> list[str]:
-        fm = self.metrics[Tone.TITLE]
-        flat = " ".join(text.split())
-        return wrap_lines(
-            flat,
-            self.fonts[Tone.TITLE],
-            width,
-            TITLE_LINES,
-            lambda rest: (
-                self.one_line(Tone.TITLE, rest, width)
-                if fm.horizontalAdvance(rest) > width
-                else rest
-            ),
-        )
+    def _title(self, text: str, width: float) -> tuple[str, ...]:
+        """The title wrapped into ``TITLE_LINES``, the last cut at a word when it must be."""
+        key = (text, width)
+        found = self._titles.get(key)
+        if found is None:
+            found = tuple(
+                wrap_lines(
+                    " ".join(text.split()),
+                    self.fonts[Tone.TITLE],
+                    width,
+                    TITLE_LINES,
+                    lambda rest: (
+                        self.one_line(Tone.TITLE, rest, width)
+                        if self.advance(Tone.TITLE, rest) > width
+                        else rest
+                    ),
+                )
+            )
+            remember(self._titles, key, found)
+        return found
 
     def _pill(self, chip: ChipData, label: str) -> float:
         meter = self.meter_width(chip)

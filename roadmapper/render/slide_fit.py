@@ -169,30 +169,50 @@ class Fitter:
         return self._overflow(scales[-1])
 
     def _overflow(self, scale: float) -> Fit:
-        """At the floor: the split that hides fewest cards, roomy columns keeping detail."""
+        """At the floor: the split needing fewest pages, then hiding fewest cards on the first.
+
+        Columns with room keep their detail.
+        """
         style = slide_card_style(self.theme, scale, self.chips)
-        best: tuple[tuple[int, float], Fit] | None = None
+        best: tuple[tuple[int, int, float], Fit] | None = None
         for subs in self._arrangements(scale):
             geo = self._geometry(scale, subs)
-            hidden, total, details = 0, 0.0, []
+            pages, hidden, total, details = 1, 0, 0.0, []
             for g, stack in zip(geo, self.stacks, strict=True):
-                for detail in Detail:
-                    measured = [style.measure(d, g.sub_width, detail) for d in stack]
-                    heights = [h for h, _loss in measured]
-                    if split(heights, g.sub, self.room, self.gap) is not None:
-                        break
-                shown, start = 0, 0
-                for _ in range(g.sub):
-                    taken = fill(heights[start:], self.room, self.gap)
-                    shown, start = shown + taken, start + taken
+                detail, shown, loss = self._column_overflow(style, g, stack)
                 hidden += len(stack) - shown
-                total += sum(loss for _h, loss in measured)
+                pages = max(pages, -(-len(stack) // shown) if shown else len(stack))
+                total += loss
                 details.append(detail)
-            key = (hidden, total)
+            key = (pages, hidden, total)
             if best is None or key < best[0]:
                 best = (key, Fit(scale, tuple(details), geo, False))
         assert best is not None  # there is always the one-sub-column arrangement
         return best[1]
+
+    def _column_overflow(
+        self, style: SlideCardStyle, g: Geometry, stack: Sequence[CardData]
+    ) -> tuple[Detail, int, float]:
+        """(detail, cards shown, their loss) of one column: all at the most detail, or the
+        least detail and as many as fit. Only cards that could be on the slide are measured.
+        """
+        room = g.sub * (self.room + self.gap)
+        for detail in Detail:
+            if sum(style.min_height(d, detail) + self.gap for d in stack) > room:
+                continue
+            measured = [style.measure(d, g.sub_width, detail) for d in stack]
+            if split([h for h, _l in measured], g.sub, self.room, self.gap) is not None:
+                return detail, len(stack), sum(loss for _h, loss in measured)
+        least = Detail.METERS_ONLY
+        lowest = style.min_height(stack[0], least) if stack else 1.0
+        most = min(len(stack), int(room // (lowest + self.gap)) + 1)  # never more than this
+        measured = [style.measure(d, g.sub_width, least) for d in stack[:most]]
+        heights = [h for h, _l in measured]
+        shown = start = 0
+        for _ in range(g.sub):
+            taken = fill(heights[start:], self.room, self.gap)
+            shown, start = shown + taken, start + taken
+        return least, shown, sum(loss for _h, loss in measured[:shown])
 
     def _scales(self) -> list[float]:
         steps = [
