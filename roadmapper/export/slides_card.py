@@ -10,6 +10,8 @@ shape's alternative text.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QRectF
@@ -18,7 +20,14 @@ from PySide6.QtGui import QColor
 from roadmapper.export.slides_canvas import Canvas, stripe
 from roadmapper.render import slide_common as sc
 from roadmapper.render.slide import BoardPage, PlacedCard
-from roadmapper.render.slide_card import ChipBox, SlideCardStyle, TextLine, Tone, slide_card_style
+from roadmapper.render.slide_card import (
+    CardLayout,
+    ChipBox,
+    SlideCardStyle,
+    TextLine,
+    Tone,
+    slide_card_style,
+)
 from roadmapper.render.theme import Theme, readable_on
 
 W = sc.W
@@ -45,15 +54,47 @@ def _inks(theme: Theme, color: str) -> dict[Tone, str]:
     }
 
 
+@contextmanager
+def batched(group: Any) -> Iterator[Any]:
+    """A group's shape collection that sizes the group's frame once, when the block ends.
+
+    python-pptx recomputes a group's frame from all its children, and looks up the
+    slide's largest shape id, after every shape added: a card of 15 shapes cost 15
+    times over. Its "turbo add" counts ids on instead (nothing else may add shapes
+    to the slide inside the block).
+    """
+    shapes = group.shapes
+    shapes._recalculate_extents = lambda: None  # shadows the method until the block ends
+    shapes.turbo_add_enabled = True
+    try:
+        yield shapes
+    finally:
+        shapes.turbo_add_enabled = False
+        del shapes._recalculate_extents
+        shapes._recalculate_extents()
+
+
 def card_shapes(canvas: Canvas, page: BoardPage, placed: PlacedCard) -> None:
     """The card as a group whose frame is the card's frame."""
     theme, card = page.theme, placed.layout
     style = slide_card_style(theme, page.card_scale, page.show_chips)
-    data, r = card.data, card.rect
+    data = card.data
     styles, inks = _styles(style), _inks(theme, data.color)
     group = canvas.slide.shapes.add_group_shape()
     group.name = f"Card {placed.initiative_id}"
-    shapes = group.shapes
+    with batched(group) as shapes:
+        _card(canvas, style, card, styles, inks, shapes)
+
+
+def _card(
+    canvas: Canvas,
+    style: SlideCardStyle,
+    card: CardLayout,
+    styles: dict[Tone, sc.TextStyle],
+    inks: dict[Tone, str],
+    shapes: Any,
+) -> None:
+    theme, data, r = style.theme, card.data, card.rect
     body = QRectF(r.left(), r.top(), r.width(), r.height() - style.shadow)
     frame = canvas.shape(
         "ROUNDED_RECTANGLE",
@@ -143,26 +184,24 @@ def _chip(
     fill: str,
     into: Any,
 ) -> None:
-    """A pill, its label and its tier meter, grouped so they move together."""
+    """A pill, its label and its tier meter, in the card's group."""
     theme, lw = style.theme, style.line
-    group = into.add_group_shape()
-    group.name = f"Key result: {chip.chip.label}"[:250]
     r = chip.rect
     pill = canvas.shape(
         "ROUNDED_RECTANGLE",
         r.adjusted(lw / 2, lw / 2, -lw / 2, -lw / 2),
         theme.chip_background,
-        name="Key result pill",
+        name=f"Key result: {chip.chip.label}"[:250],
         line=theme.chip_border,
         line_width=lw,
         radius=r.height() / 2,
-        into=group.shapes,
+        into=into,
     )
     _describe(pill, f"{chip.chip.label}: {chip.reached} of {chip.chip.tiers} tiers reached")
     if chip.label is not None:
         label = chip.label
         runs = [(label.text, styles[Tone.CHIP], theme.text)]
-        box = canvas.text(label.rect, runs, name="Key result name", into=group.shapes)
+        box = canvas.text(label.rect, runs, name="Key result name", into=into)
         if label.text != label.full:
             _describe(box, label.full)
     radius = 1.5 * lw
@@ -171,24 +210,24 @@ def _chip(
             if i < chip.reached:
                 canvas.shape(
                     "ROUNDED_RECTANGLE", square, fill, name=f"Tier {i + 1} reached",
-                    radius=radius, into=group.shapes,
+                    radius=radius, into=into,
                 )  # fmt: skip
             else:
                 inner = square.adjusted(lw / 2, lw / 2, -lw / 2, -lw / 2)
                 canvas.shape(
                     "ROUNDED_RECTANGLE", inner, None, name=f"Tier {i + 1}",
-                    line=theme.muted_text, line_width=lw, radius=radius, into=group.shapes,
+                    line=theme.muted_text, line_width=lw, radius=radius, into=into,
                 )  # fmt: skip
     elif chip.meter:
         bar = chip.meter[0]
         canvas.shape(
             "ROUNDED_RECTANGLE", bar, theme.chip_border, name="Progress",
-            radius=2 * lw, into=group.shapes,
+            radius=2 * lw, into=into,
         )  # fmt: skip
         done = max(0.0, min(1.0, chip.fraction or 0.0)) * bar.width()
         if done > 0:
             part = QRectF(bar.x(), bar.y(), done, bar.height())
             canvas.shape(
                 "ROUNDED_RECTANGLE", part, fill, name="Progress made",
-                radius=2 * lw, into=group.shapes,
+                radius=2 * lw, into=into,
             )  # fmt: skip
