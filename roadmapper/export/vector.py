@@ -26,6 +26,7 @@ from roadmapper.export.raster import (
     page_title,
     paint_page,
 )
+from roadmapper.export.svg_text import outline_text
 from roadmapper.render.slide import Overflow
 
 SLIDE_WIDTH_IN = 13.333  # PowerPoint's 16:9 slide; other aspects keep the width
@@ -54,7 +55,11 @@ def write_svg(
     options: ExportOptions,
     progress: Progress | None = None,
 ) -> ExportResult:
-    """One slide as an SVG drawing; a column too long for it ends in a "+N more" note."""
+    """One slide as an SVG drawing; a column too long for it ends in a "+N more" note.
+
+    Text is drawn as outlines of the bundled font, with the words kept as invisible
+    text (see ``svg_text``): it looks the same where Inter is not installed.
+    """
     ticker = Ticker(progress, 2)
     pages = layout_pages(snapshot, options, Overflow.MORE)
     page = pages[0]
@@ -62,7 +67,9 @@ def write_svg(
 
     with refusal(path):
         data, buffer = _memory()
-        generator = QSvgGenerator()
+        # SVG 1.1, not Qt's default SVG Tiny 1.2: Tiny has no clip paths, and a painter's
+        # clip (a ladder's, a card's) would be dropped from the drawing.
+        generator = QSvgGenerator(QSvgGenerator.SvgVersion.Svg11)
         generator.setOutputDevice(buffer)
         generator.setSize(QSize(round(page.width), round(page.height)))
         generator.setViewBox(QRectF(0, 0, page.width, page.height))
@@ -76,7 +83,8 @@ def write_svg(
         finally:
             painter.end()  # writes the closing </svg>
         buffer.close()
-    write_bytes_atomic(path, bytes(data.data()), check_svg, before_replace=ticker.step)
+        svg = outline_text(bytes(data.data()))
+    write_bytes_atomic(path, svg, check_svg, before_replace=ticker.step)
     return ExportResult(path, 1, len(pages))
 
 

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from roadmapper.core import okr
 from roadmapper.core.entities import CheckIn, KeyResult, Outcome, RoadmapSnapshot
@@ -317,16 +317,9 @@ def _paint_row(p: QPainter, page: SheetPage, row: KeyResultRow, color: QColor) -
     radius, lw = 14 * u, max(1.0, 1.5 * u)
     p.setPen(QPen(QColor(theme.border), lw))
     p.setBrush(QColor(theme.surface))
-    half = lw / 2
-    p.drawRoundedRect(row.rect.adjusted(half, half, -half, -half), radius, radius)
-    # The stripe follows the row's rounded corners: the row's shape, clipped to a band.
-    stripe = QRectF(row.rect.left(), row.rect.top(), STRIPE * u, row.rect.height())
-    p.save()
-    p.setClipRect(stripe, Qt.ClipOperation.IntersectClip)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(color)
-    p.drawRoundedRect(row.rect.adjusted(half, half, -half, -half), radius, radius)
-    p.restore()
+    body = row.rect.adjusted(lw / 2, lw / 2, -lw / 2, -lw / 2)
+    p.drawRoundedRect(body, radius, radius)
+    p.fillPath(stripe_path(body, row.rect.left() + STRIPE * u, radius), color)
     sc.draw_lines(p, _sized(NAME, row.text_scale), theme.text, row.name_rect, row.name_lines)
     numbers = _sized(NUMBERS, row.text_scale)
     sc.draw_lines(p, numbers, theme.muted_text, row.numbers_rect, row.numbers_lines)
@@ -334,6 +327,36 @@ def _paint_row(p: QPainter, page: SheetPage, row: KeyResultRow, color: QColor) -
     LadderPainter(theme, row.scale).paint(p, row.ladder_rect, ladder)
     data = ChartData.of(row.key_result, page.check_ins.get(row.key_result.id, ()), color.name())
     ChartPainter(theme, row.scale).paint(p, row.chart_rect, data)
+
+
+def stripe_path(body: QRectF, right: float, radius: float) -> QPainterPath:
+    """The part of rounded rect ``body`` left of ``right``: a stripe that follows its corners.
+
+    Built from the corners' own arcs, not painted through a clip: SVG Tiny (and so
+    QSvgGenerator by default) drops clips, and the whole row came out in the stripe's colour.
+    A path intersection would do too, but flattens the arcs into short lines.
+    """
+    left, top, bottom = body.left(), body.top(), body.bottom()
+    r = max(0.0, min(radius, body.width() / 2, body.height() / 2))
+    path = QPainterPath()
+    if right <= left:
+        return path
+    if right >= body.right():
+        path.addRoundedRect(body, r, r)
+        return path
+    if r == 0:
+        path.addRect(QRectF(left, top, right - left, body.height()))
+        return path
+    # Where the stripe's right edge meets a corner's circle, in Qt's degrees (y up); 90
+    # when the edge is right of the corners, and the top and bottom run straight to it.
+    angle = math.degrees(math.acos(max(-1.0, min(0.0, (right - left - r) / r))))
+    rise = r * math.sin(math.radians(angle))
+    path.moveTo(right, top + r - rise)
+    path.arcTo(QRectF(left, top, 2 * r, 2 * r), angle, 180 - angle)
+    path.arcTo(QRectF(left, bottom - 2 * r, 2 * r, 2 * r), 180, 180 - angle)
+    path.lineTo(right, bottom - r + rise)
+    path.closeSubpath()
+    return path
 
 
 def _sized(style: sc.TextStyle, factor: float) -> sc.TextStyle:

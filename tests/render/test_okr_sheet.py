@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath
+from PySide6.QtSvg import QSvgGenerator, QSvgRenderer
 
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.render.okr_sheet import (
@@ -16,6 +17,7 @@ from roadmapper.render.okr_sheet import (
     layout_sheets,
     numbers_text,
     paint_sheet_page,
+    stripe_path,
 )
 from roadmapper.render.slide_common import unit_for
 from roadmapper.render.theme import DARK, LIGHT, PRINT, Theme
@@ -217,6 +219,61 @@ def test_rows_sit_on_the_theme_surface(snapshot: RoadmapSnapshot, theme: Theme) 
     row = page.rows[0]
     inside = image.pixelColor(int(row.rect.right()) - 10, int(row.rect.center().y()))
     assert inside == QColor(theme.surface)
+
+
+def test_the_stripe_is_the_row_shape_left_of_its_edge() -> None:
+    body, right, radius = QRectF(10.75, 20.75, 400, 150), 16.0, 14.0
+    stripe = stripe_path(body, right, radius)
+    assert stripe.boundingRect().left() == pytest.approx(body.left())
+    assert stripe.boundingRect().right() == pytest.approx(right)
+    assert stripe.boundingRect().top() > body.top()  # the corner's arc, not the band's corner
+    rounded = QPainterPath()
+    rounded.addRoundedRect(body, radius, radius)
+    band = QPainterPath()
+    band.addRect(QRectF(0, 0, right, 400))
+    expected = rounded.intersected(band)
+    for i in range(0, 81):
+        for j in range(0, 241):
+            point = QPointF(10 + i * 0.1, 20 + j * 0.7)
+            near = any(
+                expected.contains(point + QPointF(dx, dy)) != expected.contains(point)
+                for dx, dy in ((0.05, 0), (-0.05, 0), (0, 0.05), (0, -0.05))
+            )
+            if not near:
+                assert stripe.contains(point) == expected.contains(point), point
+    wide = stripe_path(body, body.left() + 30, radius)  # wider than the corner: straight
+    assert wide.boundingRect().top() == pytest.approx(body.top())
+    assert wide.contains(QPointF(body.left() + 29, body.top() + 0.5))
+    assert stripe_path(body, body.left() - 1, radius).isEmpty()
+
+
+def test_rows_need_no_clip_to_keep_their_surface(snapshot: RoadmapSnapshot) -> None:
+    """SVG Tiny, QSvgGenerator's default, drops clips: a clipped stripe flooded each row."""
+    page = layout_sheets(snapshot, options(outcome_ids=(3,)))[0]
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    generator = QSvgGenerator()  # SVG Tiny 1.2
+    generator.setOutputDevice(buffer)
+    generator.setSize(QSize(round(page.width), round(page.height)))
+    generator.setViewBox(QRectF(0, 0, page.width, page.height))
+    painter = QPainter(generator)
+    paint_sheet_page(painter, page)
+    painter.end()
+    image = QImage(round(page.width), round(page.height), QImage.Format.Format_RGB32)
+    image.fill(QColor("#ff00ff"))
+    painter = QPainter(image)
+    QSvgRenderer(data).render(painter)
+    painter.end()
+    surface, color = QColor(LIGHT.surface), QColor(page.outcome.color)
+    for row in page.rows:
+        y = int(row.rect.center().y())
+        assert image.pixelColor(int(row.rect.right()) - 10, y) == surface
+        assert image.pixelColor(int(row.name_rect.left()) - 8, y) == surface
+        assert distance(image.pixelColor(int(row.rect.left()) + 3, y), color) <= 6
+        assert count_near(image, row.rect.adjusted(12, 4, -4, -4), surface, 1.0, 4) > 0.5 * (
+            row.rect.width() * row.rect.height()
+        )
 
 
 def test_review_image(snapshot: RoadmapSnapshot) -> None:
