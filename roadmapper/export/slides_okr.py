@@ -13,11 +13,17 @@ from roadmapper.core import okr
 from roadmapper.export.raster import png_bytes
 from roadmapper.export.slides_canvas import (
     FIT_SLACK,
+    MIN_FONT_SCALE,
+    SCALE_STEP,
     Canvas,
-    fit,
+    fit_scale,
     fitted,
+    flat,
+    line_step,
+    office,
     stripe,
     title_block,
+    wrap,
 )
 from roadmapper.render import okr_sheet as sheet
 from roadmapper.render import slide_common as sc
@@ -28,17 +34,22 @@ from roadmapper.render.ladder import (
     LadderLayout,
     LadderPainter,
     caption,
-    value_label,
+    short_unit,
+    with_unit,
 )
 from roadmapper.render.okr_sheet import KeyResultRow, SheetPage
 from roadmapper.render.theme import text_on
 
 CHART_PICTURE_SCALE = 3.0  # chart pixels per layout unit: crisp on a 4K projector
+NBSP = "\u00a0"
 
 
 def _value(style: sc.TextStyle, value: float, unit: str, width: float) -> str:
-    """The value with its short unit when that fits in ``width``, as the ladder writes it."""
-    return value_label(fitted(style).metrics(), value, unit, width * FIT_SLACK)
+    """The value with its short unit when that fits in ``width``, else the bare number (whole)."""
+    with_short = with_unit(value, short_unit(unit))
+    if office(style).horizontalAdvance(with_short) <= width * FIT_SLACK:
+        return with_short
+    return with_unit(value, "")
 
 
 def _sized(style: sc.TextStyle, factor: float) -> sc.TextStyle:
@@ -57,22 +68,25 @@ def sheet_slide(canvas: Canvas, page: SheetPage) -> None:
         name="Outcome colour",
         radius=accent.width() / 2,
     )
-    heading = _sized(sheet.HEADING, u)
-    lines = sc.wrap(fitted(heading), page.heading, page.heading_rect.width() * FIT_SLACK, 2)
-    box = QRectF(page.heading_rect)
-    box.setHeight(max(box.height(), len(lines) * heading.metrics().lineSpacing()))
+    heading, rect = _sized(sheet.HEADING, u), page.heading_rect
+    # The objective may take the room down to the context line; past that it shrinks.
+    room = QRectF(rect.left(), rect.top(), rect.width(), page.context_rect.top() - rect.top())
     canvas.text(
-        box, [(" ".join(lines), heading, theme.text)], name="Objective", anchor="TOP", wrap=True
+        rect,
+        [(flat(page.heading), heading, theme.text)],
+        name="Objective",
+        anchor="TOP",
+        wrap=True,
+        room=room,
     )
     for rect, style, text, name in (
         (page.context_rect, sheet.CONTEXT, page.context, "Context"),
         (page.measured_rect, sheet.MEASURED, page.measured, "As measured by"),
-        (page.empty_rect, sc.TextStyle(24), page.empty_note, "No key results"),
+        (page.empty_rect, sheet.EMPTY, page.empty_note, "No key results"),
     ):
         if text and not rect.isEmpty():
             sized = _sized(style, u)
-            runs = [(fit(sized, text, rect.width(), strict=False), sized, theme.muted_text)]
-            canvas.text(rect, runs, name=name)
+            canvas.text(rect, [(flat(text), sized, theme.muted_text)], name=name)
     for row in page.rows:
         _row(canvas, page, row)
 
@@ -97,28 +111,52 @@ def _row(canvas: Canvas, page: SheetPage, row: KeyResultRow) -> None:
     stripe(canvas, bar, page.outcome.color, group.shapes)
     name = _sized(sheet.NAME, row.text_scale)
     numbers = _sized(sheet.NUMBERS, row.text_scale)
-    width = row.name_rect.width() * FIT_SLACK
-    lines = sc.wrap(fitted(name), kr.name, width, len(row.name_lines) or 1)
+    name_box, numbers_box, text, scale = _row_text(row)
     canvas.text(
-        row.name_rect,
-        [(" ".join(lines), name, theme.text)],
+        name_box,
+        [(flat(kr.name), name, theme.text)],
         name="Key result name",
         anchor="TOP",
         wrap=True,
         into=group.shapes,
+        scale=scale,
     )
-    count = len(row.numbers_lines) or 1
-    lines = sc.wrap(fitted(numbers), row.numbers, row.numbers_rect.width() * FIT_SLACK, count)
     canvas.text(
-        row.numbers_rect,
-        [(" ".join(lines), numbers, theme.muted_text)],
+        numbers_box,
+        [(text, numbers, theme.muted_text)],
         name="Numbers",
         anchor="TOP",
         wrap=True,
         into=group.shapes,
+        scale=scale,
     )
     _ladder(canvas, page, row, group.shapes)
     _chart(canvas, page, row, group.shapes)
+
+
+def _row_text(row: KeyResultRow) -> tuple[QRectF, QRectF, str, float]:
+    """Name and numbers boxes stacked in the row's text column, in the Office font.
+
+    Returns (name box, numbers box, numbers text, font scale). The numbers break only
+    between their parts, as painted; both shrink together when the column cannot hold them.
+    """
+    name = _sized(sheet.NAME, row.text_scale)
+    numbers = _sized(sheet.NUMBERS, row.text_scale)
+    parts = row.numbers.split(sheet.SEPARATOR)
+    text = sheet.SEPARATOR.join(part.replace(" ", NBSP) for part in parts)
+    left, top, width = row.name_rect.left(), row.name_rect.top(), row.name_rect.width()
+    height = row.ladder_rect.bottom() - top
+    gap = sheet.NUMBERS_GAP * row.text_scale
+    scale = 1.0
+    while True:
+        name_h = len(wrap(name, row.key_result.name, width / scale)) * line_step(name)
+        numbers_h = len(wrap(numbers, text, width / scale)) * line_step(numbers)
+        if (name_h + gap + numbers_h) * scale <= height + 0.01 or scale <= MIN_FONT_SCALE:
+            break
+        scale = round(scale - SCALE_STEP, 3)
+    name_box = QRectF(left, top, width, name_h * scale)
+    numbers_box = QRectF(left, name_box.bottom() + gap * scale, width, numbers_h * scale)
+    return name_box, numbers_box, text, scale
 
 
 def _ladder(canvas: Canvas, page: SheetPage, row: KeyResultRow, into: Any) -> None:
@@ -156,11 +194,11 @@ def _ladder(canvas: Canvas, page: SheetPage, row: KeyResultRow, into: Any) -> No
     word = QRectF(
         stub.left(), stub.top() - 5 * s - small.height(), stub.width() * 1.5, small.height()
     )
-    canvas.text(word, [("Baseline", small, theme.muted_text)], name="Baseline label", into=into)
+    runs = [("Baseline", small, theme.muted_text)]
+    canvas.text(word, runs, name="Baseline label", into=into)
     value_rect = QRectF(stub.left(), value_top, stub.width() * 1.5, value_style.height())
-    canvas.text(
-        value_rect, [(base_text, value_style, theme.muted_text)], name="Baseline value", into=into
-    )
+    runs = [(base_text, value_style, theme.muted_text)]
+    canvas.text(value_rect, runs, name="Baseline value", into=into)
 
     reached = okr.tiers_reached(data.direction, data.tiers, data.current) if data.tiers else 0
     for i, box in enumerate(lay.steps):
@@ -189,10 +227,11 @@ def _ladder(canvas: Canvas, page: SheetPage, row: KeyResultRow, into: Any) -> No
         shape.adjustments[0] = min(0.5, 4 * s / max(1e-6, min(box.width(), box.height())))
         shape.adjustments[1] = 0.0
         label_ink = text_on(fill) if done else ink
-        canvas.frame(shape.text_frame, (0, 6 * s, 0, 0), "TOP", False)
-        canvas.paragraph(
-            shape.text_frame.paragraphs[0], [(f"T{i + 1}", tier_style, label_ink.name())], "CENTER"
-        )
+        label = f"T{i + 1}"
+        scale = fit_scale(tier_style, label, box.width() - 4 * s)
+        canvas.frame(shape.text_frame, (0, 6 * s, 0, 0), "TOP", scale < 1.0, scale=scale)
+        runs = [(label, tier_style, label_ink.name())]
+        canvas.paragraph(shape.text_frame.paragraphs[0], runs, "CENTER")
         below = QRectF(box.left() - 4 * s, value_top, box.width() + 8 * s, value_style.height())
         text = _value(value_style, data.tiers[i], data.unit, box.width() + 3 * s)
         color = theme.text if done else theme.muted_text
@@ -205,21 +244,34 @@ def _ladder(canvas: Canvas, page: SheetPage, row: KeyResultRow, into: Any) -> No
         )
     if lay.marker_x is not None and data.current is not None:
         _marker(canvas, page, row, lay, into)
+    _caption(canvas, page, row, lay.marker_x is None, into)
+
+
+def _caption(canvas: Canvas, page: SheetPage, row: KeyResultRow, unplaced: bool, into: Any) -> None:
+    """ "Tier 1 of 3 · 36% of the way" under the ladder, and "Now 12" when no marker says it."""
+    theme, s, rect = page.theme, row.scale, row.ladder_rect
+    data = LadderData.of(row.key_result, page.outcome.color)
     cap_style = sc.TextStyle(13 * s)
+    height = LadderPainter(theme, s).height()
     cap_rect = QRectF(
-        rect.left(),
-        rect.top() + painter.height() - 2 * s - cap_style.height(),
-        rect.width(),
-        cap_style.height(),
+        rect.left(), rect.top() + height - 2 * s - cap_style.height(), 0.0, cap_style.height()
     )
-    text = fit(cap_style, caption(data), rect.width())
+    room = QRectF(cap_rect.left(), cap_rect.top(), rect.width(), cap_rect.height())
+    if unplaced and data.current is not None:
+        now = "Now " + _value(cap_style, data.current, data.unit, rect.width() / 3)
+        now_w = office(cap_style).horizontalAdvance(now) / FIT_SLACK
+        now_rect = QRectF(rect.right() - now_w, cap_rect.top(), now_w, cap_rect.height())
+        runs = [(now, cap_style, theme.muted_text)]
+        canvas.text(now_rect, runs, name="Current value", align="RIGHT", into=into)
+        room.setWidth(max(1.0, rect.width() - now_w - 12 * s))
+    text = caption(data)
     head, sep, tail = text.rpartition(" · ")
     if head and data.tiers and data.baseline is not None:  # "Tier 1 of 3" bold, as painted
         bold = sc.TextStyle(13 * s, sc.W.DemiBold)
         runs = [(head, bold, theme.text), (sep + tail, cap_style, theme.text)]
     else:
         runs = [(text, cap_style, theme.text if head else theme.muted_text)]
-    canvas.text(cap_rect, runs, name="Progress", into=into)
+    canvas.text(cap_rect, runs, name="Progress", into=into, room=room)
 
 
 def _marker(
