@@ -16,7 +16,8 @@ from PySide6.QtSvg import QSvgGenerator
 from roadmapper import __version__
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.export.files import check_pdf, check_svg, refusal, write_bytes_atomic
-from roadmapper.export.options import SIZE_PRESETS, ExportOptions, Progress
+from roadmapper.export.options import ExportOptions, Progress
+from roadmapper.export.paper import slide_inches
 from roadmapper.export.raster import (
     BASE_DPI,
     ExportResult,
@@ -29,7 +30,6 @@ from roadmapper.export.raster import (
 from roadmapper.export.svg_text import outline_text
 from roadmapper.render.slide import Overflow
 
-SLIDE_WIDTH_IN = 13.333  # PowerPoint's 16:9 slide; other aspects keep the width
 PDF_DPI = 1200  # device units per inch: fine enough that rounding never shows
 
 
@@ -89,11 +89,8 @@ def write_svg(
 
 
 def page_size_inches(width: float, height: float) -> tuple[float, float]:
-    """The paper of a slide: 13.333 in wide at its aspect, or A4 for the A4 preset."""
-    if (round(width), round(height)) == SIZE_PRESETS["a4"]:
-        a4 = QPageSize(QPageSize.PageSizeId.A4).size(QPageSize.Unit.Inch)
-        return a4.height(), a4.width()
-    return SLIDE_WIDTH_IN, SLIDE_WIDTH_IN * height / width
+    """The paper of a slide, the same as the PowerPoint deck's (see ``paper.slide_inches``)."""
+    return slide_inches(width, height)
 
 
 def _page_layout(page: Page) -> QPageLayout:

@@ -126,7 +126,12 @@ def test_pdf_holds_every_card_as_text_one_page_each(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("size", "inches"),
-    [((1920, 1080), (13.333, 7.5)), ((1600, 1200), (13.333, 10.0)), ((1754, 1240), (11.69, 8.27))],
+    [
+        ((1920, 1080), (13.333, 7.5)),  # PowerPoint's Widescreen
+        ((1600, 1200), (10.0, 7.5)),  # PowerPoint's Standard 4:3
+        ((1754, 1240), (11.69, 8.27)),  # A4 landscape
+        ((2000, 1000), (13.333, 6.667)),  # any other size: the widescreen width, its aspect
+    ],
 )
 def test_pdf_page_size_follows_the_slide(
     board: RoadmapSnapshot, tmp_path: Path, size: tuple[int, int], inches: tuple[float, float]
