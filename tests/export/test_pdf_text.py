@@ -19,7 +19,7 @@ TRICKY = (
     "<b>CSV</b> import -> board",
     "Q4 review — 2026 (SSO) [WIP]",
     "Standup at 10:30 – then {retro}",
-    "A => B, x--y <= z & \"quoted\"",
+    'A => B, x--y <= z & "quoted"',
     "日本語のカード: 予約",
 )
 OBJECTIVE = "Riders book 2x more -> fewer calls: (SSO) [beta] — 10:30"
