@@ -59,6 +59,7 @@ def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
 def main() -> int:
     ensure_gui()
     board, big = crowded(60), crowded(1000)
+    demo, _refs = interchange.parse_document(sample.sample_document(TODAY))
     rows: list[tuple[str, float, float, str]] = []  # step, measured ms, target ms, note
     with tempfile.TemporaryDirectory(prefix="roadmapper-bench-") as tmp:
         out = Path(tmp)
@@ -73,7 +74,11 @@ def main() -> int:
                 note += f", {pages} page{'s' * (pages != 1)}"
             rows.append((label, ms, target, note))
 
+        timed("sample board, SVG (text as outlines)", demo, "demo.svg", 300)
+        timed("sample board, PPTX", demo, "demo.pptx", 1000)
+        timed("sample OKR sheets, PPTX", demo, "okr.pptx", 1000, kind="okr")
         timed("60 cards, 16:9 PNG at scale 2", board, "board.png", 300, scale=2.0)
+        timed("60 cards, SVG", board, "board.svg", 300)
         timed("60 cards, PDF", board, "board.pdf", 300)
         timed("60 cards, PPTX (native shapes)", board, "board.pptx", 1000)
         timed("60 cards, PPTX (pictures)", board, "pictures.pptx", 1000, pptx_picture=True)

@@ -29,6 +29,8 @@ The measuring API, for every slide writer:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -378,6 +380,26 @@ class Canvas:
             font.bold = style.weight >= sc.W.DemiBold  # Arial has no semibold
             font.italic = style.italic
             font.color.rgb = rgb(color)
+
+
+@contextmanager
+def batched(group: Any) -> Iterator[Any]:
+    """A group's shape collection that sizes the group's frame once, when the block ends.
+
+    python-pptx recomputes a group's frame from all its children, and looks up the
+    slide's largest shape id, after every shape added: a card of 15 shapes cost 15
+    times over. Its "turbo add" counts ids on instead (nothing else may add shapes
+    to the slide inside the block).
+    """
+    shapes = group.shapes
+    shapes._recalculate_extents = lambda: None  # shadows the method until the block ends
+    shapes.turbo_add_enabled = True
+    try:
+        yield shapes
+    finally:
+        shapes.turbo_add_enabled = False
+        del shapes._recalculate_extents
+        shapes._recalculate_extents()
 
 
 def rgb(color: str) -> Any:

@@ -10,14 +10,12 @@ shape's alternative text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 
-from roadmapper.export.slides_canvas import Canvas, stripe
+from roadmapper.export.slides_canvas import Canvas, batched, stripe
 from roadmapper.render import slide_common as sc
 from roadmapper.render.slide import BoardPage, PlacedCard
 from roadmapper.render.slide_card import (
@@ -52,26 +50,6 @@ def _inks(theme: Theme, color: str) -> dict[Tone, str]:
         Tone.CHIP: theme.text,
         Tone.NO_CHIP: theme.muted_text,
     }
-
-
-@contextmanager
-def batched(group: Any) -> Iterator[Any]:
-    """A group's shape collection that sizes the group's frame once, when the block ends.
-
-    python-pptx recomputes a group's frame from all its children, and looks up the
-    slide's largest shape id, after every shape added: a card of 15 shapes cost 15
-    times over. Its "turbo add" counts ids on instead (nothing else may add shapes
-    to the slide inside the block).
-    """
-    shapes = group.shapes
-    shapes._recalculate_extents = lambda: None  # shadows the method until the block ends
-    shapes.turbo_add_enabled = True
-    try:
-        yield shapes
-    finally:
-        shapes.turbo_add_enabled = False
-        del shapes._recalculate_extents
-        shapes._recalculate_extents()
 
 
 def card_shapes(canvas: Canvas, page: BoardPage, placed: PlacedCard) -> None:

@@ -16,6 +16,7 @@ from roadmapper.export.slides_canvas import (
     MIN_FONT_SCALE,
     SCALE_STEP,
     Canvas,
+    batched,
     fit_scale,
     fitted,
     flat,
@@ -92,9 +93,15 @@ def sheet_slide(canvas: Canvas, page: SheetPage) -> None:
 
 
 def _row(canvas: Canvas, page: SheetPage, row: KeyResultRow) -> None:
-    theme, u, kr = page.theme, page.unit, row.key_result
+    """One key result as a group: its card, stripe, name, numbers, ladder and chart."""
     group = canvas.slide.shapes.add_group_shape()
-    group.name = f"Key result: {kr.name}"[:250]
+    group.name = f"Key result: {row.key_result.name}"[:250]
+    with batched(group) as shapes:
+        _row_parts(canvas, page, row, shapes)
+
+
+def _row_parts(canvas: Canvas, page: SheetPage, row: KeyResultRow, shapes: Any) -> None:
+    theme, u, kr = page.theme, page.unit, row.key_result
     lw = max(1.0, 1.5 * u)
     half = lw / 2
     canvas.shape(
@@ -105,10 +112,10 @@ def _row(canvas: Canvas, page: SheetPage, row: KeyResultRow) -> None:
         line=theme.border,
         line_width=lw,
         radius=14 * u,
-        into=group.shapes,
+        into=shapes,
     )
     bar = QRectF(row.rect.left(), row.rect.top(), sheet.STRIPE * u, row.rect.height())
-    stripe(canvas, bar, page.outcome.color, group.shapes)
+    stripe(canvas, bar, page.outcome.color, shapes)
     name = _sized(sheet.NAME, row.text_scale)
     numbers = _sized(sheet.NUMBERS, row.text_scale)
     name_box, numbers_box, text, scale = _row_text(row)
@@ -118,7 +125,7 @@ def _row(canvas: Canvas, page: SheetPage, row: KeyResultRow) -> None:
         name="Key result name",
         anchor="TOP",
         wrap=True,
-        into=group.shapes,
+        into=shapes,
         scale=scale,
     )
     canvas.text(
@@ -127,11 +134,11 @@ def _row(canvas: Canvas, page: SheetPage, row: KeyResultRow) -> None:
         name="Numbers",
         anchor="TOP",
         wrap=True,
-        into=group.shapes,
+        into=shapes,
         scale=scale,
     )
-    _ladder(canvas, page, row, group.shapes)
-    _chart(canvas, page, row, group.shapes)
+    _ladder(canvas, page, row, shapes)
+    _chart(canvas, page, row, shapes)
 
 
 def _row_text(row: KeyResultRow) -> tuple[QRectF, QRectF, str, float]:
