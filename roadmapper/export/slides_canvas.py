@@ -28,6 +28,7 @@ The measuring API, for every slide writer:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -428,14 +429,52 @@ def title_block(canvas: Canvas, page: Page) -> None:
         canvas.text(rect, runs, name="Page number", align="RIGHT", room=room)
 
 
-def stripe(canvas: Canvas, rect: QRectF, color: str, into: Any) -> None:
-    """The outcome stripe down the card's left edge, its outer corners rounded like the card.
+def stripe(canvas: Canvas, rect: QRectF, color: str, into: Any, radius: float | None = None) -> Any:
+    """The outcome stripe down a card's left edge, its outer corners rounded like the card's.
 
-    A same-side-rounded rectangle turned a quarter: its rounded top edge becomes the left.
+    A freeform of the card's corner arcs (``radius``; default: the stripe's width) cut
+    at the stripe's right edge. Not a turned preset shape: a group's frame is worked
+    out from its shapes' unturned boxes, so a turned stripe would widen the card's group.
     """
-    cx, cy = rect.center().x(), rect.center().y()
-    turned = QRectF(cx - rect.height() / 2, cy - rect.width() / 2, rect.height(), rect.width())
-    shape = canvas.shape("ROUND_2_SAME_RECTANGLE", turned, color, name="Outcome stripe", into=into)
-    shape.adjustments[0] = 0.5
-    shape.adjustments[1] = 0.0
-    shape.rotation = 270.0  # the stripe is narrower than the card's radius: half its width
+    from pptx.oxml.ns import qn
+
+    r = rect.width() if radius is None else radius
+    x, y, w, h = rect.left(), rect.top(), rect.width(), rect.height()
+    r = max(0.0, min(r, h / 2))
+    top = _corner(x, y + r, r, w, 1) if r > 0 else [(x, y), (x + w, y)]
+    bottom = _corner(x, y + h - r, r, w, -1) if r > 0 else [(x, y + h), (x + w, y + h)]
+    points = [*reversed(top), *bottom]  # right edge at the top, round the left, back up
+    emu = [(int(canvas.emu(px)), int(canvas.emu(py))) for px, py in points]
+    shapes = into if into is not None else canvas.slide.shapes
+    builder = shapes.build_freeform(emu[0][0], emu[0][1])
+    builder.add_line_segments(emu[1:], close=True)
+    shape = builder.convert_to_shape()
+    shape.name = "Outcome stripe"
+    found = shape._element.find(qn("p:style"))
+    if found is not None:
+        shape._element.remove(found)
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = rgb(color)
+    shape.line.fill.background()
+    return shape
+
+
+def _corner(
+    x: float, cy: float, r: float, width: float, sign: int, steps: int = 8
+) -> list[tuple[float, float]]:
+    """Points of a left corner arc (centre ``x + r, cy``) from the card's edge to ``x + width``.
+
+    ``sign`` 1 for the top corner (the arc rises), -1 for the bottom one.
+    """
+    cx = x + r
+    edge = min(width, r)
+    # The arc runs from the left edge (angle pi) to where it meets x + width.
+    end = math.acos(max(-1.0, min(1.0, (x + edge - cx) / r)))
+    points = []
+    for i in range(steps + 1):
+        a = math.pi - (math.pi - end) * i / steps
+        points.append((cx + r * math.cos(a), cy - sign * r * math.sin(a)))
+    points[0] = (x, cy)
+    if width > r:
+        points.append((x + width, points[-1][1]))
+    return points

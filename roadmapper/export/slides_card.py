@@ -90,6 +90,7 @@ def _card(
         QRectF(r.left(), r.top(), style.frame.geometry.stripe, body.height()),
         data.color,
         shapes,
+        radius=style.frame.geometry.radius,
     )
     if card.outcome is not None:
         if data.outcome_label:

@@ -115,7 +115,7 @@ def _row_parts(canvas: Canvas, page: SheetPage, row: KeyResultRow, shapes: Any) 
         into=shapes,
     )
     bar = QRectF(row.rect.left(), row.rect.top(), sheet.STRIPE * u, row.rect.height())
-    stripe(canvas, bar, page.outcome.color, shapes)
+    stripe(canvas, bar, page.outcome.color, shapes, radius=14 * u)
     name = _sized(sheet.NAME, row.text_scale)
     numbers = _sized(sheet.NUMBERS, row.text_scale)
     name_box, numbers_box, text, scale = _row_text(row)

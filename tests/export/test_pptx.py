@@ -339,3 +339,40 @@ def test_column_counts_follow_their_names(tmp_path: Path) -> None:
         for sl in deck.slides
         for s in named(sl, "Column name")
     )
+
+
+# -- one layout for every format -------------------------------------------------------
+
+
+def test_each_card_group_is_the_layout_s_card_with_its_pills_and_meters(
+    board: RoadmapSnapshot, tmp_path: Path
+) -> None:
+    """The deck's cards sit where the PNG's do; each group's frame is the card's frame."""
+    path = tmp_path / "board.pptx"
+    export_file(board, path, options())
+    (page,) = layout_pages(board, options(), Overflow.PAGINATE)
+    assert isinstance(page, BoardPage)
+    slide = pptx.Presentation(str(path)).slides[0]
+    groups = {s.name: s for s in slide.shapes if s.name.startswith("Card ")}
+    assert len(groups) == len(page.cards) == 15
+    per_unit = SLIDE_W / page.width
+    style_shadow = 1.0 * page.card_scale  # the card's shadow sliver is below its frame
+    for card in page.cards:
+        group = groups[f"Card {card.initiative_id}"]
+        r = card.rect
+        expected = (r.left(), r.top(), r.width(), r.height() - style_shadow)
+        actual = (group.left, group.top, group.width, group.height)
+        for got, want in zip(actual, expected, strict=True):
+            assert got / per_unit == pytest.approx(want, abs=1.0), card.data.title
+        inner = list(walk(group.shapes))
+        pills = [s for s in inner if s.name.startswith("Key result: ")]
+        assert len(pills) == len(card.layout.chips)
+        squares = [s for s in inner if s.name.startswith("Tier ")]
+        assert len(squares) == sum(c.chip.tiers for c in card.layout.chips)
+        if not card.data.chips:
+            texts = [s.text_frame.text for s in inner if s.has_text_frame]
+            assert "No key result linked" in texts
+        titles = [s for s in inner if s.name == "Title"]
+        assert [t.text_frame.text for t in titles] == [card.data.title]
+        runs = [r for p in titles[0].text_frame.paragraphs for r in p.runs]
+        assert all(r.font.name == "Arial" and r.font.bold for r in runs)  # semibold -> bold
