@@ -294,6 +294,7 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         )
     roadmap = pick_roadmap(store, args.roadmap)
     detail = EXPORT_FORMATS[suffix]
+    left_out = ""
     if suffix in (".json", ".md"):
         from roadmapper.export.text import write_json, write_markdown
 
@@ -309,7 +310,10 @@ def _export(store: Store, args: argparse.Namespace) -> int:
         if result.pages < result.laid_out:
             pages += f" of {result.laid_out}; use .pdf or .pptx for all of them"
         detail = f"{detail}, {pages}"
+        left_out = result.left_out
     print(f'Wrote "{roadmap.name}" to {args.out} ({detail}).')
+    if left_out:
+        print(left_out)
     return 0
 
 

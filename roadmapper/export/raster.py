@@ -14,7 +14,13 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.export.files import check_png, refusal, write_bytes_atomic
 from roadmapper.export.options import ExportCancelled, ExportOptions, Progress
-from roadmapper.render.slide import BoardPage, Overflow, layout_board, paint_board_page
+from roadmapper.render.slide import (
+    BoardPage,
+    Overflow,
+    layout_board,
+    left_out,
+    paint_board_page,
+)
 
 if TYPE_CHECKING:
     from roadmapper.render.okr_sheet import SheetPage
@@ -33,6 +39,13 @@ class ExportResult:
     path: Path
     pages: int
     laid_out: int
+    left_out: str = ""  # what cards gave up to fit, one sentence (see render.slide.left_out)
+
+
+def result_of(path: Path, pages: list[Page], written: int) -> ExportResult:
+    """What writing the first ``written`` of ``pages`` to ``path`` did."""
+    boards = [p for p in pages[:written] if isinstance(p, BoardPage)]
+    return ExportResult(path, written, len(pages), left_out(boards) if boards else "")
 
 
 class Ticker:
@@ -141,4 +154,4 @@ def write_png(
         data = png_bytes(image)
     # The last step runs just before the rename: a cancel there still leaves nothing.
     write_bytes_atomic(path, data, check_png, before_replace=ticker.step)
-    return ExportResult(path, 1, len(pages))
+    return result_of(path, pages, 1)

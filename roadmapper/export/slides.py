@@ -22,6 +22,7 @@ from roadmapper.export.raster import (
     layout_pages,
     png_bytes,
     render_image,
+    result_of,
 )
 from roadmapper.export.slides_canvas import (
     FIT_SLACK,
@@ -195,7 +196,7 @@ def write_pptx(
     buffer = io.BytesIO()
     deck.save(buffer)
     write_bytes_atomic(path, buffer.getvalue(), check_zip, before_replace=ticker.step)
-    return ExportResult(path, len(pages), len(pages))
+    return result_of(path, pages, len(pages))
 
 
 # -- document properties ---------------------------------------------------------

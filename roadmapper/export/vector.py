@@ -26,6 +26,7 @@ from roadmapper.export.raster import (
     layout_pages,
     page_title,
     paint_page,
+    result_of,
 )
 from roadmapper.export.svg_text import outline_text
 from roadmapper.render.slide import Overflow
@@ -85,7 +86,7 @@ def write_svg(
         buffer.close()
         svg = outline_text(bytes(data.data()))
     write_bytes_atomic(path, svg, check_svg, before_replace=ticker.step)
-    return ExportResult(path, 1, len(pages))
+    return result_of(path, pages, 1)
 
 
 def page_size_inches(width: float, height: float) -> tuple[float, float]:
@@ -143,4 +144,4 @@ def write_pdf(
         painter.end()  # writes the trailer and %%EOF
         buffer.close()
     write_bytes_atomic(path, bytes(data.data()), check_pdf, before_replace=ticker.step)
-    return ExportResult(path, len(pages), len(pages))
+    return result_of(path, pages, len(pages))

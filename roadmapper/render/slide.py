@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -38,6 +39,7 @@ __all__ = [
     "Overflow",
     "PlacedCard",
     "layout_board",
+    "left_out",
     "paint_board_page",
 ]
 
@@ -380,3 +382,33 @@ def paint_board_page(painter: QPainter, page: BoardPage, scale: float = 1.0) -> 
         paint_note(p, theme, u, note)
     paint_legend(p, theme, u, page.legend)
     p.restore()
+
+
+def left_out(pages: Sequence[BoardPage]) -> str:
+    """One sentence on what cards gave up to fit, or "" when they keep all they can show.
+
+    The outcome's name line goes unsaid: the stripe and the legend still say it.
+    """
+    notes: dict[str, list[str]] = {"the hypothesis": [], "the result": [], "key-result names": []}
+    for page in pages:
+        for header in page.headers:
+            left, right = header.rect.left() - 0.5, header.rect.right() + 0.5
+            cards = [c for c in page.cards if left <= c.rect.left() and c.rect.right() <= right]
+            name = header.column.label
+            if any(c.layout.note is None and c.data.hypothesis is not None for c in cards):
+                _add(notes["the hypothesis"], name)
+            if any(c.layout.note is None and c.data.done for c in cards):
+                _add(notes["the result"], name)
+            if any(chip.label is None for c in cards for chip in c.layout.chips):
+                _add(notes["key-result names"], name)
+    parts = [f"{what} in {_and(where)}" for what, where in notes.items() if where]
+    return f"To fit, cards leave out {_and(parts)}." if parts else ""
+
+
+def _add(names: list[str], name: str) -> None:
+    if name not in names:
+        names.append(name)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -10,7 +10,14 @@ import pytest
 from roadmapper.core import interchange, sample
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.model.enums import Column
-from roadmapper.render.slide import BoardOptions, BoardPage, Overflow, PlacedCard, layout_board
+from roadmapper.render.slide import (
+    BoardOptions,
+    BoardPage,
+    Overflow,
+    PlacedCard,
+    layout_board,
+    left_out,
+)
 from roadmapper.render.slide_card import ELLIPSIS, Detail, Tone, slide_card_style
 from roadmapper.render.slide_common import unit_for
 from roadmapper.render.slide_fit import split
@@ -217,3 +224,14 @@ def test_split_balances_sub_columns_in_order() -> None:
     assert split([100, 100, 100], 1, 250, 10) is None
     assert split([300], 2, 250, 10) is None
     assert split([50, 50, 200], 2, 250, 10) == [2, 1]
+
+
+def test_the_export_says_what_cards_left_out() -> None:
+    roomy = layout_board(board({"now": 3}), options())
+    assert left_out(roomy) == ""
+    crowded = layout_board(board({"now": 30, "next": 2}), options(overflow=Overflow.PAGINATE))
+    said = left_out(crowded)
+    now = [c for p in crowded for c in p.cards if c.data.hypothesis is not None]
+    assert any(c.layout.note is None for c in now)
+    assert said.startswith("To fit, cards leave out ") and "the hypothesis in Now" in said
+    assert "Next" not in said  # a column with room keeps everything

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from roadmapper.core.text import count
 from roadmapper.export.raster import Page, render_image
-from roadmapper.render.slide import BoardPage, Overflow
+from roadmapper.render.slide import BoardPage, Overflow, left_out
 
 PAGINATED = (".pdf", ".pptx")
 MARGIN = 16
@@ -25,16 +25,20 @@ def overflow_for(suffix: str) -> Overflow:
 def page_note(pages: Sequence[Page], suffix: str) -> str:
     """What the preview does not show: further pages, or cards left out of a picture."""
     n = len(pages)
+    shown = list(pages) if suffix in PAGINATED else list(pages[:1])
+    boards = [p for p in shown if isinstance(p, BoardPage)]
+    detail = left_out(boards) if boards else ""
     if suffix in PAGINATED:
-        return f"Page 1 of {n}" if n > 1 else ""
+        pages_note = f"Page 1 of {n}" if n > 1 else ""
+        return f"{pages_note}. {detail}" if pages_note and detail else pages_note or detail
     if n > 1:
         return f"+{n - 1} more: a picture holds the first page; PDF and PowerPoint hold all"
     page = pages[0]
     hidden = sum(note.hidden for note in page.more) if isinstance(page, BoardPage) else 0
     if hidden:
         more = count(hidden, "more card", "more cards")
-        return f"+{more} not shown; PDF and PowerPoint continue on more pages"
-    return ""
+        return f"+{more} not shown; PDF and PowerPoint continue on more pages. {detail}".strip()
+    return detail
 
 
 class ExportPreview(QWidget):

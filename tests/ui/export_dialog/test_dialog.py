@@ -18,7 +18,7 @@ from roadmapper.export import raster
 from roadmapper.export.options import ExportOptions
 from roadmapper.export.raster import layout_pages, render_image
 from roadmapper.model.enums import BOARD_COLUMNS, Column
-from roadmapper.render.slide import BoardPage, Overflow
+from roadmapper.render.slide import BoardPage, Overflow, left_out
 from roadmapper.render.slide_common import long_date
 from roadmapper.render.theme import DARK, LIGHT
 from roadmapper.ui.export_dialog import dialog as export_dialog
@@ -90,7 +90,11 @@ def test_defaults(dialog: ExportDialog, sample_snapshot: RoadmapSnapshot) -> Non
     assert form.suffix() == ".png" and form.picture_box.isHidden()
     assert dialog.options() == ExportOptions()
     assert dialog.export_button.isEnabled() and dialog.export_button.isDefault()
-    assert dialog.preview.image().width() > 100 and dialog.note.text() == ""
+    assert dialog.preview.image().width() > 100
+    # Nothing hidden: the note says only what detail cards gave up to fit, if any.
+    page = dialog.preview.page()
+    assert isinstance(page, BoardPage)
+    assert dialog.note.text() == left_out([page])
 
 
 def test_every_option_maps_to_export_options(dialog: ExportDialog) -> None:
@@ -209,7 +213,8 @@ def test_preview_notes_further_pages(make_dialog) -> None:
     form.format_combo.setCurrentIndex(form.format_combo.findData(".pdf"))
     dialog.refresh_preview()
     pages = layout_pages(snapshot, ExportOptions(), Overflow.PAGINATE)
-    assert len(pages) > 1 and dialog.note.text() == f"Page 1 of {len(pages)}"
+    boards = [p for p in pages if isinstance(p, BoardPage)]
+    assert len(pages) > 1 and dialog.note.text() == f"Page 1 of {len(pages)}. {left_out(boards)}"
 
 
 def test_options_are_remembered(
@@ -317,7 +322,7 @@ def test_progress_says_which_page(make_dialog, save_as, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(dialog, "report_progress", spy)
     dialog.export()
-    pages = dialog.note.text().removeprefix("Page 1 of ")
+    pages = dialog.note.text().removeprefix("Page 1 of ").split(".")[0]
     assert labels[0] == f"Exporting page 1 of {pages}…"
     assert labels[-1] == f"Exporting page {pages} of {pages}…"
 
