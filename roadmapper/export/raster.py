@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import errno
+import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from roadmapper.core.entities import RoadmapSnapshot
@@ -29,7 +29,7 @@ Page: TypeAlias = "BoardPage | SheetPage"
 
 INCH_PER_METER = 1 / 0.0254
 BASE_DPI = 96.0  # one layout unit is one pixel of a 96 dpi screen
-PNG_QUALITY = 80  # zlib level 2: twice as fast as the default on a 4K slide, as small
+PNG_LEVEL = 1  # zlib: a third of the default's time on a 4K slide, hardly larger
 
 
 @dataclass(frozen=True)
@@ -125,17 +125,25 @@ def render_image(page: Page, scale: float) -> QImage:
 def png_bytes(image: QImage) -> bytes:
     """PNG bytes of an opaque ``image``, with its DPI; the same picture gives the same bytes.
 
-    Slides have no transparency, so the image is written as RGB: a quarter
-    smaller and faster to compress (Qt's PNG quality 80 is zlib level 2).
+    Slides have no transparency, so the image is written as 8-bit RGB, at zlib level 1:
+    a 4K slide compresses in a third of the time of the default level, hardly larger.
+    Pillow (python-pptx's own dependency) encodes it, a fifth faster than Qt's writer.
     """
-    opaque = image.convertToFormat(QImage.Format.Format_RGB32)
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    # The stubs want bytes for the format, but PySide6 accepts only a str here.
-    if not opaque.save(buffer, "PNG", PNG_QUALITY):  # type: ignore[call-overload]
-        raise OSError(errno.EIO, "the PNG encoder failed")
-    return bytes(data.data())
+    from PIL import Image
+
+    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+    if rgb.isNull():
+        raise OSError(errno.ENOMEM, "there is no memory to encode the picture")
+    size = (rgb.width(), rgb.height())
+    raw = bytes(rgb.constBits())
+    picture = Image.frombuffer("RGB", size, raw, "raw", "RGB", rgb.bytesPerLine(), 1)
+    dpi = round(image.dotsPerMeterX() / INCH_PER_METER, 3)
+    out = io.BytesIO()
+    try:
+        picture.save(out, "PNG", compress_level=PNG_LEVEL, dpi=(dpi, dpi))
+    except (OSError, ValueError) as exc:
+        raise OSError(errno.EIO, f"the PNG encoder failed: {exc}") from None
+    return out.getvalue()
 
 
 def write_png(
