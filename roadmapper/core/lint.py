@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from roadmapper.core import lint_rules
+from roadmapper.core import lint_coach, lint_rules
 from roadmapper.core.entities import Initiative, KeyResult, Outcome, Roadmap, RoadmapSnapshot
 from roadmapper.core.okr import (
     MAX_KEY_RESULTS,
@@ -103,22 +103,23 @@ def _move_verb(direction: Direction) -> str:
 
 
 def _output_kr(ctx: _Context, kr: KeyResult) -> _Text | None:
-    if not is_output_kr(kr.name):
+    verdict = lint_rules.judge(kr.name)
+    if not verdict.is_output:
         return None
-    template = f"“{_move_verb(kr.direction).capitalize()} <metric> from <baseline> to <target>”"
+    seen = f" (‘{clip(verdict.seen)}’)" if verdict.seen else ""
     message = (
-        f"Key result {quote(kr.name)} names an output, something the team delivers, "
-        "rather than an outcome."
+        f"Key result {quote(kr.name)} names {lint_coach.kind_words(verdict)}{seen}, "
+        "rather than an outcome: a change in what people do or get."
     )
+    move = _move_verb(kr.direction).capitalize()
     if kr.baseline is None:
         # DOMAIN.md: the one case where an output key result is fine.
+        template = f"“{move} <metric> from <baseline> to <target>”"
         return message, (
             "An output key result is acceptable while this area is brand new and has no "
             f"baseline; switch to an outcome key result such as {template} once a baseline exists."
         )
-    return message, (
-        f"So what? Ask what changes for users once it is done, and measure that: {template}."
-    )
+    return message, lint_coach.rewrite(verdict, kr.name, move)
 
 
 def _no_baseline(ctx: _Context, kr: KeyResult) -> _Text | None:
@@ -178,6 +179,17 @@ def _stale_check_in(ctx: _Context, kr: KeyResult) -> _Text | None:
 
 
 # --- outcomes ----------------------------------------------------------------
+
+
+def _output_objective(ctx: _Context, outcome: Outcome) -> _Text | None:
+    verdict = lint_coach.objective_verdict(outcome.objective)
+    if verdict is None:
+        return None
+    return (
+        f"The {_outcome_label(outcome)} is itself {lint_coach.kind_words(verdict)} "
+        f"(‘{clip(verdict.seen)}’), not the change it should bring.",
+        lint_coach.objective_rewrite(outcome.objective),
+    )
 
 
 def _kr_count(ctx: _Context, outcome: Outcome) -> _Text | None:
@@ -273,6 +285,7 @@ _OUTCOME_RULES: tuple[_Rule[Outcome], ...] = (
     _Rule("kr-count", Severity.WARNING, _kr_count),
     _Rule("no-guardrail", Severity.INFO, _no_guardrail),
     _Rule("lagging-only", Severity.WARNING, _lagging_only),
+    _Rule("output-objective", Severity.WARNING, _output_objective),
 )
 _KEY_RESULT_RULES: tuple[_Rule[KeyResult], ...] = (
     _Rule("output-kr", Severity.WARNING, _output_kr),

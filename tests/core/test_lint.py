@@ -28,7 +28,7 @@ TODAY = dt.date(2026, 11, 2)
 STABLE_CODES = {
     "output-kr", "no-baseline", "no-target", "kr-count", "no-guardrail", "lagging-only",
     "unlinked-initiative", "now-without-kr", "no-hypothesis", "tiers-not-monotonic",
-    "stale-check-in",
+    "stale-check-in", "output-objective",
 }  # fmt: skip
 
 # (name, expected_is_output): our own wording, about half of each kind.
@@ -186,6 +186,16 @@ def _replace_kr(snapshot: RoadmapSnapshot, kr_id: int, **changes: object) -> Roa
     return dataclasses.replace(snapshot, key_results=krs)
 
 
+def _replace_outcome(
+    snapshot: RoadmapSnapshot, outcome_id: int, **changes: object
+) -> RoadmapSnapshot:
+    outcomes = tuple(
+        dataclasses.replace(o, **changes) if o.id == outcome_id else o  # type: ignore[arg-type]
+        for o in snapshot.outcomes
+    )
+    return dataclasses.replace(snapshot, outcomes=outcomes)
+
+
 def _replace_initiative(
     snapshot: RoadmapSnapshot, initiative_id: int, **changes: object
 ) -> RoadmapSnapshot:
@@ -234,6 +244,8 @@ BREAKAGES: list[tuple[str, Severity, str, int, Callable[[RoadmapSnapshot], Roadm
     ("kr-count", Severity.WARNING, "outcome", 11, _too_many_krs),
     ("no-guardrail", Severity.INFO, "outcome", 10, lambda s: _replace_kr(s, 102, guardrail=False)),
     ("lagging-only", Severity.WARNING, "outcome", 11, _all_lagging),
+    ("output-objective", Severity.WARNING, "outcome", 11,
+     lambda s: _replace_outcome(s, 11, objective="We will launch the price list portal")),
     ("unlinked-initiative", Severity.WARNING, "initiative", 1001,
      lambda s: _replace_initiative(s, 1001, outcome_id=None)),
     ("now-without-kr", Severity.WARNING, "initiative", 1000,
@@ -383,7 +395,7 @@ def messy_snapshot(kr_name: str = "Launch\nthe app") -> RoadmapSnapshot:
         roadmap=Roadmap(7, "Messy"),
         outcomes=(
             Outcome(1, 7, Level.PRODUCT, "Users\nlove it. Really!", "#000000"),
-            Outcome(2, 7, Level.BUSINESS, "Make money", "#111111"),
+            Outcome(2, 7, Level.BUSINESS, "Ship the money machine", "#111111"),
         ),
         key_results=(
             _kr(10, 1, kr_name, indicator=Indicator.LAGGING, baseline=None, tiers=()),
@@ -436,6 +448,7 @@ def test_order_is_roadmap_then_outcomes_with_their_key_results_then_initiatives(
         ("key_result", 11, "tiers-not-monotonic"),
         ("key_result", 11, "stale-check-in"),
         ("outcome", 2, "kr-count"),
+        ("outcome", 2, "output-objective"),
         ("initiative", 100, "unlinked-initiative"),
         ("initiative", 100, "now-without-kr"),
         ("initiative", 100, "no-hypothesis"),
