@@ -51,6 +51,7 @@ install-desktop:
 
 bench: $(STAMP)
 	$(PY) bench/bench_core.py
+	$(PY) bench/bench_lint.py
 	$(PY) bench/bench_ui.py
 	$(PY) bench/bench_panel.py
 	$(PY) bench/bench_export.py

@@ -151,7 +151,7 @@ def main() -> int:
             rows.append(("move (median of 200)", statistics.median(moves), 5, "ms"))
             rows.append(("move (p95 of 200)", statistics.quantiles(moves, n=20)[-1], None, "ms"))
             snapshot = store.load(rid)
-            rows.append(("lint (median of 5)", median_ms(lambda: lint(snapshot), 5), 500, "ms"))
+            rows.append(("lint (median of 5)", median_ms(lambda: lint(snapshot), 5), 100, "ms"))
         finally:
             store.close()
     print_table(
