@@ -48,6 +48,28 @@ _LEAD = re.compile(r"^[\W_]*(?:kr\s*\d*\s*[:.)]\s*|please\s+|we\s+will\s+|we'll\
 _QUANTITY = re.compile(r"^(?:\d+\s*%|all|every|each|half|most)\s+(?:of\s+)?(?:the\s+)?", re.I)
 
 
+# What a counted activity is for, by what it counts: the rewrite of an activity count.
+_EFFECTS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("posts", "articles", "newsletters", "videos", "episodes", "podcasts", "webinars",
+      "talks", "conferences", "keynotes", "pages", "case studies", "tutorials", "guides",
+      "campaigns", "events", "meetups"),
+     "Raise the sign-ups that come from the {things} from <baseline> to <target>"),
+    (("calls", "demos", "visits", "meetings", "prospects", "emails", "outreach"),
+     "Raise the deals that start from the {things} from <baseline> to <target>"),
+    (("interviews", "sessions", "workshops", "surveys", "experiments", "tests"),
+     "Raise the share of roadmap bets backed by what the {things} found from <baseline> "
+     "to <target>"),
+    (("requests", "issues", "bugs", "tickets", "comments", "reviews"),
+     "Reduce the time people wait for an answer from <baseline> to <target>"),
+)  # fmt: skip
+_COUNTED = re.compile(
+    r"\b\d[\d,.]*\s+(?:[\w-]+\s+){0,3}?(?:"
+    + "|".join(re.escape(n) for group, _e in _EFFECTS for n in group)
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
 def kind_words(verdict: Verdict) -> str:
     """The kind of output a verdict saw, as the message says it."""
     if verdict.rule in _RULE_WORDS:
@@ -102,7 +124,7 @@ def rewrite(verdict: Verdict, name: str, move: str) -> str:
             if _MODAL.search(text):
                 return (
                     f"So what? What changes when {who} can {able}? Measure that, for "
-                    f"example: “{move} the share of {who} who {able} from <baseline> to "
+                    f"example: “Raise the share of {who} who {able} from <baseline> to "
                     "<target>”."
                 )
             return (
@@ -115,15 +137,19 @@ def rewrite(verdict: Verdict, name: str, move: str) -> str:
         if thing:
             return (
                 f"So what? Once {thing} {_be(thing)} done, what should change, and for whom? "
-                f"Measure that, for example: “{move} the share of <people> who use {thing} "
+                f"Measure that, for example: “Raise the share of <people> who use {thing} "
                 "from <baseline> to <target>”."
             )
         return f"So what? Ask what should change once it is done, and measure that: “{target}”."
     if kind is Kind.ACTIVITY:
+        effect = _effect_of(verdict.text)
         return (
             f"So what? What should “{_part(text)}” change, and for whom? Count the effect, "
-            f"not the effort, for example: “{target}”, where the metric is what those "
-            "people then do."
+            f"not the effort, for example: “{effect}”."
+            if effect
+            else f"So what? What should “{_part(text)}” change, and for whom? Count the "
+            f"effect, not the effort, for example: “{target}”, where the metric is what "
+            "those people then do."
         )
     if rule == "hiring":
         return (
@@ -134,7 +160,7 @@ def rewrite(verdict: Verdict, name: str, move: str) -> str:
         who = _lower_first(_part(_QUANTITY.sub("", text).split(" complete")[0]))
         return (
             f"So what? What should {who} do differently afterwards? Measure that, for "
-            f"example: “{move} the share of {who} who <apply what they learned> from "
+            f"example: “Raise the share of {who} who <apply what they learned> from "
             "<baseline> to <target>”."
         )
     if kind is Kind.COMPLIANCE:
@@ -158,9 +184,21 @@ def rewrite(verdict: Verdict, name: str, move: str) -> str:
     if thing:
         return (
             f"So what? Ask what changes for users once {thing} is out, and measure that: "
-            f"“{target}”."
+            f"“{target}”, for example the share of <people> who use {thing}."
         )
     return f"So what? Ask what changes for users once it is done, and measure that: “{target}”."
+
+
+def _effect_of(text: str) -> str:
+    """An outcome the counted activity should bring, named after what it counts."""
+    found = _COUNTED.search(text)
+    if found is None:
+        return ""
+    things = found.group(0).lower()
+    for nouns, effect in _EFFECTS:
+        if any(things.endswith(n) for n in nouns):
+            return effect.format(things=things)
+    return ""
 
 
 def objective_verdict(objective: str) -> Verdict | None:
