@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -133,6 +134,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # "roadmapper lint --json | head": the reader has all it wants. Python would
+        # flush stdout again at exit and print a traceback: point it at nowhere first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def open_file_arguments(parser: argparse.ArgumentParser, argv: Sequence[str]) -> list[str]:
@@ -262,9 +269,9 @@ def pick_roadmap(store: Store, name: str | None) -> Roadmap:
     """The roadmap named ``name``, or the only one; a clear error otherwise."""
     from roadmapper.core.errors import NotFoundError
 
-    if name is not None:
-        return store.find_roadmap(name)
     roadmaps = store.roadmaps()
+    if name is not None:
+        return _named(store, roadmaps, name)
     if not roadmaps:
         raise NotFoundError(
             f"{store.database.label} holds no roadmap yet; "
@@ -278,6 +285,29 @@ def pick_roadmap(store: Store, name: str | None) -> Roadmap:
             f"({names}{more}); choose one with --roadmap NAME."
         )
     return roadmaps[0]
+
+
+def _named(store: Store, roadmaps: list[Roadmap], name: str) -> Roadmap:
+    """The roadmap called ``name``, or the one whose name starts with it, ignoring case.
+
+    The same rule as ``--outcome``: the whole name wins, then a unique start.
+    """
+    from roadmapper.core.errors import InvalidInputError, NotFoundError
+
+    key = " ".join(name.split()).casefold()
+    names = [(r, " ".join(r.name.split()).casefold()) for r in roadmaps]
+    exact = [r for r, text in names if text == key]
+    found = exact or ([r for r, text in names if text.startswith(key)] if key else [])
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = ", ".join(f'"{r.name}"' for r in found[:4])
+        more = f" and {len(found) - 4} more" if len(found) > 4 else ""
+        raise InvalidInputError(
+            f'--roadmap "{name}" matches {len(found)} roadmaps ({listed}{more}); '
+            "type more of the name."
+        )
+    raise NotFoundError(f'there is no roadmap named "{name}" in {store.database.label}.')
 
 
 def _export(store: Store, args: argparse.Namespace) -> int:

@@ -129,6 +129,40 @@ def test_several_roadmaps_need_a_choice(capsys: pytest.CaptureFixture[str], tmp_
     assert code == 1 and one_sentence(err) and "--roadmap" in err
 
 
+def test_roadmap_is_found_by_the_start_of_its_name(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = str(tmp_path / "a.db")
+    run(capsys, "demo", "--db", db)
+    plan = tmp_path / "p.json"
+    run(capsys, "export", "--out", str(plan), "--db", db)
+    run(capsys, "import", str(plan), "--name", "Second plan", "--db", db)
+    run(capsys, "import", str(plan), "--name", "Second wave", "--db", db)
+    code, out, _ = run(capsys, "lint", "--roadmap", "sample", "--db", db)
+    assert code == 0 and SAMPLE_NAME in out  # a unique start, any case, like --outcome
+    code, out, _ = run(capsys, "lint", "--roadmap", "SECOND PLAN", "--db", db)
+    assert code == 0 and '"Second plan"' in out
+    code, _, err = run(capsys, "lint", "--roadmap", "second", "--db", db)
+    assert code == 1 and one_sentence(err) and "matches 2 roadmaps" in err
+    code, _, err = run(capsys, "lint", "--roadmap", "third", "--db", db)
+    assert code == 1 and one_sentence(err) and 'no roadmap named "third"' in err
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    db = str(tmp_path / "a.db")
+    assert roadmapper(tmp_path, "--db", db, "demo").returncode == 0
+    command = [sys.executable, "-m", "roadmapper", "--db", db, "lint", "--json"]
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, env=headless_env()
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # "| head -c 0": the reader is gone before anything is written
+        err = process.stderr.read().decode()
+        code = process.wait(timeout=60)
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+    assert code == 0
+
+
 def test_bad_database_is_one_sentence(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     bad = tmp_path / "notes.db"
     bad.write_text("just some notes", encoding="utf-8")
