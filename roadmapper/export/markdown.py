@@ -9,12 +9,22 @@ from roadmapper.core.entities import KeyResult, Outcome, RoadmapSnapshot
 from roadmapper.core.text import we_will
 from roadmapper.model.enums import Column, Direction, Level
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+# Characters that are markup wherever they stand (emphasis, code, links, HTML, tables,
+# strikethrough); "(" and ")" are only part of a link after "]", which is escaped.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# Markup only at the start of a line: a heading, a quote, a list item, a numbered item.
+_LINE_START = re.compile(r"^(?:(#(?=#{0,5}(?:\s|$))|[+-](?=\s|$)|>)|(\d{1,9})([.)])(?=\s|$))")
 
 
 def escape(text: str) -> str:
-    """User text as literal Markdown: markup characters escaped, lines joined."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """User text as literal Markdown: markup characters escaped, lines joined.
+
+    Only what Markdown would read as markup is escaped, so "(median)" stays as typed.
+    """
+    flat = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _LINE_START.sub(
+        lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\{m.group(3)}", flat
+    )
 
 
 def _number(value: float | None, unit: str) -> str:
