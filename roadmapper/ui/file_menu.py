@@ -16,8 +16,14 @@ from roadmapper.store.store import Store
 from roadmapper.ui.widgets.actions import Shortcut, make_action
 
 FILE_FILTER = "Roadmapper databases (*.db *.sqlite *.roadmap);;All files (*)"
+DEFAULT_SUFFIX = ".db"
 MAX_RECENT = 8
 RECENT_KEY = "files/recent"
+
+
+def with_suffix(path: Path) -> Path:
+    """``path`` with ``.db`` when it has no suffix, so the Open dialog's filter shows it."""
+    return path if path.suffix else path.with_name(path.name + DEFAULT_SUFFIX)
 
 
 def recent_files(settings: QSettings) -> list[str]:
@@ -81,7 +87,7 @@ class FileActions(QObject):
         )
         if not name:
             return
-        path = Path(name)
+        path = with_suffix(Path(name))
         if path.exists():
             # Never overwrite a file from here: it may hold someone's only roadmap.
             self._fail(
@@ -119,13 +125,13 @@ class FileActions(QObject):
         )
         if not name:
             return
+        copy = with_suffix(Path(name))
         try:
-            store.save_copy(Path(name))
+            store.save_copy(copy)
         except RoadmapperError as exc:
             self._fail("Save a copy", str(exc))
             return
         if self.notify is not None:
-            copy = Path(name)
             self.notify(f"Saved a copy as “{copy.name}” in {copy.parent}.", copy)
 
     def _fill_recent(self) -> None:

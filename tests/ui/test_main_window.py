@@ -207,6 +207,21 @@ def test_save_a_copy_and_open_it(
     assert str(target) in window.settings.value("files/recent")
 
 
+def test_a_new_file_or_copy_without_a_suffix_gets_db(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A name typed without ".db" still shows in the Open dialog, whose filter wants it."""
+    picked = iter([str(tmp_path / "plan 2027"), str(tmp_path / "backup")])
+    monkeypatch.setattr(
+        "roadmapper.ui.file_menu.QFileDialog.getSaveFileName", lambda *_a: (next(picked), "")
+    )
+    window.files.copy_file()
+    window.files.create_file()
+    assert (tmp_path / "plan 2027.db").is_file() and not (tmp_path / "plan 2027").exists()
+    assert window.store.database.path == tmp_path / "backup.db"
+    assert (tmp_path / "backup.db").is_file()
+
+
 def test_geometry_and_done_column_are_remembered(
     window: MainWindow, settings: QSettings, sample_store: Store, qtbot
 ) -> None:
