@@ -93,6 +93,19 @@ def test_delete_is_undoable_and_named(window: MainWindow, qtbot) -> None:
     assert stored(window, Column.LATER)[0] == card
 
 
+def test_an_ampersand_in_a_step_is_shown_not_eaten(window: MainWindow, qtbot) -> None:
+    card = next(c for c in ids(window, Column.NOW) if "&" in window.document.card(c).title)
+    title = window.document.card(card).title  # 'Fix "phantom" slots & double-booked ...'
+    window.board.select([card])
+    qtbot.keyClick(window.board.views[Column.NOW], Qt.Key.Key_Delete)
+    undo = window.actions_.undo
+    assert "slots && double" in undo.text()  # the menu shows one "&", underlines nothing
+    assert "slots & double" in undo.toolTip() and "&&" not in undo.toolTip()
+    assert undo.toolTip().endswith(f"({undo.shortcut().toString()})")
+    assert undo.iconText() == "Undo"  # the toolbar button keeps its word
+    assert title[:20] in undo.toolTip()
+
+
 def test_context_menu_move_to(window: MainWindow) -> None:
     card = ids(window, Column.NEXT)[0]
     window.board.select([card])

@@ -20,10 +20,24 @@ from roadmapper.ui.widgets.actions import Shortcut, make_action
 def _step_action(
     owner: QObject, prefix: str, slot: Callable[[], object], text_changed: SignalInstance
 ) -> QAction:
-    """Undo or Redo, named after the step it would take, as the stack's own actions are."""
+    """Undo or Redo, named after the step it would take, as the stack's own actions are.
+
+    The menu names the step ("Undo Delete “R&D budget”", its "&" doubled so Qt shows it
+    instead of underlining the next letter); a toolbar button keeps the short word and
+    names the step in its tooltip, so the toolbar never reflows as steps change.
+    """
     action = QAction(prefix, owner)
+    word = prefix.replace("&", "")
+    action.setIconText(word)
     action.triggered.connect(slot)
-    text_changed.connect(lambda text: action.setText(f"{prefix} {text}" if text else prefix))
+
+    def name_step(step: str) -> None:
+        action.setText(f"{prefix} {step.replace('&', '&&')}" if step else prefix)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        shortcut = f" ({keys})" if keys else ""
+        action.setToolTip(f"{word} {step}{shortcut}" if step else f"{word}{shortcut}")
+
+    text_changed.connect(name_step)
     return action
 
 
