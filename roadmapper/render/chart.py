@@ -26,6 +26,14 @@ def short_date(day: dt.date, with_year: bool = False) -> str:
     return f"{text} {day.year}" if with_year else text
 
 
+def axis_dates(first: dt.date, last: dt.date) -> tuple[str, str]:
+    """The time axis' two labels: the year always on the last, on the first when it differs.
+
+    "1 Nov … 29 Nov 2026", "5 Dec 2025 … 12 Jan 2026"; a single day reads "29 Nov 2026".
+    """
+    return short_date(first, first.year != last.year), short_date(last, True)
+
+
 @dataclass(frozen=True, slots=True)
 class ChartData:
     """What the chart shows: a key result's targets and its check-ins, sorted by date."""
@@ -229,16 +237,13 @@ class ChartPainter:
             p.drawText(QPointF(x, y + fm.capHeight() / 2), text)
         first, last = lay.first, lay.last
         base = lay.bottom + self._gap + fm.ascent()
-        years = first.year != last.year
+        start, end = axis_dates(first, last)
         if first == last:
-            text = short_date(first, years)
-            p.drawText(QPointF(lay.x_for(first) - fm.horizontalAdvance(text) / 2, base), text)
+            p.drawText(QPointF(lay.x_for(first) - fm.horizontalAdvance(end) / 2, base), end)
             return
-        end = short_date(last, years)
         end_x = min(rect.right(), lay.x_for(last) + fm.horizontalAdvance(end) / 2)
         end_x -= fm.horizontalAdvance(end)
         p.drawText(QPointF(end_x, base), end)
-        start = short_date(first, years)
         start_x = max(rect.left(), lay.x_for(first) - fm.horizontalAdvance(start) / 2)
         if start_x + fm.horizontalAdvance(start) + 8 * s <= end_x:
             p.drawText(QPointF(start_x, base), start)

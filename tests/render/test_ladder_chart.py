@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QGuiApplication, QImage, QPaint
 from roadmapper.core.entities import CheckIn, KeyResult
 from roadmapper.core.palette import DEFAULT_PALETTE
 from roadmapper.model.enums import Direction, Indicator
-from roadmapper.render.chart import ChartData, ChartPainter, short_date
+from roadmapper.render.chart import ChartData, ChartPainter, axis_dates, short_date
 from roadmapper.render.fonts import ui_font_px
 from roadmapper.render.ladder import LadderData, LadderPainter, caption, short_unit, value_label
 from roadmapper.render.theme import DARK, LIGHT, Theme
@@ -131,6 +131,13 @@ def test_units_are_shown_when_short() -> None:
     assert value_label(metrics, 120000, "kEUR", 30).endswith("…")
     assert short_date(dt.date(2026, 10, 5)) == "5 Oct"
     assert short_date(dt.date(2026, 11, 23), with_year=True) == "23 Nov 2026"
+
+
+def test_the_time_axis_always_says_the_year() -> None:
+    nov = (dt.date(2026, 11, 1), dt.date(2026, 11, 29))
+    assert axis_dates(*nov) == ("1 Nov", "29 Nov 2026")
+    assert axis_dates(dt.date(2025, 12, 5), dt.date(2026, 1, 12)) == ("5 Dec 2025", "12 Jan 2026")
+    assert axis_dates(nov[1], nov[1])[1] == "29 Nov 2026"
 
 
 def test_data_is_built_from_entities() -> None:
