@@ -15,7 +15,8 @@ from roadmapper.core.entities import Initiative, RoadmapSnapshot
 from roadmapper.core.palette import UNLINKED_COLOR
 from roadmapper.model.enums import Column
 from roadmapper.render import slide_common as sc
-from roadmapper.render.slide_card import CardLayout, Detail, paint_card, slide_card_style
+from roadmapper.render.slide_card import CardLayout, Detail, slide_card_style
+from roadmapper.render.slide_card_paint import paint_card
 from roadmapper.render.slide_fit import CARD_GAP, SUB_GAP, Fit, Fitter, Geometry, fill, split
 from roadmapper.render.slide_parts import (
     NO_OUTCOME_ID,

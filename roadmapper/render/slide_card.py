@@ -5,18 +5,17 @@ shorter card), so the layout asks :class:`SlideCardStyle` how tall a card is at
 a width and a level of detail, then places it: the result, a
 :class:`CardLayout`, holds every text line, chip and meter in page coordinates.
 The picture painters (PNG, SVG, PDF, the export preview) paint it with
-:func:`paint_card`; the PowerPoint writer turns the same rects into shapes.
+``slide_card_paint.paint_card``; the PowerPoint writer turns the same rects into shapes.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from enum import IntEnum
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from roadmapper.core.card_content import (
     NO_HYPOTHESIS,
@@ -30,6 +29,14 @@ from roadmapper.render import theme as th
 from roadmapper.render.card import CardPainter
 from roadmapper.render.chips import remember
 from roadmapper.render.fonts import ui_font_px
+from roadmapper.render.slide_card_layout import (
+    CardLayout,
+    ChipBox,
+    Detail,
+    TextLine,
+    Tone,
+    whole,
+)
 from roadmapper.render.wrap import ELLIPSIS, elide_words, wrap_lines
 
 __all__ = [
@@ -39,8 +46,9 @@ __all__ = [
     "Detail",
     "SlideCardStyle",
     "TextLine",
-    "paint_card",
+    "Tone",
     "slide_card_style",
+    "whole",
 ]
 
 TITLE_LINES = 2
@@ -54,70 +62,6 @@ LOSS = {
 }
 """What a card giving up each thing costs, when the slide weighs one layout against another."""
 MIN_LABEL_CHARS = 12  # a cut chip label shorter than this says nothing: the meter alone then
-
-
-class Detail(IntEnum):
-    """What a card keeps, most first; each level gives up one more thing (README: Exports)."""
-
-    FULL = 0  # outcome line, title, note, key-result chips with whole labels
-    NO_OUTCOME_LINE = 1  # the stripe and the legend still say the outcome
-    ONE_CHIP_ROW = 2  # chip labels share one row, cut at a word where they must
-    NO_NOTE = 3  # the Now card's hypothesis, the Done card's result
-    METERS_ONLY = 4  # chips keep their tier meters, not their labels
-
-
-class Tone(IntEnum):
-    """How a line of text is set: the painters and the slide writer pick font and ink by it."""
-
-    OUTCOME = 0  # the outcome's objective, semibold, in the outcome's colour
-    UNLINKED = 1  # "No outcome", italic, muted
-    TITLE = 2
-    RESULT = 3  # "Result: ...", regular
-    QUIET = 4  # a hypothesis or a missing result, italic, muted
-    CHIP = 5  # a chip label
-    NO_CHIP = 6  # "No key result linked", muted
-
-
-@dataclass(frozen=True, slots=True)
-class TextLine:
-    """One line of text in ``rect`` (its height is the font's), with ``full`` what was cut."""
-
-    text: str
-    rect: QRectF
-    tone: Tone
-    full: str  # the whole text this line shows part of: the slide writer keeps it all
-
-
-@dataclass(frozen=True, slots=True)
-class ChipBox:
-    """A key-result pill: an optional label and a tier meter (squares, or a bar)."""
-
-    rect: QRectF
-    label: TextLine | None  # None: the meter alone
-    meter: tuple[QRectF, ...]  # one square per tier; one bar when the key result has no tiers
-    reached: int  # squares filled
-    fraction: float | None  # the bar's fill when there are no tiers
-    chip: ChipData
-
-
-@dataclass(frozen=True, slots=True)
-class CardLayout:
-    """Everything one card shows, placed in page coordinates."""
-
-    rect: QRectF
-    scale: float
-    data: CardData
-    dot: QRectF  # the outcome dot (hollow when the card has no outcome)
-    outcome: TextLine | None  # None at Detail.NO_OUTCOME_LINE and below
-    title: tuple[TextLine, ...]
-    note: TextLine | None
-    chips: tuple[ChipBox, ...]
-    no_chips: TextLine | None  # "No key result linked" when chips are shown but none is linked
-
-    @property
-    def title_whole(self) -> bool:
-        """True when the title lines show every word of the title."""
-        return whole(tuple(line.text for line in self.title), self.data.title)
 
 
 _CHIP_MODES = {
@@ -417,11 +361,6 @@ class SlideCardStyle:
         return ChipBox(rect, text, meter, chip.reached, chip.fraction, chip)
 
 
-def whole(lines: tuple[str, ...], text: str) -> bool:
-    """True when ``lines`` show every character of ``text`` (lines break at spaces or hyphens)."""
-    return "".join(lines).replace(" ", "") == "".join(text.split())
-
-
 def _font(pixels: float, weight: QFont.Weight, italic: bool = False) -> QFont:
     font = ui_font_px(round(pixels), weight)
     font.setItalic(italic)
@@ -466,81 +405,3 @@ def _water_fill(needs: list[float], room: float) -> list[float]:
 def slide_card_style(theme: th.Theme, scale: float, chips: bool) -> SlideCardStyle:
     """A shared style per theme, scale and chips option (its plans are cached)."""
     return SlideCardStyle(theme, scale, chips)
-
-
-# -- painting ----------------------------------------------------------------------
-
-
-def paint_card(p: QPainter, style: SlideCardStyle, card: CardLayout) -> None:
-    """Paint ``card`` as laid out: the board card's frame, its text lines and chips."""
-    theme, data = style.theme, card.data
-    stripe = QColor(data.color)
-    surface, chip_bg = QColor(theme.surface), QColor(theme.chip_background)
-    p.save()
-    style.frame.paint_frame(p, card.rect, stripe)
-    p.setClipRect(card.rect, Qt.ClipOperation.IntersectClip)
-    if card.outcome is not None and data.outcome_label:
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(stripe)
-        p.drawEllipse(card.dot)
-    elif card.outcome is not None:
-        half = style.line / 2
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.setPen(QPen(QColor(theme.muted_text), style.line))
-        p.drawEllipse(card.dot.adjusted(half, half, -half, -half))
-    name_ink = th.readable_on(stripe, surface)
-    inks = {
-        Tone.OUTCOME: name_ink,
-        Tone.UNLINKED: QColor(theme.muted_text),
-        Tone.TITLE: QColor(theme.text),
-        Tone.RESULT: QColor(theme.text),
-        Tone.QUIET: QColor(theme.muted_text),
-        Tone.CHIP: QColor(theme.text),
-        Tone.NO_CHIP: QColor(theme.muted_text),
-    }
-    lines = [card.outcome, *card.title, card.note, card.no_chips]
-    for line in lines:
-        if line is not None:
-            _text(p, style, line, inks[line.tone])
-    fill = th.readable_on(stripe, chip_bg, 3.0)  # WCAG non-text contrast for the meter
-    for chip in card.chips:
-        _chip(p, style, chip, fill)
-    p.restore()
-
-
-def _text(p: QPainter, style: SlideCardStyle, line: TextLine, ink: QColor) -> None:
-    fm = style.metrics[line.tone]
-    p.setFont(style.fonts[line.tone])
-    p.setPen(ink)
-    base = line.rect.top() + (line.rect.height() - fm.height()) / 2 + fm.ascent()
-    p.drawText(QPointF(line.rect.left(), base), line.text)
-
-
-def _chip(p: QPainter, style: SlideCardStyle, chip: ChipBox, fill: QColor) -> None:
-    theme, lw = style.theme, style.line
-    r = chip.rect
-    p.setPen(QPen(QColor(theme.chip_border), lw))
-    p.setBrush(QColor(theme.chip_background))
-    p.drawRoundedRect(r.adjusted(lw / 2, lw / 2, -lw / 2, -lw / 2), r.height() / 2, r.height() / 2)
-    if chip.label is not None:
-        _text(p, style, chip.label, QColor(theme.text))
-    radius = 1.5 * lw
-    if chip.chip.tiers > 0:
-        for i, box in enumerate(chip.meter):
-            if i < chip.reached:
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(fill)
-                p.drawRoundedRect(box, radius, radius)
-            else:
-                p.setPen(QPen(QColor(theme.muted_text), lw))
-                p.setBrush(Qt.BrushStyle.NoBrush)
-                p.drawRoundedRect(box.adjusted(lw / 2, lw / 2, -lw / 2, -lw / 2), radius, radius)
-    elif chip.meter:
-        bar = chip.meter[0]
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(theme.chip_border))
-        p.drawRoundedRect(bar, 2 * lw, 2 * lw)
-        done = max(0.0, min(1.0, chip.fraction or 0.0)) * bar.width()
-        if done > 0:
-            p.setBrush(fill)
-            p.drawRoundedRect(QRectF(bar.x(), bar.y(), done, bar.height()), 2 * lw, 2 * lw)
