@@ -293,11 +293,9 @@ def _named(store: Store, roadmaps: list[Roadmap], name: str) -> Roadmap:
     The same rule as ``--outcome``: the whole name wins, then a unique start.
     """
     from roadmapper.core.errors import InvalidInputError, NotFoundError
+    from roadmapper.core.text import named_by_start
 
-    key = " ".join(name.split()).casefold()
-    names = [(r, " ".join(r.name.split()).casefold()) for r in roadmaps]
-    exact = [r for r, text in names if text == key]
-    found = exact or ([r for r, text in names if text.startswith(key)] if key else [])
+    found = named_by_start(roadmaps, lambda r: r.name, name)
     if len(found) == 1:
         return found[0]
     if found:

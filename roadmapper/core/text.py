@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+
 ELLIPSIS = "…"
 TITLE_IN_STEP = 40
 """How much of a title an undo step's name quotes ("Edit “Offline mode”")."""
@@ -40,3 +45,16 @@ def we_will(objective: str) -> str:
     if len(objective) > 1 and objective[0].isupper() and objective[1].islower():
         objective = objective[0].lower() + objective[1:]
     return f"We will {objective}"
+
+
+def named_by_start(items: Sequence[T], name_of: Callable[[T], str], name: str) -> list[T]:
+    """The items called ``name``, else those whose name starts with it; case and spaces aside.
+
+    The rule of ``--roadmap`` and ``--outcome``: one exact name wins over starts.
+    """
+    key = " ".join(name.split()).casefold()
+    names = [(item, " ".join(name_of(item).split()).casefold()) for item in items]
+    exact = [item for item, text in names if text == key]
+    if len(exact) == 1 or not key:
+        return exact
+    return exact or [item for item, text in names if text.startswith(key)]

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 from roadmapper.core.entities import Outcome, RoadmapSnapshot
 from roadmapper.core.errors import InvalidInputError, RoadmapperError
+from roadmapper.core.text import named_by_start
 from roadmapper.model.enums import BOARD_COLUMNS, Column
 
 if TYPE_CHECKING:  # Qt is imported only when a picture is made, not for every command
@@ -172,14 +173,9 @@ def parse_columns(text: str, include_done: bool = False) -> tuple[Column, ...]:
 
 def find_outcome(snapshot: RoadmapSnapshot, name: str) -> Outcome:
     """The outcome whose objective is ``name`` or uniquely starts with it, ignoring case."""
-    key = " ".join(name.split()).casefold()
-    if not key:
+    if not name.strip():
         raise InvalidInputError("--outcome needs the start of an objective, not an empty name.")
-    objectives = [(o, " ".join(o.objective.split()).casefold()) for o in snapshot.outcomes]
-    exact = [o for o, text in objectives if text == key]
-    if len(exact) == 1:
-        return exact[0]
-    found = exact or [o for o, text in objectives if text.startswith(key)]
+    found = named_by_start(snapshot.outcomes, lambda o: o.objective, name)
     if len(found) == 1:
         return found[0]
     if found:
