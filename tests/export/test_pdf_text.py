@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -14,6 +12,7 @@ from roadmapper.core import interchange, sample
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.export.exporter import export_file
 from tests.export.conftest import TODAY, options
+from tests.export.pixels import require_program
 
 TRICKY = (
     "<b>CSV</b> import -> board",
@@ -26,19 +25,10 @@ OBJECTIVE = "Riders book 2x more -> fewer calls: (SSO) [beta] — 10:30"
 KEY_RESULT = "Share of bookings online — from 40% to 60% (<2 min) [Q4]"
 
 
-def on_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
 @pytest.fixture(scope="module")
 def pdftotext() -> str:
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        message = "pdftotext is missing: apt-get install poppler-utils"
-        if on_ci():
-            pytest.fail(message)
-        pytest.skip(message)
-    return tool
+    require_program("pdftotext", "poppler-utils", "the PDF text tests read the export back")
+    return "pdftotext"
 
 
 def tricky_board() -> RoadmapSnapshot:
