@@ -1,4 +1,4 @@
-"""File > Export…: the options form, a live preview, and writing the file with progress."""
+"""File > Export…: the options form, a live preview with its pages, and writing with progress."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from roadmapper.export.formats import PICTURE_FORMATS
 from roadmapper.export.options import ExportOptions
 from roadmapper.export.raster import layout_pages
 from roadmapper.ui.export_dialog.form import ExportForm
+from roadmapper.ui.export_dialog.paging import PageBar
 from roadmapper.ui.export_dialog.preview import PAGINATED, ExportPreview, overflow_for, page_note
 from roadmapper.ui.export_dialog.settings import FOLDER_KEY, restore_options, save_options
 from roadmapper.ui.widgets.labels import plain_label
@@ -60,6 +61,9 @@ class ExportDialog(QDialog):
         self.written: Path | None = None
         self.form = ExportForm(snapshot, self)
         self.preview = ExportPreview(self)
+        self.page_bar = PageBar(self)
+        self.page_bar.step.connect(self.preview.step)
+        self.preview.page_changed.connect(self.page_bar.show_state)
         self.note = plain_label(name="export-page-note")
         self.note.setEnabled(False)
         self.hint = plain_label(name="export-hint")
@@ -71,6 +75,7 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self._progress: QProgressDialog | None = None
         self._pages_written = 1
+        self._laid_out_kind = ""  # the kind of the pages shown, to keep the page on a new layout
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
@@ -81,6 +86,7 @@ class ExportDialog(QDialog):
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.preview, 1)
+        right.addWidget(self.page_bar, 0, Qt.AlignmentFlag.AlignHCenter)
         right.addWidget(self.note, 0, Qt.AlignmentFlag.AlignHCenter)
         top = QHBoxLayout()
         top.addLayout(left, 0)
@@ -111,7 +117,12 @@ class ExportDialog(QDialog):
         self.timer.start()
 
     def refresh_preview(self) -> None:
-        """Lay the export out with the current options and show its first page."""
+        """Lay the export out with the current options and show the pages it will write.
+
+        A PDF or PowerPoint writes every page, so the preview pages through them and
+        stays on the page it showed (or the last one) when the options change; a
+        picture writes the first page only.
+        """
         self.timer.stop()
         problem = self.form.problem()
         if problem:
@@ -128,7 +139,10 @@ class ExportDialog(QDialog):
             self.export_button.setEnabled(False)
             return
         self._pages_written = len(pages) if suffix in PAGINATED else 1
-        self.preview.show_page(pages[0])
+        kind = self.form.kind()
+        index = self.preview.page_index() if kind == self._laid_out_kind else 0
+        self._laid_out_kind = kind
+        self.preview.show_pages(pages[: self._pages_written], index)
         self.note.setText(page_note(pages, suffix))
 
     # -- writing ------------------------------------------------------------
