@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 import re
@@ -95,6 +96,19 @@ def tier_problem(direction: Direction, tiers: Sequence[float]) -> str | None:
                 f"tiers of a decreasing key result must fall strictly: "
                 f"{format_number(later)} follows {format_number(earlier)}"
             )
+    return None
+
+
+def check_in_date_problem(day: dt.date, today: dt.date) -> str | None:
+    """Why a check-in cannot be dated ``day``, or ``None``: no check-in is dated after today.
+
+    A future check-in would count as the newest (and so as "recent") before it happened.
+    """
+    if day > today:
+        return (
+            f"a check-in records a value already measured, so it cannot be dated after "
+            f"today ({today.isoformat()})"
+        )
     return None
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import sqlalchemy as sa
 
@@ -23,7 +24,7 @@ class CheckInStore:
 
     def add(self, key_result_id: int, fields: CheckInFields) -> tuple[CheckIn, KeyResult]:
         """Record a check-in; when it is the newest, it becomes the key result's current."""
-        _check_confidence(fields.confidence)
+        _check_fields(fields)
         with self._transaction() as conn:
             rows.fetch_seen(conn, KEY_RESULT, key_result_id)
             new_id = rows.insert_one(
@@ -61,7 +62,7 @@ class CheckInStore:
         self, check_in_id: int, fields: CheckInFields, expected_version: int
     ) -> tuple[CheckIn, KeyResult]:
         """Correct a check-in; ``current`` follows whichever check-in is now the newest."""
-        _check_confidence(fields.confidence)
+        _check_fields(fields)
         with self._transaction() as conn:
             record = rows.check_in_from(rows.fetch_seen(conn, CHECK_IN, check_in_id))
             rows.update_versioned(conn, CHECK_IN, check_in_id, expected_version, _values(fields))
@@ -84,6 +85,15 @@ def _values(fields: CheckInFields) -> dict[str, object]:
         "note": fields.note,
         "confidence": fields.confidence,
     }
+
+
+def _check_fields(fields: CheckInFields) -> None:
+    """The rules every writer keeps (the window, the command line, a teammate's window)."""
+    _check_confidence(fields.confidence)
+    # A day of slack: a teammate east of here may already be on tomorrow's date.
+    problem = okr.check_in_date_problem(fields.date, dt.date.today() + dt.timedelta(days=1))
+    if problem:
+        raise InvalidInputError(problem[0].upper() + problem[1:] + ".")
 
 
 def _check_confidence(confidence: int | None) -> None:

@@ -56,6 +56,22 @@ def test_update_and_restore_check_in_recompute_current(sample_store: Store) -> N
         sample_store.check_ins.update(newest.id, CheckInFields(newest.date, 1.0, "", -1), 1)
 
 
+def test_a_check_in_dated_after_tomorrow_is_refused_and_writes_nothing(
+    sample_store: Store,
+) -> None:
+    roadmap_id = first_roadmap(sample_store)
+    before = sample_store.load(roadmap_id)
+    kr = before.key_results[0]
+    later = dt.date.today() + dt.timedelta(days=2)
+    with pytest.raises(InvalidInputError, match="cannot be dated after today"):
+        sample_store.check_ins.add(kr.id, CheckInFields(later, 1.0, "", None))
+    assert sample_store.load(roadmap_id) == before
+    # A teammate a time zone ahead may already be on tomorrow: that one lands.
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    sample_store.check_ins.add(kr.id, CheckInFields(tomorrow, 1.0, "", None))
+    assert sample_store.load(roadmap_id).key_result_by_id[kr.id].current == 1.0
+
+
 def test_place_outcome_reorders_and_reparents(sample_store: Store) -> None:
     roadmap_id = first_roadmap(sample_store)
     snapshot = sample_store.load(roadmap_id)
