@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -124,6 +124,9 @@ class FindingRow(QWidget):
 
 class CoachingList(QWidget):
     """Findings for the outcome or card in view; refreshed, coalesced, after every edit."""
+
+    rendered = Signal(int)
+    """The rows were rebuilt: how many open (not dismissed) findings they show."""
 
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -244,6 +247,7 @@ class CoachingList(QWidget):
         self.show_dismissed.setText(f"Show dismissed ({len(dismissed)})")
         self.show_dismissed.setVisible(bool(dismissed) or self.show_dismissed.isChecked())
         self._restore_focus()
+        self.rendered.emit(len(open_findings))
 
     def _empty_text(self, dismissed: int) -> str:
         if self.scope is None or not self._scope_exists():

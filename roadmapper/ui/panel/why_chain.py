@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from roadmapper.core.entities import Initiative, Outcome, RoadmapSnapshot
 from roadmapper.model.enums import Column, Level
+from roadmapper.render.wrap import elide_words
 from roadmapper.ui.editing.editor import Editor
-from roadmapper.ui.widgets.labels import LinkButton, MutedLabel
+from roadmapper.ui.widgets.labels import PAD_X, LinkButton, MutedLabel
 
 EMPTY_HINT = "Select a card to see why it is on the roadmap"
 NO_KEY_RESULT = "No key result: pick the ones this should move"
@@ -24,6 +26,30 @@ STEP_KEY_RESULT = "should move the key result"
 STEP_PRODUCT = "of the product outcome"
 STEP_BUSINESS = "which drives the business outcome"
 STEP_BUSINESS_DIRECT = "of the business outcome"
+
+
+class ChainLink(LinkButton):
+    """A link of the chain whose text, when too long, is cut at a word with "…"."""
+
+    def shown_text(self) -> str:
+        """The text as painted at the present width: whole, or cut at a word with "…"."""
+        fm = self.fontMetrics()
+        room = max(0, self.width() - self._text_left() - PAD_X)
+        return elide_words(
+            self.full_text,
+            lambda text: fm.horizontalAdvance(text) <= room,
+            lambda text: fm.elidedText(text, Qt.TextElideMode.ElideRight, room),
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Qt: QPushButton.paintEvent; the base paints, given the text already cut at a word."""
+        whole = self.full_text
+        # The base elides by letters; handed a text that fits, it leaves our word cut as is.
+        self.full_text = self.shown_text()
+        try:
+            super().paintEvent(event)
+        finally:
+            self.full_text = whole
 
 
 class WhyChain(QWidget):
@@ -169,10 +195,10 @@ class WhyChain(QWidget):
     def _link(
         self, text: str, tip: str, slot: Callable[[], None], *, color: str | None = None
     ) -> None:
-        self._add_button(LinkButton(text, tooltip=tip, color=color), slot)
+        self._add_button(ChainLink(text, tooltip=tip, color=color), slot)
 
     def _missing(self, text: str, slot: Callable[[], None]) -> None:
-        button = LinkButton(text, tooltip=text, missing=True)
+        button = ChainLink(text, tooltip=text, missing=True)
         button.setObjectName("why-missing")
         self._add_button(button, slot)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
 from roadmapper.ui.main_window import MainWindow
+from roadmapper.ui.panel.outcome_panel import TAB_COACHING, TAB_KEY_RESULT, TAB_WHY
 
 
 def test_selecting_a_card_shows_its_outcome_and_key_results(window: MainWindow, qtbot) -> None:
@@ -17,9 +18,47 @@ def test_selecting_a_card_shows_its_outcome_and_key_results(window: MainWindow, 
     window.board.select([card.id])
     panel = window.panel
     qtbot.waitUntil(lambda: panel.tree.selected_outcome_id() == card.outcome_id)
-    assert panel.key_results.selected_key_result_ids() == list(card.key_result_ids)
+    linked = panel.key_results.linked_key_result_ids()
+    assert sorted(linked) == sorted(card.key_result_ids)
+    # Linked is its own mark; only the first linked one is selected, and it is the one shown.
+    assert panel.key_results.selected_key_result_ids() == [linked[0]]
+    assert panel.detail.key_result_id == linked[0]
     assert panel.why.card_id == card.id
+    assert panel.tabs.currentIndex() == TAB_WHY and panel.tabs.isTabEnabled(TAB_WHY)
     assert not window.board.highlight.active  # looking at a card does not dim the board
+
+
+def test_picking_a_key_result_row_shows_it_in_front(window: MainWindow, qtbot) -> None:
+    document = window.document
+    card = next(
+        document.card(i)
+        for i in document.column_ids(Column.NOW)
+        if len(document.card(i).key_result_ids) >= 2
+    )
+    window.board.select([card.id])
+    panel = window.panel
+    qtbot.waitUntil(lambda: panel.why.card_id == card.id)
+    other = panel.key_results.linked_key_result_ids()[1]
+    view = panel.key_results.list
+    view.setCurrentIndex(panel.key_results.model.index(panel.key_results.model.row_of(other)))
+    assert panel.detail.key_result_id == other
+    assert panel.tabs.currentIndex() == TAB_KEY_RESULT
+    assert panel.key_results.linked_key_result_ids()  # still marked while the card is shown
+
+
+def test_a_new_key_result_is_selected_and_shown(window: MainWindow, qtbot) -> None:
+    panel = window.panel
+    outcome = next(o for o in window.document.snapshot.outcomes if o.parent_id is not None)
+    panel.tree.tree.select_outcome(outcome.id, notify=True)
+    assert panel.detail.key_result_id is None and panel.detail.hint.isVisibleTo(panel)
+    new_id = panel.key_results.add_key_result()
+    assert new_id is not None
+    assert panel.key_results.selected_key_result_ids() == [new_id]
+    assert panel.detail.key_result_id == new_id
+    assert not panel.detail.hint.isVisibleTo(panel)
+    assert panel.tabs.currentIndex() == TAB_KEY_RESULT
+    window.editor.undo()
+    assert panel.detail.key_result_id is None
 
 
 def test_picking_an_outcome_highlights_its_cards(window: MainWindow, qtbot) -> None:
@@ -77,3 +116,26 @@ def test_the_panel_is_built_after_the_board_has_painted(qtbot, sample_store, set
     window.show()
     qtbot.waitUntil(lambda: dock.widget() is not None)
     assert dock.widget() is window.panel
+
+
+def test_the_coaching_tab_counts_the_open_notes(window: MainWindow, qtbot) -> None:
+    panel = window.panel
+    for outcome in window.document.snapshot.outcomes:
+        panel.tree.tree.select_outcome(outcome.id, notify=True)
+        count = len(panel.coaching.findings())
+        expected = f"Coaching ({count})" if count else "Coaching"
+        assert panel.tabs.tabText(TAB_COACHING) == expected
+
+
+def test_leaving_the_card_for_an_outcome_brings_the_key_result_tab_back(
+    window: MainWindow, qtbot
+) -> None:
+    panel = window.panel
+    window.board.select([window.document.column_ids(Column.NOW)[0]])
+    qtbot.waitUntil(lambda: panel.tabs.currentIndex() == TAB_WHY)
+    outcome_id, button = next(iter(window.board.legend.buttons().items()))
+    button.click()
+    assert panel.key_results.outcome_id() == outcome_id
+    assert panel.tabs.currentIndex() == TAB_KEY_RESULT
+    assert not panel.tabs.isTabEnabled(TAB_WHY)
+    assert panel.key_results.linked_key_result_ids() == []  # no card: nothing is linked

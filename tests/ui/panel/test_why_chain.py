@@ -133,3 +133,21 @@ def test_titles_are_plain_text_and_elided_with_a_tooltip(
     assert button.full_text == title and title in shown(button.toolTip())
     assert button.width() < button.sizeHint().width()  # elided, not widening the panel
     assert chain.width() <= 400
+
+
+def test_a_long_link_is_cut_at_a_word_and_whole_in_its_tooltip(
+    editor: Editor, chain: WhyChain, qtbot
+) -> None:
+    card = linked_now_card(editor)
+    title = "Let riders pick a slot, pay a deposit and get reminders " * 3
+    editor.edit(card.id, fields_of(card, title=title.strip()))
+    chain.show_card(card.id)
+    link = chain.links[0]
+    link.resize(220, link.sizeHint().height())
+    text = link.shown_text()
+    assert text.endswith("…") and len(text) < len(title)
+    words = text[:-1].split()
+    assert words == title.split()[: len(words)]  # whole words only
+    assert shown(link.toolTip()).startswith(f"Output in Now: {title.strip()}")
+    link.resize(link.sizeHint())
+    assert link.shown_text() == title.strip()  # room enough: nothing cut

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtWidgets import (
@@ -16,15 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roadmapper.core.okr import format_number
+from roadmapper.core.okr import check_in_date_problem, format_number
 from roadmapper.core.records import CheckInFields
-from roadmapper.ui.widgets.labels import MutedLabel
+from roadmapper.core.text import sentence
+from roadmapper.ui.widgets.labels import ThemedLabel, plain_label
 from roadmapper.ui.widgets.number_input import NumberValidator, typed_number
 
 NO_CONFIDENCE = -1
 """The spin box's special value: confidence left unset."""
 DATE_FORMAT = "yyyy-MM-dd"
-NOT_A_NUMBER = "Not a number: write it with digits and a dot, like 12.5"
+NOT_A_NUMBER = "Not a number: write it with digits and a dot, like 12.5."
 VALUE_PLACEHOLDER = "e.g. 12.5"
 NOTE_PLACEHOLDER = "What changed? (optional)"
 CONFIDENCE_TIP = (
@@ -48,11 +50,14 @@ class CheckInInputs(QObject):
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
+        self.today: Callable[[], dt.date] = dt.date.today
+        """Today's date (a test sets another): no check-in is dated after it."""
         self.date = QDateEdit(parent)
         self.date.setObjectName("check-in-date")
         self.date.setAccessibleName("Check-in date")
         self.date.setDisplayFormat(DATE_FORMAT)
         self.date.setCalendarPopup(True)
+        self.date.setToolTip("The day the value was measured: today or earlier")
         self.value = QLineEdit(parent)
         self.value.setObjectName("check-in-value")
         self.value.setAccessibleName("Value")
@@ -68,17 +73,24 @@ class CheckInInputs(QObject):
         self.note.setObjectName("check-in-note")
         self.note.setAccessibleName("Note")
         self.note.setPlaceholderText(NOTE_PLACEHOLDER)
-        self.problem = MutedLabel(NOT_A_NUMBER, parent=parent)
+        self.problem = ThemedLabel(NOT_A_NUMBER, role="error", parent=parent)
         self.problem.setObjectName("check-in-problem")
         self.problem.hide()
         self.value.textChanged.connect(self._value_changed)
+        self.date.dateChanged.connect(lambda _day: self._value_changed(self.value.text()))
         self.reset()
 
+    def date_problem(self) -> str | None:
+        """The sentence that refuses the date (one after today), or ``None``."""
+        problem = check_in_date_problem(from_qdate(self.date.date()), self.today())
+        return sentence(problem) if problem else None
+
     def is_valid(self) -> bool:
-        return self.value.hasAcceptableInput()
+        return self.value.hasAcceptableInput() and self.date_problem() is None
 
     def fields(self) -> CheckInFields | None:
-        """What the inputs say, or ``None`` while the value is not a number."""
+        """What the inputs say, or ``None`` while the value is not a number or the date is
+        after today."""
         value = typed_number(self.value.text()) if self.is_valid() else None
         if value is None:
             return None
@@ -99,7 +111,7 @@ class CheckInInputs(QObject):
 
     def reset(self) -> None:
         """Empty inputs dated today (the day may have changed since the last check-in)."""
-        self.date.setDate(QDate.currentDate())
+        self.date.setDate(to_qdate(self.today()))
         self.value.clear()
         self.note.clear()
         self.confidence.setValue(NO_CONFIDENCE)
@@ -108,7 +120,10 @@ class CheckInInputs(QObject):
     def _value_changed(self, text: str) -> None:
         valid = self.is_valid()
         # Say what is wrong only once there is something wrong, not in an empty field.
-        self.problem.setVisible(bool(text.strip()) and not valid)
+        date_problem = self.date_problem()
+        number_wrong = bool(text.strip()) and not self.value.hasAcceptableInput()
+        self.problem.setText(date_problem or NOT_A_NUMBER)
+        self.problem.setVisible(bool(date_problem) or number_wrong)
         self.validity_changed.emit(valid)
 
 
@@ -124,11 +139,17 @@ class CheckInDialog(QDialog):
         self.inputs = CheckInInputs(self)
         self.inputs.set_fields(fields)
         form = QFormLayout()
-        form.addRow("Date", self.inputs.date)
-        form.addRow(f"Value ({unit})" if unit else "Value", self.inputs.value)
-        form.addRow("", self.inputs.problem)
-        form.addRow("Confidence", self.inputs.confidence)
-        form.addRow("Note", self.inputs.note)
+        value = f"Value ({unit})" if unit else "Value"  # the unit is user text: plain labels
+        for text, widget in (
+            ("Date", self.inputs.date),
+            (value, self.inputs.value),
+            ("", self.inputs.problem),
+            ("Confidence", self.inputs.confidence),
+            ("Note", self.inputs.note),
+        ):
+            # No buddy for the unit's label: an "&" in it must stay an "&".
+            buddy = widget if text and text is not value else None
+            form.addRow(plain_label(text, buddy=buddy), widget)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

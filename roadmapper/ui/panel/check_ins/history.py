@@ -50,7 +50,15 @@ class CheckInTable(QTableWidget):
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.setMinimumHeight(self.verticalHeader().defaultSectionSize() * 4 + header.height())
+        self.fit_rows(3)
+
+    def fit_rows(self, most: int) -> None:
+        """As tall as its rows (at least one, at most ``most``): no empty band under them."""
+        rows = max(1, min(most, self.rowCount()))
+        header = self.horizontalHeader().sizeHint().height()
+        self.setFixedHeight(
+            rows * self.verticalHeader().defaultSectionSize() + header + 2 * self.frameWidth()
+        )
 
     def event(self, event: QEvent) -> bool:
         """Qt: QWidget.event; keep Delete here rather than let a window shortcut take it."""

@@ -1,1 +1,1 @@
-"""One outcome's key results: the table, its cell editors and one key result in detail."""
+"""One outcome's key results: compact rows, the form that edits one, one in detail."""

@@ -7,11 +7,18 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QLineEdit, QPushButton, QSpinBox
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialogButtonBox,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+)
 
 from roadmapper.core.entities import CheckIn, KeyResult
 from roadmapper.ui.editing.editor import Editor
-from roadmapper.ui.panel.key_results.detail import KeyResultDetail
+from roadmapper.ui.panel.key_results.detail import NO_CONFIDENCE_TEXT, KeyResultDetail
 
 
 def stored_check_ins(editor: Editor, kr_id: int) -> list[CheckIn]:
@@ -75,14 +82,15 @@ def test_adding_a_check_in_through_the_form(editor: Editor, detail: KeyResultDet
     confidence = detail.findChild(QSpinBox, "check-in-confidence")
     button = detail.findChild(QPushButton, "add-check-in")
     assert date_edit.date() == QDate.currentDate()
-    assert confidence.text() == "—"
+    assert confidence.text() == NO_CONFIDENCE_TEXT
     assert not button.isEnabled()
 
     qtbot.keyClicks(value, "2.35")
     qtbot.keyClicks(note, "Offline & quick-close <b>both</b> live")
     confidence.setFocus()
-    confidence.selectAll()
+    confidence.selectAll()  # the number only: prefix and suffix stay
     qtbot.keyClicks(confidence, "7")
+    assert confidence.text() == "Confidence 7/10"
     assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -190,7 +198,7 @@ def test_deleting_the_newest_check_in_recomputes_current(
     before = stored_check_ins(editor, kr.id)
     newest, runner_up = detail.check_ins()[:2]
     assert newest.value != runner_up.value or newest.date != runner_up.date
-    delete = detail.findChild(QPushButton, "delete-check-in")
+    delete = detail.findChild(QToolButton, "delete-check-in")
     assert not delete.isEnabled()  # nothing selected yet
     select_row_of(detail, newest)
     assert delete.isEnabled()
@@ -221,3 +229,59 @@ def test_a_deleted_key_result_empties_the_detail(editor: Editor, detail: KeyResu
     detail.set_key_result(kr.id)
     assert editor.delete_key_result(kr.id)
     assert detail.key_result_id is None and detail.hint.isVisible()
+
+
+def test_a_check_in_dated_after_today_is_refused_with_one_sentence(
+    editor: Editor, detail: KeyResultDetail, qtbot
+) -> None:
+    kr = busiest_key_result(editor)
+    detail.inputs.today = lambda: dt.date(2026, 11, 25)
+    detail.set_key_result(kr.id)
+    before = stored_check_ins(editor, kr.id)
+    assert detail.inputs.date.date() == QDate(2026, 11, 25)  # the form starts on "today"
+    qtbot.keyClicks(detail.inputs.value, "2.5")
+    assert detail.add_button.isEnabled()
+    detail.inputs.date.setDate(QDate(2026, 11, 26))
+    assert not detail.add_button.isEnabled()
+    assert not detail.inputs.problem.isHidden()
+    assert detail.inputs.problem.text() == (
+        "A check-in records a value already measured, so it cannot be dated after "
+        "today (2026-11-25)."
+    )
+    assert detail.inputs.problem.textFormat() == Qt.TextFormat.PlainText
+    assert not detail.add_check_in()
+    qtbot.keyClick(detail.inputs.value, Qt.Key.Key_Return)
+    assert stored_check_ins(editor, kr.id) == before
+    assert editor.undo_stack.count() == 0
+    detail.inputs.date.setDate(QDate(2026, 11, 25))  # today itself is fine
+    assert detail.add_button.isEnabled() and detail.inputs.problem.isHidden()
+    assert detail.add_check_in()
+    assert len(stored_check_ins(editor, kr.id)) == len(before) + 1
+
+
+def test_the_edit_dialog_refuses_a_future_date_too(editor: Editor, detail: KeyResultDetail) -> None:
+    kr = busiest_key_result(editor)
+    detail.set_key_result(kr.id)
+    detail.table.selectRow(0)
+    dialog = detail.edit_selected()
+    assert dialog is not None
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    dialog.inputs.date.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+    assert not ok.isEnabled()
+    assert dialog.fields() is None
+    assert "cannot be dated after today" in dialog.inputs.problem.text()
+
+
+def test_the_key_result_buttons_ask_for_an_edit_and_a_delete(
+    editor: Editor, detail: KeyResultDetail, qtbot
+) -> None:
+    kr = busiest_key_result(editor)
+    detail.set_key_result(kr.id)
+    assert detail.title.text() == kr.name
+    with qtbot.waitSignal(detail.edit_key_result_requested) as edit:
+        detail.edit_kr_button.click()
+    assert edit.args == [kr.id]
+    with qtbot.waitSignal(detail.delete_key_result_requested) as delete:
+        detail.delete_kr_button.click()
+    assert delete.args == [kr.id]
