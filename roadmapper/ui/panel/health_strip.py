@@ -1,100 +1,56 @@
-"""The health strip: four tiles that say how much of the roadmap is tied to outcomes."""
+"""The health strip: four tiles that say how much of the roadmap is tied to outcomes.
+
+Each tile is a button that lists what keeps it from full (``health_list``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QRectF, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.core.health import Health, Measure, health
+from roadmapper.core.health_offenders import Offender, Subject, offenders
 from roadmapper.render.ladder import mix
 from roadmapper.render.theme import readable_on, theme_for_palette
 from roadmapper.ui.editing.editor import Editor
+from roadmapper.ui.panel.health_list import HealthList
+from roadmapper.ui.panel.health_text import TILES, TileText, explanation, figure, spoken
 from roadmapper.ui.widgets.labels import MutedLabel, emphasize, plain_label
+from roadmapper.ui.widgets.plain_text import plain_tip
+
+__all__ = ["ATTENTION_GLYPH", "OK_GLYPH", "HealthStrip", "HealthTile", "figure"]
 
 OK_GLYPH, ATTENTION_GLYPH = "✓", "!"
-MAX_AS_COUNT = 20
-"""Totals up to this show as "4/6"; larger ones as a percentage."""
+TINT, HOVER_TINT, PRESSED_TINT = 0.08, 0.16, 0.26
+"""How far a tile's surface moves towards its status colour, at rest, hovered, pressed."""
 
 
-@dataclass(frozen=True, slots=True)
-class TileText:
-    """What a tile says: its label, what it measures, and what to do about the rest."""
+class HealthTile(QAbstractButton):
+    """One measure: a big figure with a ✓ or ! glyph, a small label, a faint status tint.
 
-    key: str
-    label: str
-    measures: str
-    advice: str
-
-
-TILES: tuple[TileText, ...] = (
-    TileText(
-        "linked",
-        "Linked to an outcome",
-        "Initiatives not yet done that serve an outcome",
-        "Link the others to the product outcome they should move, or ask whether they "
-        "belong on the roadmap at all.",
-    ),
-    TileText(
-        "experiments",
-        "Now with KR + hypothesis",
-        "Experiments in Now that name a key result and state a hypothesis",
-        "For the others, pick the key results they should move and write “We believe "
-        "<output> will <move KR> by <amount>”.",
-    ),
-    TileText(
-        "balanced",
-        "Outcomes with 2–5 KRs",
-        "Outcomes measured by two to five key results",
-        "Aim for about three key results per outcome, one of them a guardrail.",
-    ),
-    TileText(
-        "fresh",
-        "KRs checked in ≤30 days",
-        "Key results with a check-in in the last 30 days",
-        "Record a check-in weekly or at each release, so you see which tier has been "
-        "reached while there is time to react.",
-    ),
-)
-
-
-def figure(measure: Measure) -> str:
-    """The tile's big number: "4/6", "78%", or "—" when there is nothing to measure."""
-    if measure.total == 0:
-        return "—"
-    if measure.total <= MAX_AS_COUNT:
-        return f"{measure.count}/{measure.total}"
-    return f"{round(100 * measure.count / measure.total)}%"
-
-
-def explanation(text: TileText, measure: Measure) -> str:
-    """The tooltip: what the tile measures, the exact count, and what to do."""
-    if measure.total == 0:
-        return f"{text.measures}: nothing to measure yet."
-    head = f"{text.measures}: {measure.count} of {measure.total}."
-    if measure.complete:
-        return f"{head}\nAll in good shape."
-    return f"{head}\n{text.advice}"
-
-
-class HealthTile(QWidget):
-    """One measure: a big figure with a ✓ or ! glyph, a small label, a faint status tint."""
+    A button: a click, Space or Enter opens the list of what keeps it from full.
+    """
 
     def __init__(self, text: TileText, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.text = text
+        self.tile_text = text
         self.measure = Measure(0, 0)
         self.setObjectName(f"health-{text.key}")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
         self.figure = plain_label(name="health-figure")
         emphasize(self.figure, 5, QFont.Weight.Bold)
         self.glyph = plain_label(name="health-glyph")
         emphasize(self.glyph, 3, QFont.Weight.Bold)
         self.label = MutedLabel(text.label)
+        for child in (self.figure, self.glyph, self.label):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
         top = QHBoxLayout()
         top.setSpacing(4)
         top.addWidget(self.figure)
@@ -120,10 +76,14 @@ class HealthTile(QWidget):
         self.measure = measure
         self.figure.setText(figure(measure))
         self.glyph.setText({"ok": OK_GLYPH, "attention": ATTENTION_GLYPH}.get(self.status, ""))
-        tip = explanation(self.text, measure)
-        self.setToolTip(tip)
-        self.setAccessibleName(f"{self.text.label}: {figure(measure)}")
-        self.setAccessibleDescription(tip)
+        tip = explanation(self.tile_text, measure)
+        if self.status == "attention":
+            action = f"Click to list the {measure.total - measure.count} that need attention."
+        else:
+            action = "Click for details."
+        self.setToolTip(plain_tip(f"{tip}\n{action}"))  # wraps; the advice quotes "<output>"
+        self.setAccessibleName(spoken(self.tile_text, measure))
+        self.setAccessibleDescription(f"{tip} {action}")
         self._color_glyph()
         self.update()
 
@@ -135,14 +95,25 @@ class HealthTile(QWidget):
     def _color_glyph(self) -> None:
         color = self._status_color()
         theme = theme_for_palette(self.palette())
-        ink = theme.color("text") if color is None else readable_on(color, self._tint())
+        # Readable on the strongest tint the tile takes, so pressing it keeps the glyph legible.
+        ink = theme.color("text") if color is None else readable_on(color, self._tint(PRESSED_TINT))
         self.glyph.setStyleSheet(f"color: {ink.name()};")
 
-    def _tint(self) -> QColor:
+    def _tint(self, amount: float = TINT) -> QColor:
         theme = theme_for_palette(self.palette())
         color = self._status_color()
         surface = theme.color("surface")
-        return surface if color is None else mix(surface, color, 0.08)
+        if color is None:  # nothing measured: tint towards the text colour instead
+            return mix(surface, theme.color("text"), amount / 2) if amount > TINT else surface
+        return mix(surface, color, amount)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Qt: QAbstractButton.keyPressEvent; Enter clicks too, as Space does."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         """Qt: QWidget.changeEvent; recolour the glyph for a light or dark palette."""
@@ -151,20 +122,39 @@ class HealthTile(QWidget):
             self._color_glyph()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Qt: QWidget.paintEvent; the tinted, rounded tile behind the labels."""
+        """Qt: QAbstractButton.paintEvent; the tinted, rounded tile behind the labels."""
         theme = theme_for_palette(self.palette())
         color = self._status_color()
-        border = theme.color("border") if color is None else mix(theme.color("border"), color, 0.35)
+        hovered = self.underMouse() and self.isEnabled()
+        pressed = self.isDown()
+        amount = PRESSED_TINT if pressed else HOVER_TINT if hovered else TINT
+        base = theme.color("border_hover" if hovered or pressed else "border")
+        border = base if color is None else mix(base, color, 0.5 if hovered or pressed else 0.35)
+        pen = QPen(border, 1)
+        inset = 0.5
+        if self.hasFocus():
+            pen, inset = QPen(theme.color("focus"), 2), 1.0
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(QPen(border, 1))
-        p.setBrush(self._tint())
-        p.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        p.setPen(pen)
+        p.setBrush(self._tint(amount))
+        p.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), 6, 6)
         p.end()
 
 
 class HealthStrip(QWidget):
-    """Four tiles in a row; they follow every edit of the document (coalesced)."""
+    """Four tiles in a row; they follow every edit of the document (coalesced).
+
+    A tile opens the list of its offenders; choosing one asks, through a signal,
+    for it to be shown where it lives.
+    """
+
+    card_requested = Signal(int)
+    """Select this card on the board (an unlinked or unready initiative)."""
+    outcome_requested = Signal(int)
+    """Select this outcome in the panel (one with too few or too many key results)."""
+    key_result_requested = Signal(int)
+    """Show this key result with its outcome in the panel (one not checked in lately)."""
 
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -173,12 +163,15 @@ class HealthStrip(QWidget):
         self.editor = editor
         self.today: Callable[[], dt.date] = dt.date.today
         self.health: Health | None = None
+        self.offenders: dict[str, tuple[Offender, ...]] = {}
         self.tiles = {text.key: HealthTile(text, self) for text in TILES}
+        self._list: HealthList | None = None
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(6)
-        for tile in self.tiles.values():
+        for key, tile in self.tiles.items():
             row.addWidget(tile)
+            tile.clicked.connect(lambda _checked=False, key=key: self.open_list(key))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -197,7 +190,39 @@ class HealthStrip(QWidget):
 
     def refresh(self, snapshot: RoadmapSnapshot) -> None:
         """Show the health of ``snapshot`` as of today."""
-        self.health = health(snapshot, self.today())
+        today = self.today()
+        self.health = health(snapshot, today)
+        self.offenders = offenders(snapshot, today)
         for key, tile in self.tiles.items():
             tile.set_measure(getattr(self.health, key))
         self.setToolTip("")
+        if self._list is not None and self._list.isVisible():
+            self._fill(self._list, self._list.key)  # another writer changed the roadmap
+
+    @property
+    def list_popup(self) -> HealthList:
+        """The popup the tiles share, built on first use."""
+        if self._list is None:
+            self._list = HealthList(self)
+            self._list.chosen.connect(self._chosen)
+        return self._list
+
+    def _fill(self, popup: HealthList, key: str) -> None:
+        tile = self.tiles[key]
+        popup.set_offenders(tile.tile_text, tile.measure, self.offenders.get(key, ()))
+        popup.fit(self.width())
+
+    def open_list(self, key: str) -> HealthList:
+        """Open the list of the tile ``key`` under the strip."""
+        popup = self.list_popup
+        self._fill(popup, key)
+        popup.popup_under(self, self.width())
+        return popup
+
+    def _chosen(self, subject: str, item_id: int) -> None:
+        signal = {
+            Subject.CARD.value: self.card_requested,
+            Subject.OUTCOME.value: self.outcome_requested,
+            Subject.KEY_RESULT.value: self.key_result_requested,
+        }[subject]
+        signal.emit(item_id)

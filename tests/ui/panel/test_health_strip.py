@@ -13,6 +13,7 @@ from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.health_strip import ATTENTION_GLYPH, OK_GLYPH, HealthStrip, figure
+from tests.ui.conftest import shown as shown_tip
 
 
 @pytest.fixture
@@ -60,9 +61,9 @@ def test_sample_health(editor: Editor, strip: HealthStrip) -> None:
     for key, (n, total) in want.items():
         tile = strip.tiles[key]
         assert tile.glyph.text() == (OK_GLYPH if n == total else ATTENTION_GLYPH)
-        assert f"{n} of {total}" in tile.toolTip()
-        assert tile.accessibleName().endswith(f"{n}/{total}")
-    assert "Link the others" in strip.tiles["linked"].toolTip()
+        assert f"{n} of {total}" in shown_tip(tile.toolTip())
+        assert tile.accessibleName() == f"{tile.tile_text.label}: {n} of {total}"
+    assert "Link the others" in shown_tip(strip.tiles["linked"].toolTip())
 
 
 def test_the_strip_follows_an_edit(editor: Editor, strip: HealthStrip, qtbot) -> None:
@@ -93,7 +94,8 @@ def test_refresh_with_a_given_snapshot(editor: Editor, strip: HealthStrip) -> No
     strip.refresh(dataclasses.replace(snapshot, initiatives=()))
     assert strip.tiles["linked"].figure.text() == "—"
     assert strip.tiles["linked"].glyph.text() == ""
-    assert "nothing to measure" in strip.tiles["linked"].toolTip()
+    assert "nothing to measure" in shown_tip(strip.tiles["linked"].toolTip())
+    assert strip.tiles["linked"].accessibleName() == "Linked to an outcome: nothing to measure"
 
 
 def test_large_totals_show_as_percentages() -> None:

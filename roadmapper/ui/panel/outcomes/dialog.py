@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QMimeData, QSize, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QColorDialog,
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -26,10 +27,53 @@ from roadmapper.core.records import OutcomeFields
 from roadmapper.model.enums import Level
 from roadmapper.ui.widgets.icons import swatch
 from roadmapper.ui.widgets.labels import plain_label
+from roadmapper.ui.widgets.plain_text import plain_tip
 
 NO_PARENT = "No parent"
+DIALOG_WIDTH = 520
+"""Wide enough for a sentence on two lines, narrow enough to read; long text wraps."""
+OBJECTIVE_LINES = 4
 OBJECTIVE_PLACEHOLDER = "e.g. Merchants keep their price lists current"
 OBJECTIVE_HINT = "One short, memorable sentence about a change in results or behaviour."
+
+
+class ObjectiveEdit(QPlainTextEdit):
+    """The objective: one sentence, wrapped over a few lines instead of widening the dialog.
+
+    Reads like a ``QLineEdit`` (``text``, ``setText``): line breaks become spaces,
+    Enter presses the dialog's default button and Tab moves on.
+    """
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setPlainText(text)
+        self.moveCursor(QTextCursor.MoveOperation.End)
+        # Whole lines only: the top margin, the lines, the frame; no sliver of the next line.
+        margin = self.document().documentMargin() + 2 * self.frameWidth()
+        self.setFixedHeight(round(self.fontMetrics().height() * OBJECTIVE_LINES + margin))
+
+    def text(self) -> str:
+        lines = self.toPlainText().splitlines()
+        return " ".join(line.strip() for line in lines if line.strip())
+
+    def setText(self, text: str) -> None:
+        """Like QLineEdit.setText: replace the whole objective."""
+        self.setPlainText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """QPlainTextEdit.keyPressEvent: Enter goes to the dialog, never into the text."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """QPlainTextEdit.insertFromMimeData: pasted lines join into one sentence."""
+        lines = source.text().splitlines()
+        self.insertPlainText(" ".join(line.strip() for line in lines if line.strip()))
 
 
 def offer_palette() -> None:
@@ -61,12 +105,13 @@ class OutcomeDialog(QDialog):
         """``business``: the possible parents; ``level_locked``: it drives product outcomes."""
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(460)
         self._color = fields.color
 
-        self.objective_edit = QLineEdit(fields.objective)
+        self.objective_edit = ObjectiveEdit(fields.objective)
         self.objective_edit.setObjectName("outcome-objective")
         self.objective_edit.setPlaceholderText(OBJECTIVE_PLACEHOLDER)
+        self.objective_edit.setAccessibleName("Objective")
+        self.objective_edit.setToolTip("We will …: " + OBJECTIVE_HINT)
         hint = plain_label(OBJECTIVE_HINT)
         hint.setWordWrap(True)
         hint.setEnabled(False)  # drawn in the disabled (muted) colour
@@ -93,18 +138,33 @@ class OutcomeDialog(QDialog):
 
         self.parent_combo = QComboBox()
         self.parent_combo.setObjectName("outcome-parent")
-        self.parent_combo.setToolTip("The business outcome this product outcome drives")
+        self.parent_combo.setAccessibleName("Drives")
+        # Sized for a short objective, not the longest one: long ones are elided, whole in tips.
+        self.parent_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.parent_combo.setMinimumContentsLength(24)
         self.parent_combo.addItem(NO_PARENT, None)
         for outcome in business:
             self.parent_combo.addItem(swatch(outcome.color), outcome.objective, outcome.id)
+            self.parent_combo.setItemData(
+                self.parent_combo.count() - 1,
+                plain_tip(outcome.objective),
+                Qt.ItemDataRole.ToolTipRole,
+            )
         found = self.parent_combo.findData(fields.parent_id)
+        self.parent_combo.currentIndexChanged.connect(self._show_parent)
         self.parent_combo.setCurrentIndex(max(found, 0))
+        self._show_parent()
 
         self.color_button = QPushButton()
         self.color_button.setObjectName("outcome-color")
+        self.color_button.setAccessibleName("Colour")
         self.color_button.clicked.connect(self._pick_color)
 
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(plain_label("We &will", buddy=self.objective_edit), self.objective_edit)
         form.addRow("", hint)
         form.addRow(plain_label("Level"), levels)
@@ -128,6 +188,17 @@ class OutcomeDialog(QDialog):
         self._show_color()
         self._update()
         self.objective_edit.setFocus()
+
+    def sizeHint(self) -> QSize:
+        """QDialog.sizeHint: ``DIALOG_WIDTH`` wide whatever the text; as tall as it needs."""
+        hint = super().sizeHint()
+        return QSize(max(DIALOG_WIDTH, self.minimumSizeHint().width()), hint.height())
+
+    def _show_parent(self) -> None:
+        business = self.parent_combo.currentData()
+        text = self.parent_combo.currentText()
+        tip = "The business outcome this product outcome drives"
+        self.parent_combo.setToolTip(plain_tip(f"{tip}:\n{text}" if business else tip))
 
     def fields(self) -> OutcomeFields:
         """What the person entered; a business outcome never has a parent."""

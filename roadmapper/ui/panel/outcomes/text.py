@@ -10,11 +10,14 @@ from roadmapper.core.text import we_will
 from roadmapper.model.enums import Level
 
 
-def tooltip(outcome: Outcome, key_results: Sequence[KeyResult]) -> str:
-    """The OKR sentence with where each key result stands.
+def tooltip(
+    outcome: Outcome, key_results: Sequence[KeyResult], drives: Outcome | None = None
+) -> str:
+    """The whole OKR sentence with where each key result stands, as plain text.
 
-    The first line is fixed text, so Qt's rich-text guess (which reads only the
-    first line) always sees plain text, whatever the objective contains.
+    For a product outcome, also the business outcome it ``drives`` (or that it
+    drives none yet). The first line is fixed text; show it through ``plain_tip``
+    so that it wraps and user text is never read as markup.
     """
     kind = "Business outcome" if outcome.level is Level.BUSINESS else "Product outcome"
     lines = [kind, we_will(outcome.objective)]
@@ -28,4 +31,9 @@ def tooltip(outcome: Outcome, key_results: Sequence[KeyResult]) -> str:
                 f"tier {score.tiers_reached} of {score.tier_count}" if kr.tiers else "no target yet"
             )
             lines.append(f"• {kr.name} ({where})")
+    if outcome.level is Level.PRODUCT:
+        if drives is None:
+            lines.append("Drives no business outcome yet.")
+        else:
+            lines.append(f"Drives the business outcome “{drives.objective}”.")
     return "\n".join(lines)

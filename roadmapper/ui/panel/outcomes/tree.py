@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDropEvent, QIcon, QResizeEvent
+from PySide6.QtGui import QDropEvent, QIcon, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyle,
@@ -34,6 +34,7 @@ from roadmapper.model.enums import Level
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.outcomes.text import tooltip
 from roadmapper.ui.widgets.icons import swatch
+from roadmapper.ui.widgets.plain_text import plain_tip
 
 OUTCOME_MIME_TYPE = "application/x-roadmapper-outcome"
 """Drag payload: the JSON id of one outcome."""
@@ -174,8 +175,10 @@ class OutcomeTreeModel(QAbstractItemModel):
                 icon = self._icons[outcome.color] = swatch(outcome.color)
             return icon
         if role == Qt.ItemDataRole.ToolTipRole:
-            krs = self.document.snapshot.key_results_by_outcome.get(outcome_id, ())
-            return tooltip(outcome, krs)
+            snapshot = self.document.snapshot
+            krs = snapshot.key_results_by_outcome.get(outcome_id, ())
+            parent = snapshot.outcome_by_id.get(outcome.parent_id) if outcome.parent_id else None
+            return plain_tip(tooltip(outcome, krs, parent))
         return None
 
     def headerData(
@@ -343,6 +346,18 @@ class OutcomeTree(QTreeView):
         """QTreeView.selectionChanged: report a new outcome, never the same one twice."""
         super().selectionChanged(selected, deselected)
         self._selection_moved()
+
+    def clear_selection(self) -> None:
+        """Select nothing, so the board shows every outcome; emits ``outcome_selected(None)``."""
+        self.select_outcome(None, notify=True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """QTreeView.keyPressEvent: Escape clears the selection, back to all outcomes."""
+        if event.key() == Qt.Key.Key_Escape and self._selected is not None:
+            self.clear_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """QTreeView.resizeEvent: re-wrap the objectives at the new width."""

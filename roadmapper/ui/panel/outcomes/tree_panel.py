@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QMessageBox,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +20,7 @@ from roadmapper.core.palette import next_color
 from roadmapper.core.records import OutcomeFields
 from roadmapper.core.text import count
 from roadmapper.model.enums import Level
+from roadmapper.render.theme import readable_on, theme_for_palette
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.outcomes.dialog import OutcomeDialog, choose_color
 from roadmapper.ui.panel.outcomes.tree import OutcomeTree, OutcomeTreeModel
@@ -41,30 +42,48 @@ class OutcomeTreePanel(QWidget):
         self.tree = OutcomeTree(self.model, self)
 
         self.add_business_button = self._button(
-            "Add business outcome",
+            "+ Business",
             "add-business-outcome",
             self.add_business_outcome,
-            "A company-level result, such as revenue or retention",
+            "Add business outcome",
+            "Add a business outcome: a company-level result, such as revenue or retention",
         )
         self.add_product_button = self._button(
-            "Add product outcome",
+            "+ Product",
             "add-product-outcome",
             self.add_product_outcome,
-            "A change in customer behaviour, under the selected business outcome",
+            "Add product outcome",
+            "Add a product outcome: a change in customer behaviour, under the selected "
+            "business outcome",
         )
         self.edit_button = self._button(
-            "Edit…", "edit-outcome", self.edit_selected, "Edit the selected outcome"
+            "Edit…", "edit-outcome", self.edit_selected, "Edit outcome", "Edit the selected outcome"
         )
         self.color_button = self._button(
             "Colour…",
             "recolor-outcome",
             self.recolor_selected,
+            "Change outcome colour",
             "Choose the colour of the selected outcome's cards",
         )
         self.delete_button = self._button(
-            "Delete", "delete-outcome", self.delete_selected, "Delete the selected outcome"
+            "Delete",
+            "delete-outcome",
+            self.delete_selected,
+            "Delete outcome",
+            "Delete the selected outcome; Undo brings it back",
         )
-        # Two groups that wrap as wholes, so "add" and "change" buttons stay together.
+        self.show_all_button = self._button(
+            "Show all outcomes",
+            "show-all-outcomes",
+            self.show_all,
+            "Show all outcomes",
+            "Clear the selection, so the board shows the cards of every outcome again (Esc)",
+        )
+        self.show_all_button.setAutoRaise(True)
+        self.show_all_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._style_link()
+        # One row in a 400 px dock; narrower, the "change" group wraps as a whole.
         buttons = FlowLayout(spacing=8)
         for group in (
             (self.add_business_button, self.add_product_button),
@@ -77,9 +96,16 @@ class OutcomeTreePanel(QWidget):
             for button in group:
                 row.addWidget(button)
             buttons.addWidget(box)
+        # Always there (enabled or not), so the tree never jumps when a row is selected.
+        back = QHBoxLayout()
+        back.setContentsMargins(0, 0, 0, 0)
+        back.addStretch(1)
+        back.addWidget(self.show_all_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addLayout(buttons)
+        layout.addLayout(back)
         layout.addWidget(self.tree, 1)
 
         self.tree.outcome_selected.connect(self._selected)
@@ -87,12 +113,32 @@ class OutcomeTreePanel(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
 
-    def _button(self, text: str, name: str, slot: Callable[[], object], tip: str) -> QPushButton:
-        button = QPushButton(text, self)
+    def _button(
+        self, text: str, name: str, slot: Callable[[], object], accessible: str, tip: str
+    ) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
         button.setObjectName(name)
+        button.setAccessibleName(accessible)
         button.setToolTip(tip)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.clicked.connect(lambda _checked=False: slot())
         return button
+
+    def _style_link(self) -> None:
+        """ "Show all outcomes" in the theme's link colour, light or dark; muted when disabled."""
+        theme = theme_for_palette(self.palette())
+        link = readable_on(theme.color("selection"), theme.color("background"))
+        self.show_all_button.setStyleSheet(
+            f"QToolButton {{ color: {link.name()}; }}"
+            f"QToolButton:disabled {{ color: {theme.muted_text}; }}"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Qt: QWidget.changeEvent; follow a switch between light and dark palettes."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._style_link()
 
     # -- selection ----------------------------------------------------------
 
@@ -104,6 +150,13 @@ class OutcomeTreePanel(QWidget):
         self.tree.select_outcome(outcome_id)
         self._update_buttons()
 
+    def show_all(self) -> None:
+        """Back to all outcomes: clear the selection and emit ``outcome_selected(None)`` once."""
+        if self.tree.selected_outcome_id() is None:
+            self.outcome_selected.emit(None)  # the tree stays quiet when nothing changes
+        else:
+            self.tree.clear_selection()  # the tree's signal comes back through _selected
+
     def _selected(self, outcome_id: int | None) -> None:
         self._update_buttons()
         self.outcome_selected.emit(outcome_id)
@@ -114,7 +167,12 @@ class OutcomeTreePanel(QWidget):
 
     def _update_buttons(self) -> None:
         has = self._selected_outcome() is not None
-        for button in (self.edit_button, self.color_button, self.delete_button):
+        for button in (
+            self.edit_button,
+            self.color_button,
+            self.delete_button,
+            self.show_all_button,
+        ):
             button.setEnabled(has)
 
     def _double_clicked(self, index: QModelIndex) -> None:

@@ -15,7 +15,7 @@ from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.outcomes.dialog import OutcomeDialog
 from roadmapper.ui.panel.outcomes.tree import OUTCOME_ID_ROLE, OutcomeTreeModel, encode_outcome
 from roadmapper.ui.panel.outcomes.tree_panel import OutcomeTreePanel
-from tests.ui.conftest import without_versions
+from tests.ui.conftest import shown, without_versions
 
 REVENUE, RETENTION = 1, 2  # the sample's business outcomes
 BOOKING, TABLET, PARTS = 3, 4, 5  # product outcomes: booking under revenue, two under retention
@@ -74,11 +74,15 @@ def test_tree_shows_business_outcomes_with_their_product_outcomes(
     top = model.index(0, 0)
     assert top.data() == "Grow recurring revenue from independent workshops"
     assert not top.data(Qt.ItemDataRole.DecorationRole).isNull()
-    tip = top.data(Qt.ItemDataRole.ToolTipRole)
+    tip = shown(top.data(Qt.ItemDataRole.ToolTipRole))
     assert tip.startswith("Business outcome\nWe will grow recurring revenue")
     assert "• Increase monthly recurring revenue (tier 1 of 3)" in tip
     child = model.index(0, 0, top)
-    assert child.data(Qt.ItemDataRole.ToolTipRole).startswith("Product outcome\n")
+    child_tip = shown(child.data(Qt.ItemDataRole.ToolTipRole))
+    assert child_tip.startswith("Product outcome\n")
+    assert child_tip.endswith(
+        "Drives the business outcome “Grow recurring revenue from independent workshops”."
+    )
     assert model.parent(child) == top
 
 
@@ -88,8 +92,8 @@ def test_objective_with_markup_stays_plain_text_in_the_tooltip(
     fields = OutcomeFields.of(editor.document.snapshot.outcome_by_id[REVENUE])
     editor.edit_outcome(REVENUE, OutcomeFields(fields.level, "<b>Grow</b>", fields.color, None))
     tip = model.index_of(REVENUE).data(Qt.ItemDataRole.ToolTipRole)
-    assert "<b>Grow</b>" in tip
-    assert not might_be_rich_text(tip)
+    assert "We will <b>Grow</b> as measured by:" in shown(tip)  # what the tooltip shows
+    assert "<b>Grow</b>" not in tip  # escaped, so Qt cannot read it as markup
 
 
 def test_dropping_reorders_through_the_editor_and_undo_restores(
