@@ -26,7 +26,7 @@ from roadmapper.core.card_content import (
 from roadmapper.render import theme as th
 from roadmapper.render.chips import ChipRow, remember
 from roadmapper.render.fonts import ui_font_px
-from roadmapper.render.wrap import wrap_lines
+from roadmapper.render.wrap import elide_words, wrap_lines
 
 __all__ = ["CardGeometry", "CardPainter", "CardState"]
 
@@ -59,6 +59,63 @@ def _outline(path: QPainterPath, width: float, dashed: bool = False) -> QPainter
     if dashed:
         stroker.setDashPattern(Qt.PenStyle.DashLine)
     return stroker.createStroke(path)
+
+
+def _share(natural: list[float], room: float) -> list[float]:
+    """Split ``room`` among texts of ``natural`` widths: short ones whole, the rest alike."""
+    shares = [0.0] * len(natural)
+    left, count = room, len(natural)
+    for i in sorted(range(len(natural)), key=natural.__getitem__):
+        fair = left / count
+        shares[i] = min(natural[i], fair)
+        left -= shares[i]
+        count -= 1
+    return shares
+
+
+class FittedChipRow(ChipRow):
+    """The board's chips: names take all the room the card has, shared fairly, cut at a word.
+
+    A wide card shows whole names; a narrow one shows fewer chips and "+N" rather
+    than chips too short to read.
+    """
+
+    def visible(
+        self, chips: tuple[ChipData, ...], width: float
+    ) -> tuple[list[tuple[str, float, ChipData]], int]:
+        """ChipRow.visible: the chips that fit in ``width`` and how many do not."""
+        key = (chips, width)
+        found = self._rows.get(key)
+        if found is not None:
+            return found
+        fm = self._fm
+        texts = [" ".join(c.label.split()) for c in chips]
+        natural = [fm.horizontalAdvance(t) for t in texts]
+        fixed = [2 * self._pad + self._meter_width(c) for c in chips]
+        # A name cut shorter than this says little: fewer chips and "+N" instead.
+        least = fm.averageCharWidth() * 8
+        placed: list[tuple[str, float, ChipData]] = []
+        for shown in range(len(chips), 0, -1):
+            hidden = len(chips) - shown
+            reserve = fm.horizontalAdvance(f"+{hidden}") + self._gap if hidden else 0.0
+            room = width - reserve - sum(fixed[:shown]) - self._gap * (shown - 1)
+            shares = _share(natural[:shown], room)
+            if all(s >= min(n, least) for s, n in zip(shares, natural, strict=False)):
+                for text, share, extra, chip in zip(texts, shares, fixed, chips, strict=False):
+                    label = self._cut(text, share)
+                    placed.append((label, extra + fm.horizontalAdvance(label), chip))
+                break
+        found = (placed, len(chips) - len(placed))
+        remember(self._rows, key, found)
+        return found
+
+    def _cut(self, text: str, room: float) -> str:
+        fm = self._fm
+        return elide_words(
+            text,
+            lambda t: fm.horizontalAdvance(t) <= room,
+            lambda t: fm.elidedText(t, Qt.TextElideMode.ElideRight, room),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +172,7 @@ class CardPainter:
         self._fm_title = QFontMetricsF(self._title_font)
         self._fm_note = QFontMetricsF(self._note_font)
         self._fm_note_italic = QFontMetricsF(self._note_italic)
-        self._chips = ChipRow(theme, scale)
+        self._chips = FittedChipRow(theme, scale)
 
         self._radius, self._stripe, self._shadow = g.radius, g.stripe, g.shadow
         self._pad_l, self._pad_r, self._pad_t, self._pad_b = g.pad_l, g.pad_r, g.pad_t, g.pad_b
@@ -178,10 +235,18 @@ class CardPainter:
         )
 
     def _elide(self, fm: QFontMetricsF, text: str, width: float) -> str:
+        """``text`` on one line of ``width``: whole, or cut at a word with "…".
+
+        A first word too long for the line is cut inside it, as Qt elides.
+        """
         key = (id(fm), text, width)
         out = self._elided.get(key)
         if out is None:
-            out = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            out = elide_words(
+                text,
+                lambda t: fm.horizontalAdvance(t) <= width,
+                lambda t: fm.elidedText(t, Qt.TextElideMode.ElideRight, width),
+            )
             remember(self._elided, key, out)
         return out
 

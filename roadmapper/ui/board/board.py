@@ -2,100 +2,42 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from itertools import pairwise
+
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from roadmapper.core.entities import Initiative
-from roadmapper.model.enums import Column
+from roadmapper.core.entities import Initiative, RoadmapSnapshot
+from roadmapper.model.enums import Column, Level
 from roadmapper.ui.board.column_model import ColumnModel
+from roadmapper.ui.board.column_panel import COLUMN_HINTS, ColumnPanel, EmptyState
 from roadmapper.ui.board.column_view import ColumnView, Highlight
 from roadmapper.ui.board.legend import OutcomeLegend
 from roadmapper.ui.editing.editor import Editor
-from roadmapper.ui.widgets.labels import plain_label
 
-COLUMN_HINTS = {
-    Column.NOW: "Experiments in flight",
-    Column.NEXT: "Hypotheses to test next",
-    Column.LATER: "Ideas to reshape or drop",
-    Column.DONE: "Delivered, with what we learned",
-}
+__all__ = ["COLUMN_HINTS", "ZOOM_LEVELS", "Board", "ColumnPanel", "EmptyState", "highlighted"]
+
+ZOOM_LEVELS = (70, 80, 90, 100, 110, 125, 150)
+"""Card zoom steps in percent (Ctrl+- / Ctrl++ walk them, Ctrl+0 is 100)."""
 
 
-class ColumnPanel(QFrame):
-    """One column: its title, card count and hint above the card list."""
+def highlighted(snapshot: RoadmapSnapshot, outcome_id: int) -> frozenset[int]:
+    """The outcomes whose cards stand out when ``outcome_id`` is picked.
 
-    def __init__(
-        self, model: ColumnModel, highlight: Highlight, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName(f"panel-{model.column.value}")
-        self.model = model
-        self.title = plain_label(model.column.label)
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setWeight(QFont.Weight.DemiBold)
-        self.title.setFont(font)
-        self.count = plain_label()
-        self.count.setObjectName(f"count-{model.column.value}")
-        self.count.setEnabled(False)
-        hint = plain_label(COLUMN_HINTS[model.column])
-        hint.setEnabled(False)
-        self.view = ColumnView(model, highlight, self)
-
-        header = QHBoxLayout()
-        header.setContentsMargins(10, 6, 10, 0)
-        header.addWidget(self.title)
-        header.addWidget(self.count)
-        header.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addLayout(header)
-        hint_row = QHBoxLayout()
-        hint_row.setContentsMargins(10, 0, 10, 4)
-        hint_row.addWidget(hint)
-        layout.addLayout(hint_row)
-        layout.addWidget(self.view, 1)
-        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset):
-            signal.connect(self._update_count)
-        self._update_count()
-
-    def _update_count(self) -> None:
-        shown = self.model.rowCount()
-        total = self.model.document.count(self.model.column)
-        self.count.setText(f"{shown}" if shown == total else f"{shown} of {total}")
-        self.view.setAccessibleDescription(f"{shown} initiatives")
-
-
-class EmptyState(QWidget):
-    """What an empty roadmap shows instead of three blank columns."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("empty-state")
-        heading = plain_label("No initiatives yet")
-        font = QFont(heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setWeight(QFont.Weight.DemiBold)
-        heading.setFont(font)
-        text = plain_label("Add the first piece of work, and the outcome it should move.")
-        text.setEnabled(False)
-        self.button = QPushButton("New initiative")
-        self.button.setObjectName("empty-new-initiative")
-        self.button.setDefault(True)
-        layout = QVBoxLayout(self)
-        layout.addStretch(2)
-        for widget in (heading, text, self.button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(3)
+    A product outcome: itself. A business outcome: itself (cards may serve it
+    directly) and every product outcome that drives it.
+    """
+    outcome = snapshot.outcome_by_id.get(outcome_id)
+    if outcome is None or outcome.level is not Level.BUSINESS:
+        return frozenset({outcome_id})
+    return frozenset({outcome_id, *(o.id for o in snapshot.outcome_children(outcome_id))})
 
 
 class Board(QWidget):
@@ -105,12 +47,15 @@ class Board(QWidget):
     edit_requested = Signal(int)
     """An initiative id to open in the dialog."""
     selection_changed = Signal()
+    zoom_changed = Signal(int)
+    """The cards' zoom in percent, after ``set_zoom`` changed it."""
 
     def __init__(self, editor: Editor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
         self.document = editor.document
         self.highlight = Highlight()
+        self._zoom = 100
         self.legend = OutcomeLegend(self)
         self.models = {c: ColumnModel(editor, c) for c in Column}
         self.panels = {c: ColumnPanel(self.models[c], self.highlight, self) for c in Column}
@@ -124,8 +69,16 @@ class Board(QWidget):
         row.setSpacing(8)
         for column in Column:
             row.addWidget(self.panels[column], 1)
+        # Zoomed in far, the columns keep a readable width and the board scrolls sideways.
+        self.scroller = QScrollArea()
+        self.scroller.setObjectName("board-columns")
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroller.setWidget(columns)
         self.stack = QStackedWidget()
-        self.stack.addWidget(columns)
+        self.stack.addWidget(self.scroller)
         self.stack.addWidget(self.empty)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -139,6 +92,8 @@ class Board(QWidget):
             # Slots of this QObject, not lambdas: Qt drops them before the views die.
             view.edit_requested.connect(self._edit_row)
             view.selection_changed.connect(self._clear_other_selections)
+            view.column_step_requested.connect(self._step_column)
+            view.escape_pressed.connect(self.show_all_outcomes)
         self.document.reset.connect(self._on_reset)
         for signal in (
             self.document.okrs_changed,
@@ -151,6 +106,8 @@ class Board(QWidget):
         self.document.removed.connect(self._update_empty)
         self.document.moved.connect(self._reselect_moved)
         self._on_reset()
+        # The cards, not the legend's first chip, take the keys when the window opens.
+        self.views[Column.NOW].setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- state ------------------------------------------------------------
 
@@ -161,10 +118,38 @@ class Board(QWidget):
         self.panels[Column.DONE].setVisible(visible)
 
     def set_highlight(self, outcome_id: int | None) -> None:
-        self.highlight.outcome_id = outcome_id
-        self.highlight.active = outcome_id is not None
+        """Fade every card but those of ``outcome_id`` (with its product outcomes, if any)."""
+        ids = highlighted(self.document.snapshot, outcome_id) if outcome_id is not None else None
+        self.highlight.set(outcome_id, ids or frozenset())
         for view in self.views.values():
             view.viewport().update()
+
+    def show_all_outcomes(self) -> None:
+        """Undo a highlight: the legend's "All outcomes", and Escape on the board."""
+        if self.legend.current() is not None:
+            self.legend.set_current(None)
+
+    def zoom(self) -> int:
+        """The cards' zoom in percent (100: as designed)."""
+        return self._zoom
+
+    def set_zoom(self, percent: int) -> None:
+        """Zoom the cards to ``percent``, kept within the zoom levels; ``zoom_changed`` if new."""
+        percent = max(ZOOM_LEVELS[0], min(ZOOM_LEVELS[-1], int(percent)))
+        if percent == self._zoom:
+            return
+        self._zoom = percent
+        for panel in self.panels.values():
+            panel.set_scale(percent / 100)
+        self.zoom_changed.emit(percent)
+
+    def zoom_step(self, step: int) -> None:
+        """One zoom level in (``step`` 1) or out (-1)."""
+        if step > 0:
+            self.set_zoom(next((z for z in ZOOM_LEVELS if z > self._zoom), ZOOM_LEVELS[-1]))
+        else:
+            lower = (z for z in reversed(ZOOM_LEVELS) if z < self._zoom)
+            self.set_zoom(next(lower, ZOOM_LEVELS[0]))
 
     def set_filter_text(self, text: str) -> None:
         needle = text.strip().casefold()
@@ -207,6 +192,28 @@ class Board(QWidget):
         self.views[column].select_ids(ids)
         self.views[column].setFocus()
 
+    # -- moving around with the keyboard --------------------------------------
+
+    def _step_column(self, step: int) -> None:
+        """Left/Right: focus and select the card of the next column at the same height."""
+        view = self.sender()
+        if not isinstance(view, ColumnView):
+            return
+        columns = self.visible_columns()
+        position = columns.index(view.column) if view.column in columns else -1
+        current = view.currentIndex()
+        y = view.visualRect(current).center().y() if current.isValid() else 0
+        at = view.viewport().mapToGlobal(QPoint(0, y))
+        position += step
+        while 0 <= position < len(columns):
+            target = self.views[columns[position]]
+            if target.model().rowCount():  # an empty column has nothing to pick: skip it
+                local = target.viewport().mapFromGlobal(at)
+                target.select_index(target.card_at_height(local.y()))
+                target.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            position += step
+
     # -- following the document ---------------------------------------------
 
     def _on_reset(self) -> None:
@@ -214,8 +221,16 @@ class Board(QWidget):
         self._update_empty()
 
     def _refresh_legend(self, *_args: object) -> None:
-        """Outcomes or the cards' links may have changed; the legend redraws only if so."""
-        self.legend.set_outcomes(self.document.snapshot.outcomes, self.document.all_cards())
+        """Outcomes may have changed; the legend redraws only if so, the highlight follows."""
+        snapshot = self.document.snapshot
+        if self.legend.set_outcomes(snapshot.outcome_tree):
+            # New chips come last in Qt's tab chain; put them before the columns.
+            chain = [*self.legend.focus_chain(), *(self.views[c] for c in Column)]
+            for first, second in pairwise(chain):
+                QWidget.setTabOrder(first, second)
+        current = self.legend.current()
+        if current is not None and highlighted(snapshot, current) != self.highlight.ids:
+            self.set_highlight(current)  # a product outcome moved under another business one
 
     def _update_empty(self, *_args: object) -> None:
         empty = not any(self.document.count(c) for c in Column)

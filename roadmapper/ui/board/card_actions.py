@@ -6,13 +6,13 @@ import dataclasses
 from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, QPoint, QTimer, SignalInstance
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
-from roadmapper.ui.board.board import Board
+from roadmapper.ui.board.board import ZOOM_LEVELS, Board
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.widgets.actions import Shortcut, make_action
 
@@ -63,6 +63,14 @@ class BoardActions(QObject):
         self.edit = self._action("&Edit initiative…", "", self.edit_selected)
         self.edit.setShortcutVisibleInContextMenu(True)
         self.edit.setText("&Edit initiative…\tEnter")
+        # Space is the board's quick look, as in file managers: only while a card list
+        # has focus, so typing a space in the filter box or a dialog stays a space.
+        self.details = QAction("Show &details", self)
+        self.details.setShortcut(QKeySequence("Space"))
+        self.details.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.details.setShortcutVisibleInContextMenu(True)
+        self.details.triggered.connect(lambda _checked=False: self.show_details())
+        board.addAction(self.details)
         self.delete = self._action("&Delete", QKeySequence.StandardKey.Delete, self.delete_selected)
         self.left = self._action("Move to previous column", "Ctrl+Left", lambda: self.shift(-1))
         self.right = self._action("Move to next column", "Ctrl+Right", lambda: self.shift(1))
@@ -77,12 +85,31 @@ class BoardActions(QObject):
         self.show_done = QAction("Show &Done column", self)
         self.show_done.setCheckable(True)
         self.show_done.toggled.connect(board.set_done_visible)
+        self.zoom_in = self._action("Zoom &in", QKeySequence.StandardKey.ZoomIn, self._zoom_in)
+        # Ctrl+= too: on many layouts "+" needs Shift, and people press Ctrl and "=".
+        self.zoom_in.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")]
+        )
+        self.zoom_out = self._action(
+            "Zoom &out", QKeySequence.StandardKey.ZoomOut, lambda: board.zoom_step(-1)
+        )
+        self.zoom_reset = self._action("&Actual size", "Ctrl+0", lambda: board.set_zoom(100))
+        board.zoom_changed.connect(self._zoom_enabled)
+        self._zoom_enabled(board.zoom())
 
         for view in board.views.values():
             view.customContextMenuRequested.connect(lambda pos, v=view: self.context_menu(v, pos))
         editor.finished_experiments.connect(self._ask_results_later)
         board.new_requested.connect(self.new_initiative)
         board.edit_requested.connect(self.edit_initiative)
+
+    def _zoom_in(self) -> None:
+        self.board.zoom_step(1)
+
+    def _zoom_enabled(self, percent: int) -> None:
+        self.zoom_in.setEnabled(percent < ZOOM_LEVELS[-1])
+        self.zoom_out.setEnabled(percent > ZOOM_LEVELS[0])
+        self.zoom_reset.setEnabled(percent != 100)
 
     def _action(self, text: str, shortcut: Shortcut, slot: Callable[[], object]) -> QAction:
         return make_action(self, self.window, text, slot, shortcut)
@@ -102,7 +129,7 @@ class BoardActions(QObject):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             new_id = self.editor.create(dialog.fields(), dialog.column())
             if new_id is not None:
-                self.board.select([new_id])
+                self._reveal(new_id)
 
     def edit_selected(self) -> None:
         ids = self._ids()
@@ -121,7 +148,28 @@ class BoardActions(QObject):
         )
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.editor.edit_with_column(initiative_id, dialog.fields(), dialog.column())
-            self.board.select([initiative_id])
+            self._reveal(initiative_id)
+
+    def show_details(self) -> None:
+        """The selected card's quick look: its texts and key results, without editing."""
+        from roadmapper.ui.board.card_detail import show_card_detail  # first use only
+
+        ids = self._ids()
+        if ids:
+            show_card_detail(self.window, self.editor, ids[0], self.edit_initiative)
+
+    def _reveal(self, initiative_id: int) -> None:
+        """Select the card where it now is; a card sent to a hidden Done shows Done.
+
+        A PM who marks work done in the dialog expects to see it land there, not
+        to have it vanish from the board.
+        """
+        document = self.editor.document
+        if not document.has_card(initiative_id):
+            return
+        if document.card(initiative_id).column is Column.DONE:
+            self.show_done.setChecked(True)
+        self.board.select([initiative_id])
 
     def _ask_results_later(self, ids: list[int]) -> None:
         # Not from inside the drop: a modal dialog there would nest in Qt's drag loop.
@@ -166,9 +214,9 @@ class BoardActions(QObject):
     def move_to_end(self, column: Column) -> None:
         ids = self._ids()
         if ids:
-            self.editor.move(ids, column, self.editor.document.count(column))
             if column is Column.DONE:
-                self.show_done.setChecked(True)
+                self.show_done.setChecked(True)  # first, so the moved cards stay selected there
+            self.editor.move(ids, column, self.editor.document.count(column))
 
     def _context_menu_requested(self, pos: QPoint) -> None:
         view = self.sender()
@@ -180,7 +228,7 @@ class BoardActions(QObject):
         menu = QMenu(self.window)
         menu.addAction(self.new)
         if ids:
-            menu.addAction(self.edit)
+            menu.addActions([self.details, self.edit])
             move = menu.addMenu("Move to")
             current = {self.editor.document.card(i).column for i in ids}
             for column, action in self.move_to.items():
@@ -194,6 +242,7 @@ class BoardActions(QObject):
         """Grey out what does not apply to the current selection."""
         has = bool(self._ids())
         writable = not self.editor.read_only
+        self.details.setEnabled(has)
         for action in (self.edit, self.delete, self.left, self.right, self.up, self.down):
             action.setEnabled(has and writable)
         self.new.setEnabled(writable)

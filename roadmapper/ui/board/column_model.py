@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from roadmapper.core.card_content import CardData, card_content
+from roadmapper.core.card_content import NO_OUTCOME, CardData, card_content
 from roadmapper.core.entities import Initiative
 from roadmapper.model.enums import Column
 from roadmapper.ui.editing.document import RoadmapDocument
@@ -99,9 +99,28 @@ class ColumnModel(QAbstractListModel):
         if role == OUTCOME_ROLE:
             return self.document.card(card_id).outcome_id
         if role == Qt.ItemDataRole.ToolTipRole:
-            card = self.document.card(card_id)
-            return plain_tip("\n".join(t for t in (card.title, card.hypothesis) if t.strip()))
+            return plain_tip(self.summary(card_id))
         return None
+
+    def summary(self, card_id: int) -> str:
+        """The card in full, for its tooltip: whatever the card had to cut is here whole."""
+        card = self.document.card(card_id)
+        snapshot = self.document.snapshot
+        outcome = snapshot.outcome_of(card)
+        lines = [" ".join(card.title.split())]
+        lines.append(f"Outcome: {outcome.objective}" if outcome else f"Outcome: {NO_OUTCOME}")
+        names = [
+            snapshot.key_result_by_id[k].name
+            for k in card.key_result_ids
+            if k in snapshot.key_result_by_id
+        ]
+        if names:
+            lines.append("Key results: " + "; ".join(names))
+        note = card.result if card.column is Column.DONE else card.hypothesis
+        if note.strip():
+            word = "Result" if card.column is Column.DONE else "Hypothesis"
+            lines.append(f"{word}: {' '.join(note.split())}")
+        return "\n".join(lines)
 
     def card_data(self, card_id: int) -> CardData:
         """What the painter needs for one card, built once and kept until it changes."""

@@ -7,6 +7,7 @@ from PySide6.QtCore import (
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRectF,
     QSize,
     QSortFilterProxyModel,
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QDropEvent,
+    QFocusEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -51,16 +53,35 @@ BOARD_SHORTCUTS = {
     QKeySequence("Ctrl+Down"),
 }
 
+CURSOR_KEYS = {
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+}
+
 
 class Highlight:
-    """Which outcome's cards stand out (the others are dimmed); shared by all columns."""
+    """Which outcome's cards stand out (the others are dimmed); shared by all columns.
+
+    A business outcome stands out with the product outcomes that drive it: ``ids``
+    holds every outcome whose cards stay bright.
+    """
 
     def __init__(self) -> None:
         self.outcome_id: int | None = None
         self.active = False
+        self.ids: frozenset[int] = frozenset()
+
+    def set(self, outcome_id: int | None, ids: frozenset[int] = frozenset()) -> None:
+        self.outcome_id = outcome_id
+        self.active = outcome_id is not None
+        self.ids = ids | {outcome_id} if outcome_id is not None else frozenset()
 
     def dims(self, outcome_id: int | None) -> bool:
-        return self.active and outcome_id != self.outcome_id
+        return self.active and outcome_id not in self.ids
 
 
 class CardDelegate(QStyledItemDelegate):
@@ -70,12 +91,15 @@ class CardDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.highlight = highlight
+        self.scale = 1.0
         self.painter = CardPainter(theme_for_palette(view.palette()))
         self.card_height = self.painter.card_height(view.column in NOTE_COLUMNS)
         QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
 
-    def restyle(self) -> None:
-        self.painter = CardPainter(theme_for_palette(self.view.palette()))
+    def restyle(self, scale: float | None = None) -> None:
+        """A new palette or zoom (``scale``): a new painter, fonts and card height."""
+        self.scale = self.scale if scale is None else scale
+        self.painter = CardPainter(theme_for_palette(self.view.palette()), self.scale)
         self.card_height = self.painter.card_height(self.view.column in NOTE_COLUMNS)
 
     def paint(
@@ -89,11 +113,15 @@ class CardDelegate(QStyledItemDelegate):
         if card is None:
             return
         state = option.state
+        selected = bool(state & QStyle.StateFlag.State_Selected)
         card_state = CardState(
-            selected=bool(state & QStyle.StateFlag.State_Selected),
-            focused=bool(state & QStyle.StateFlag.State_HasFocus),
+            selected=selected,
+            # The ring marks the card the keys act on, which is always a picked one: Qt's
+            # current index alone (first card on focus, after Escape) shows nothing.
+            focused=selected and bool(state & QStyle.StateFlag.State_HasFocus),
             hovered=bool(state & QStyle.StateFlag.State_MouseOver),
-            dimmed=self.highlight.dims(index.data(OUTCOME_ROLE)),
+            # A picked card is never faded: what the keys act on is always in plain sight.
+            dimmed=not selected and self.highlight.dims(index.data(OUTCOME_ROLE)),
         )
         target = option.rect.adjusted(SIDE_MARGIN, CARD_GAP // 2, -SIDE_MARGIN, -CARD_GAP // 2)
         painter.drawPixmap(target.topLeft(), self._card_pixmap(card, card_state, target.size()))
@@ -105,7 +133,8 @@ class CardDelegate(QStyledItemDelegate):
         values), so an edited card, a new theme or another width paints afresh.
         """
         ratio = self.view.devicePixelRatioF()
-        key = f"card:{hash((card, state, size.width(), size.height(), ratio, self.painter.theme))}"
+        look = (self.painter.theme, self.scale)
+        key = f"card:{hash((card, state, size.width(), size.height(), ratio, look))}"
         pixmap = QPixmap()
         if QPixmapCache.find(key, pixmap):
             return pixmap
@@ -126,12 +155,20 @@ class CardDelegate(QStyledItemDelegate):
 
 
 class ColumnView(QListView):
-    """Cards of one column: drag to reorder or move, drop between cards."""
+    """Cards of one column: drag to reorder or move, drop between cards.
+
+    Focus and selection move together: the keys that move the focus (arrows,
+    Home/End, Tab into the column, a delete) select the card they land on.
+    """
 
     edit_requested = Signal(int)
     """A card was double-clicked or Enter was pressed on it (its row)."""
     selection_changed = Signal(object)
     """This column's selection changed (the column)."""
+    column_step_requested = Signal(int)
+    """Left (-1) or Right (+1): the board moves focus and selection to the next column."""
+    escape_pressed = Signal()
+    """Escape with nothing selected here: the board shows all outcomes again."""
 
     def __init__(
         self, model: ColumnModel, highlight: Highlight, parent: QWidget | None = None
@@ -168,6 +205,8 @@ class ColumnView(QListView):
         self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
         self.viewport().setAutoFillBackground(True)
         self.doubleClicked.connect(self._double_clicked)
+        self._lost_selection: int | None = None  # the row where the selection went away
+        self.proxy.rowsRemoved.connect(self._rows_left)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         self.edit_requested.emit(self.proxy.mapToSource(index).row())
@@ -199,6 +238,69 @@ class ColumnView(QListView):
             selection.setCurrentIndex(first, selection.SelectionFlag.NoUpdate)
             self.scrollTo(first)
 
+    def select_index(self, index: QModelIndex) -> None:
+        """Make ``index`` (of the view) the one current and selected card, in view."""
+        if index.isValid():
+            flags = self.selectionModel().SelectionFlag
+            self.selectionModel().setCurrentIndex(index, flags.ClearAndSelect)
+            self.scrollTo(index)
+
+    def card_at_height(self, y: int) -> QModelIndex:
+        """The card nearest to the viewport's height ``y``: under it, else the first or last."""
+        rows = self.model().rowCount()
+        if rows == 0:
+            return QModelIndex()
+        index = self.indexAt(QPoint(self.viewport().width() // 2, y))
+        if index.isValid():
+            return index
+        first = self.visualRect(self.model().index(0, 0))
+        return self.model().index(0 if y < first.top() else rows - 1, 0)
+
+    def set_scale(self, scale: float) -> None:
+        """Zoom the cards: fonts, paddings and height; the column's width follows the board."""
+        self.card_delegate.restyle(scale)
+        self.scheduleDelayedItemsLayout()
+        self.viewport().update()
+
+    # -- keeping focus and selection together ---------------------------------
+
+    def rowsAboutToBeRemoved(
+        self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
+    ) -> None:
+        """QListView.rowsAboutToBeRemoved: note whether the whole selection is going.
+
+        Called before the selection model drops the rows (a signal of ours would
+        come after), so the selection is still there to look at.
+        """
+        rows = [i.row() for i in self.selectionModel().selectedRows()]
+        if rows and all(start <= r <= end for r in rows):
+            self._lost_selection = start
+        super().rowsAboutToBeRemoved(parent, start, end)
+
+    def _rows_left(self, *_args: object) -> None:
+        """The selected cards went (deleted, moved away): the next card takes over.
+
+        Qt moves the current index to the card above and selects nothing; Enter
+        or Delete would then act on a card that does not look picked. The card
+        that took the place of the gone one (or the last) is picked instead.
+        """
+        row, self._lost_selection = self._lost_selection, None
+        rows = self.model().rowCount()
+        if row is None or not rows or self.window().focusWidget() is not self:
+            return
+        self.select_index(self.model().index(min(row, rows - 1), 0))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """QListView.focusInEvent: Tab into a column picks its current (or first) card."""
+        super().focusInEvent(event)
+        reasons = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if event.reason() in reasons and self.model().rowCount():
+            current = self.currentIndex()
+            if not current.isValid():
+                current = self.model().index(0, 0)
+            if not self.selectionModel().isSelected(current):
+                self.select_index(current)
+
     def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         """QListView.selectionChanged: tell the board, through a signal of our own."""
         super().selectionChanged(selected, deselected)
@@ -227,11 +329,30 @@ class ColumnView(QListView):
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """QListView.keyPressEvent: Enter edits the current card."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+        """QListView.keyPressEvent: Enter edits, Left/Right change column, Escape lets go."""
+        key, plain = event.key(), event.modifiers() == Qt.KeyboardModifier.NoModifier
+        keypad = event.modifiers() == Qt.KeyboardModifier.KeypadModifier
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            if not self.selectionModel().isSelected(self.currentIndex()):
+                self.select_index(self.currentIndex())  # the card edited is shown picked
             self.edit_requested.emit(self.proxy.mapToSource(self.currentIndex()).row())
             return
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and (plain or keypad):
+            self.column_step_requested.emit(-1 if key == Qt.Key.Key_Left else 1)
+            return
+        if key == Qt.Key.Key_Escape and plain:
+            if self.selectionModel().hasSelection():
+                self.selectionModel().clearSelection()
+            else:
+                self.escape_pressed.emit()
+            return
         super().keyPressEvent(event)
+        current = self.currentIndex()
+        moved = (plain or keypad) and key in CURSOR_KEYS and current.isValid()
+        # Home on the card that is already current (the first, on focus) moves
+        # nothing, so Qt selects nothing: the card it is on is picked all the same.
+        if moved and not self.selectionModel().isSelected(current):
+            self.select_index(current)
 
     def changeEvent(self, event: QEvent) -> None:
         """QListView.changeEvent: follow the system's light or dark palette."""

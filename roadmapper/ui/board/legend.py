@@ -1,40 +1,79 @@
-"""The outcome legend: one chip per outcome colour; clicking one highlights its cards."""
+"""The outcome legend: every outcome in tree order; picking one highlights its cards."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import partial
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QSizePolicy, QToolButton, QWidget
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton, QWidget
 
-from roadmapper.core.entities import Initiative, Outcome
-from roadmapper.core.text import shorten
+from roadmapper.core.entities import Outcome
 from roadmapper.model.enums import Level
-from roadmapper.ui.widgets.flow_layout import FlowLayout
-from roadmapper.ui.widgets.icons import swatch
-from roadmapper.ui.widgets.labels import plain_label
-from roadmapper.ui.widgets.plain_text import plain_tip
+from roadmapper.ui.board.legend_chip import LegendChip
 
-MAX_LABEL = 38
+ALL_OUTCOMES = "All outcomes"
+MAX_ROWS = 2
+SPACING, GROUP_GAP, MARGIN_X, MARGIN_Y = 4, 14, 8, 2
+TEXT_CAPS = (1e9, 320, 260, 210, 170, 130)
+"""Widths a name may take, tried widest first until every chip fits in ``MAX_ROWS`` rows."""
+PICK_TIP = "Click to highlight its initiatives; click again (or Escape on the board) to show all."
 
 
-def legend_outcomes(
-    outcomes: Sequence[Outcome], cards: Iterable[Initiative]
-) -> list[tuple[int, str, str]]:
-    """(id, label, colour) of the outcomes whose colour can appear on a card.
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    """One outcome as the legend shows it."""
 
-    Every product outcome, and a business outcome once a card serves it directly.
-    """
-    with_cards = {c.outcome_id for c in cards if c.outcome_id is not None}
+    outcome_id: int
+    label: str
+    color: str
+    business: bool
+
+
+def legend_entries(tree: Sequence[tuple[Outcome, int]]) -> list[LegendEntry]:
+    """Every outcome, in the tree's order: a business outcome, then the product outcomes
+    that drive it; cards or not, so the legend always reads like the tree."""
     return [
-        (o.id, o.objective, o.color)
-        for o in outcomes
-        if o.level is Level.PRODUCT or o.id in with_cards
+        LegendEntry(o.id, o.objective, o.color, o.level is Level.BUSINESS) for o, _depth in tree
     ]
 
 
+def flow(
+    widths: Sequence[int], gaps: Sequence[int], width: int, rows: int, more: int
+) -> tuple[list[tuple[int, int]], int]:
+    """(row, x) of the items that fit, in order, in ``rows`` rows ``width`` wide.
+
+    ``gaps[i]`` is the space before item ``i`` when it is not first in its row.
+    When some do not fit, the last row keeps ``more`` pixels free at its end
+    for the button that lists the rest.
+    """
+    placed: list[tuple[int, int]] = []
+    ends: list[int] = []
+    row, x = 0, 0
+    for w, gap in zip(widths, gaps, strict=True):
+        start = x + gap if x else 0
+        if x and start + w > width:
+            row, start = row + 1, 0
+        if row >= rows:
+            break
+        placed.append((row, start))
+        ends.append(start + w)
+        x = start + w
+    if len(placed) < len(widths):
+        while len(placed) > 1 and placed[-1][0] == rows - 1 and ends[-1] + SPACING + more > width:
+            placed.pop()
+            ends.pop()
+    return placed, len(placed)
+
+
 class OutcomeLegend(QWidget):
-    """A row of outcome chips; at most one is checked, and it can be unchecked again."""
+    """ "All outcomes" and one chip per outcome; exactly one is active at any time.
+
+    At most two rows: names are cut shorter until everything fits, and what still
+    does not fit goes into a "+N more" menu.
+    """
 
     highlight_changed = Signal(object)
     """The outcome id to highlight, or ``None``."""
@@ -43,64 +82,213 @@ class OutcomeLegend(QWidget):
         super().__init__(parent)
         self.setObjectName("outcome-legend")
         self.setAccessibleName("Outcome legend")
-        self._layout = FlowLayout(self)
-        self._layout.setContentsMargins(8, 2, 8, 2)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self._group = QButtonGroup(self)
-        self._group.setExclusive(False)
-        self._group.idClicked.connect(self._clicked)
-        self._buttons: dict[int, QToolButton] = {}
-        self._entries: list[tuple[int, str, str]] | None = None
+        self.all_button = LegendChip(
+            ALL_OUTCOMES,
+            color=None,
+            description="Show every initiative at full strength",
+            tip="Show every initiative (Escape on the board)",
+            parent=self,
+        )
+        self.all_button.setObjectName("legend-all-outcomes")
+        self.all_button.setChecked(True)
+        self.all_button.clicked.connect(lambda _checked=False: self.set_current(None))
+        self.all_button.step_requested.connect(partial(self._step, self.all_button))
+        self.more_button = QToolButton(self)
+        self.more_button.setObjectName("legend-more")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more_button.setAutoRaise(True)
+        self.more_button.setCheckable(True)
+        self.more_menu = QMenu(self.more_button)
+        self.more_menu.aboutToShow.connect(self._fill_menu)
+        self.more_button.setMenu(self.more_menu)
+        self.more_button.hide()
+        self._buttons: dict[int, LegendChip] = {}
+        self._entries: list[LegendEntry] | None = None
+        self._current: int | None = None
+        self._hidden: list[LegendEntry] = []
+        self._measured: tuple[int, int] | None = None  # (width, height) last measured
 
-    def buttons(self) -> dict[int, QToolButton]:
+    # -- reading ------------------------------------------------------------
+
+    def buttons(self) -> dict[int, LegendChip]:
+        """The outcome chips by outcome id, in tree order (without "All outcomes")."""
         return dict(self._buttons)
 
-    def set_outcomes(self, outcomes: Sequence[Outcome], cards: Iterable[Initiative]) -> None:
-        """Rebuild the chips (a handful of widgets), only when what they show changed."""
-        entries = legend_outcomes(outcomes, cards)
-        if entries == self._entries:
-            return  # a check-in, a move, a title edit: nothing here to redraw
-        self._entries = entries
-        checked = self.current()
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self._buttons.clear()
-        title = plain_label("Outcomes:")
-        title.setEnabled(False)
-        self._layout.addWidget(title)
-        for outcome_id, label, color in entries:
-            button = QToolButton()
-            short = shorten(label, MAX_LABEL)
-            button.setText(short)
-            button.setToolTip(
-                plain_tip(f"{label}\nClick to highlight its initiatives; click again to show all.")
-            )
-            button.setAccessibleName(label)
-            button.setIcon(swatch(color))
-            button.setIconSize(QSize(12, 12))
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setCheckable(True)
-            button.setAutoRaise(True)
-            button.setChecked(outcome_id == checked)
-            self._group.addButton(button, outcome_id)
-            self._buttons[outcome_id] = button
-            self._layout.addWidget(button)
-        if checked is not None and checked not in self._buttons:
-            self.highlight_changed.emit(None)
+    def hidden_ids(self) -> list[int]:
+        """Outcomes that did not fit and are listed under "+N more"."""
+        return [e.outcome_id for e in self._hidden]
 
     def current(self) -> int | None:
-        return next((i for i, b in self._buttons.items() if b.isChecked()), None)
+        return self._current
+
+    def focus_chain(self) -> list[QWidget]:
+        """The legend's focusable widgets in reading order, for the board's tab order."""
+        chips: list[QWidget] = [self.all_button, *self._buttons.values(), self.more_button]
+        return chips
+
+    # -- changing -----------------------------------------------------------
+
+    def set_outcomes(self, tree: Sequence[tuple[Outcome, int]]) -> bool:
+        """Rebuild the chips (a handful of widgets), only when what they show changed.
+
+        Returns whether it did, so the board can put the new chips in its tab order.
+        """
+        entries = legend_entries(tree)
+        if entries == self._entries:
+            return False  # a check-in, a move, a title edit: nothing here to redraw
+        self._entries = entries
+        for button in self._buttons.values():
+            button.hide()
+            button.deleteLater()
+        self._buttons.clear()
+        for entry in entries:
+            kind = "Business outcome" if entry.business else "Product outcome"
+            chip = LegendChip(
+                entry.label,
+                color=entry.color,
+                business=entry.business,
+                description=kind,
+                tip=f"{kind}. {PICK_TIP}",
+                parent=self,
+            )
+            chip.setObjectName(f"legend-outcome-{entry.outcome_id}")
+            chip.clicked.connect(partial(self._clicked, entry.outcome_id))
+            chip.step_requested.connect(partial(self._step, chip))
+            chip.show()
+            self._buttons[entry.outcome_id] = chip
+        self.more_button.raise_()
+        self._measured = None
+        if self._current is not None and self._current not in self._buttons:
+            self.set_current(None)
+        else:
+            self._show_checked()
+        self.updateGeometry()
+        self._arrange(self.width())
+        return True
 
     def set_current(self, outcome_id: int | None) -> None:
-        for button_id, button in self._buttons.items():
-            button.setChecked(button_id == outcome_id)
+        """Highlight ``outcome_id`` (``None``: all outcomes) and say so."""
+        if outcome_id is not None and outcome_id not in self._buttons:
+            outcome_id = None  # gone, or never on this roadmap: show everything
+        self._current = outcome_id
+        self._show_checked()
         self.highlight_changed.emit(outcome_id)
 
-    def _clicked(self, outcome_id: int) -> None:
-        button = self._buttons[outcome_id]
-        self.set_current(outcome_id if button.isChecked() else None)
+    def _show_checked(self) -> None:
+        self.all_button.setChecked(self._current is None)
+        for button_id, button in self._buttons.items():
+            button.setChecked(button_id == self._current)
+        self._label_more()
+
+    def _clicked(self, outcome_id: int, _checked: bool = False) -> None:
+        self.set_current(None if outcome_id == self._current else outcome_id)
+
+    def _step(self, chip: QWidget, step: int) -> None:
+        chain = [w for w in self.focus_chain() if w.isVisible()]
+        if chip in chain:
+            chain[(chain.index(chip) + step) % len(chain)].setFocus(Qt.FocusReason.TabFocusReason)
+
+    # -- "+N more" ------------------------------------------------------------
+
+    def _label_more(self) -> None:
+        hidden = len(self._hidden)
+        self.more_button.setText(f"+{hidden} more")
+        self.more_button.setAccessibleName(f"{hidden} more outcomes")
+        active = self._current in self.hidden_ids()
+        self.more_button.setChecked(active)
+        if active and self._current is not None:
+            chosen = self._buttons[self._current].full_text
+            self.more_button.setToolTip(f"Highlighted: {chosen}")
+        else:
+            self.more_button.setToolTip("Outcomes that do not fit here")
+
+    def _fill_menu(self) -> None:
+        self.more_menu.clear()
+        for entry in self._hidden:
+            prefix = "" if entry.business else "    "
+            action = self.more_menu.addAction(prefix + entry.label.replace("&", "&&"))
+            action.setCheckable(True)
+            action.setChecked(entry.outcome_id == self._current)
+            action.triggered.connect(partial(self._clicked, entry.outcome_id))
+
+    # -- placing --------------------------------------------------------------
+
+    def _chips(self) -> list[LegendChip]:
+        return [self.all_button, *self._buttons.values()]
+
+    def _layout_for(self, width: int) -> tuple[list[tuple[int, int]], list[int], int]:
+        """Positions, widths and the number of chips that fit at ``width``."""
+        chips = self._chips()
+        gaps = [SPACING] + [GROUP_GAP if c.business else SPACING for c in chips[1:]]
+        room = max(1, width - 2 * MARGIN_X)
+        more = self.more_button.sizeHint().width()
+        widths: list[int] = []
+        placed: list[tuple[int, int]] = []
+        count = 0
+        for cap in TEXT_CAPS:
+            widths = [min(c.width_for(cap), room) for c in chips]
+            placed, count = flow(widths, gaps, room, MAX_ROWS, more)
+            if count == len(chips):
+                break
+        return placed, widths, count
+
+    def _row_height(self) -> int:
+        return max(self.all_button.sizeHint().height(), self.more_button.sizeHint().height())
+
+    def _height_for(self, rows: int) -> int:
+        return 2 * MARGIN_Y + rows * self._row_height() + (rows - 1) * SPACING
+
+    def _arrange(self, width: int) -> None:
+        chips = self._chips()
+        placed, widths, count = self._layout_for(width)
+        row_h = self._row_height()
+        for i, chip in enumerate(chips):
+            if i < count:
+                row, x = placed[i]
+                y = MARGIN_Y + row * (row_h + SPACING)
+                chip.setGeometry(QRect(MARGIN_X + x, y, widths[i], row_h))
+                chip.setVisible(True)
+            else:
+                chip.setVisible(False)
+        self._hidden = [e for e in self._entries or () if e.outcome_id in self._overflow(count)]
+        if self._hidden:
+            row, x = placed[-1]
+            left = MARGIN_X + x + widths[count - 1] + SPACING
+            top = MARGIN_Y + row * (row_h + SPACING)
+            more_w = self.more_button.sizeHint().width()
+            self.more_button.setGeometry(QRect(left, top, more_w, row_h))
+        self.more_button.setVisible(bool(self._hidden))
+        self._label_more()
+
+    def _overflow(self, count: int) -> set[int]:
+        return set(list(self._buttons)[max(0, count - 1) :])
+
+    def hasHeightForWidth(self) -> bool:
+        """Qt: QWidget.hasHeightForWidth."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Qt: QWidget.heightForWidth; one row or two, never more."""
+        if self._measured is None or self._measured[0] != width:
+            placed, _widths, _count = self._layout_for(width)
+            rows = 1 + max((row for row, _x in placed), default=0)
+            self._measured = (width, self._height_for(rows))
+        return self._measured[1]
+
+    def sizeHint(self) -> QSize:
+        """Qt: QWidget.sizeHint; the chips in one row, as wide as they like."""
+        width = sum(c.sizeHint().width() + GROUP_GAP for c in self._chips()) + 2 * MARGIN_X
+        return QSize(width, self._height_for(1))
+
+    def minimumSizeHint(self) -> QSize:
+        """Qt: QWidget.minimumSizeHint; "All outcomes" and "+N more" always fit."""
+        width = self.all_button.sizeHint().width() + self.more_button.sizeHint().width()
+        return QSize(width + 2 * MARGIN_X + SPACING, self._height_for(1))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Qt: QWidget.resizeEvent; place the chips for the new width."""
+        super().resizeEvent(event)
+        self._arrange(event.size().width())

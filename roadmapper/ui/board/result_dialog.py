@@ -61,6 +61,7 @@ class ResultDialog(QDialog):
         layout.addWidget(where)
         self.edit = QPlainTextEdit(card.result)
         self.edit.setObjectName("result-edit")
+        self.edit.setAccessibleName("What the experiment taught")
         self.edit.setPlaceholderText(PLACEHOLDER)
         self.edit.setTabChangesFocus(True)
         layout.addWidget(self.edit)

@@ -65,6 +65,6 @@ def test_user_text_in_tooltips_is_shown_as_typed(window: MainWindow) -> None:
     assert card_id is not None
     model = window.board.models[Column.NEXT]
     tip = model.index(model.row_of(card_id)).data(Qt.ItemDataRole.ToolTipRole)
-    assert shown(tip) == f"{title}\n<br>x"
+    assert shown(tip) == f"{title}\nOutcome: No outcome\nHypothesis: <br>x"
     for button in window.board.legend.buttons().values():
         assert shown(button.toolTip()).startswith(button.accessibleName())
