@@ -26,6 +26,7 @@ from roadmapper.core.errors import (
     NotFoundError,
     StaleError,
 )
+from roadmapper.core.interchange import MAX_NAME, quoted, text_problem
 from roadmapper.model.enums import Column
 from roadmapper.model.tables import DISMISSED_FINDING, INITIATIVE, KEY_RESULT, OUTCOME, ROADMAP
 from roadmapper.store import rows
@@ -164,18 +165,41 @@ class Store:
             return self.insert_roadmap(conn, name, description)
 
     def insert_roadmap(self, conn: sa.Connection, name: str, description: str = "") -> Roadmap:
-        name = name.strip()
-        if not name:
-            raise InvalidInputError("a roadmap needs a name.")
-        exists = conn.execute(sa.select(ROADMAP.c.id).where(ROADMAP.c.name == name)).first()
-        if exists:
-            raise InvalidInputError(
-                f'a roadmap named "{name}" already exists in {self.database.label}.'
-            )
+        name = self._free_name(conn, name)
         new_id = rows.insert_one(
             conn, sa.insert(ROADMAP).values(name=name, description=description)
         )
         return Roadmap(new_id, name, description)
+
+    def _free_name(self, conn: sa.Connection, name: str, roadmap_id: int | None = None) -> str:
+        """``name`` stripped, if it is not empty and no other roadmap has it yet."""
+        name = name.strip()
+        if not name:
+            raise InvalidInputError("a roadmap needs a name.")
+        problem = text_problem(name)
+        if problem is None and len(name) > MAX_NAME:
+            problem = f"is {len(name)} characters long; at most {MAX_NAME} are allowed"
+        if problem:
+            raise InvalidInputError(f"the roadmap name {quoted(name)} {problem}.")
+        others = sa.select(ROADMAP.c.id).where(ROADMAP.c.name == name)
+        if roadmap_id is not None:
+            others = others.where(ROADMAP.c.id != roadmap_id)
+        if conn.execute(others).first():
+            raise InvalidInputError(
+                f'a roadmap named "{name}" already exists in {self.database.label}.'
+            )
+        return name
+
+    def rename_roadmap(self, roadmap_id: int, name: str, expected_version: int) -> Roadmap:
+        """Give a roadmap a new name, checked as ``create_roadmap`` checks one.
+
+        Refused with ``StaleError`` when the roadmap is no longer at ``expected_version``
+        (renamed or deleted by another writer); nothing is written then.
+        """
+        with self.transaction() as conn:
+            name = self._free_name(conn, name, roadmap_id)
+            rows.update_versioned(conn, ROADMAP, roadmap_id, expected_version, {"name": name})
+            return rows.roadmap_from(rows.fetch_one(conn, ROADMAP, roadmap_id, "Roadmap"))
 
     def delete_roadmap(self, roadmap_id: int) -> None:
         with self.transaction() as conn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSizePolicy,
     QToolBar,
-    QWidget,
 )
 
 from roadmapper import __version__
@@ -30,7 +30,10 @@ from roadmapper.ui.editing.document import RoadmapDocument
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.export_dialog.actions import ExportActions
 from roadmapper.ui.file_menu import FileActions, remember
+from roadmapper.ui.interchange_actions import InterchangeActions
+from roadmapper.ui.roadmap_actions import RoadmapActions
 from roadmapper.ui.screen_fit import fit_to_screen, frame_margins
+from roadmapper.ui.toolbar import BoardToolbar, with_keys
 from roadmapper.ui.widgets.actions import make_action
 from roadmapper.ui.widgets.labels import emphasize, plain_label
 
@@ -83,18 +86,22 @@ class MainWindow(QMainWindow):
         self._notice: Notice | None = None
         self.files = FileActions(self, settings, lambda: self.store, self.open_store, self._notify)
         self.exports = ExportActions(self, settings, self.document, self.board, self._notify)
+        self.roadmaps = RoadmapActions(self, self.editor, self._notify)
+        self.interchange = InterchangeActions(self, settings, self.document, self._notify)
 
         self.filter_box = QLineEdit()
         self.filter_box.setObjectName("filter-box")
         self.filter_box.setPlaceholderText("Filter initiatives (Ctrl+F)")
         self.filter_box.setClearButtonEnabled(True)
-        self.filter_box.setMaximumWidth(280)
+        self.filter_box.setAccessibleName("Filter initiatives")
         self.filter_box.textChanged.connect(self.board.set_filter_text)
         self.switcher = QComboBox()
         self.switcher.setObjectName("roadmap-switcher")
-        self.switcher.setToolTip("Roadmaps in this file")
-        self.switcher.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.switcher.setAccessibleName("Roadmap")
         self.switcher.activated.connect(self._switch_roadmap)
+        # Right-click: the roadmap menu's actions, where the roadmaps are.
+        self.switcher.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.switcher.customContextMenuRequested.connect(self._switcher_menu)
 
         self._build_menus()
         self._build_toolbar()
@@ -106,6 +113,7 @@ class MainWindow(QMainWindow):
         self.editor.failed.connect(self._show_failure)
         self.editor.status.connect(self._show_status)
         self.document.reset.connect(self._on_reset)
+        self.document.renamed.connect(self._on_renamed)
         self.board.selection_changed.connect(self.actions_.update_enabled)
         self._restore_settings()
         self._on_reset()
@@ -113,10 +121,12 @@ class MainWindow(QMainWindow):
     # -- assembling ---------------------------------------------------------
 
     def _build_menus(self) -> None:
-        a, f = self.actions_, self.files
+        a, f, r, i = self.actions_, self.files, self.roadmaps, self.interchange
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([f.new_file, f.open_file])
         file_menu.addMenu(f.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([i.import_roadmap, i.export_json, i.export_markdown])
         file_menu.addSeparator()
         file_menu.addActions([f.save_copy, self.exports.export])
         file_menu.addSeparator()
@@ -127,7 +137,7 @@ class MainWindow(QMainWindow):
         edit = self.menuBar().addMenu("&Edit")
         edit.addActions([a.undo, a.redo])
         edit.addSeparator()
-        edit.addActions([a.new, a.edit, a.delete])
+        edit.addActions([a.new, a.details, a.edit, a.delete])
         edit.addSeparator()
         move = edit.addMenu("&Move to")
         move.addActions(list(a.move_to.values()))
@@ -146,10 +156,16 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.Find,
         )
         view.addAction(find)
-        clear = make_action(
-            self, self, "Show all outcomes", lambda: self.board.legend.set_current(None)
-        )
+        clear = make_action(self, self, "Show &all outcomes", self.board.show_all_outcomes)
         view.addAction(clear)
+        view.addSeparator()
+        view.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
+
+        # The roadmaps of this file; after View, so the usual menus keep their places.
+        roadmap_menu = self.menuBar().addMenu("&Roadmap")
+        roadmap_menu.addActions([r.new, r.rename, r.delete])
+        roadmap_menu.addSeparator()
+        roadmap_menu.addAction(r.restore)
 
         help_menu = self.menuBar().addMenu("&Help")
         about = help_menu.addAction("&About Roadmapper")
@@ -162,21 +178,26 @@ class MainWindow(QMainWindow):
         )
 
     def _build_toolbar(self) -> None:
-        a = self.actions_
-        bar = QToolBar("Board")
-        bar.setObjectName("board-toolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.addAction(a.new)
-        bar.addSeparator()
-        bar.addActions([a.undo, a.redo])
-        bar.addSeparator()
-        bar.addAction(a.show_done)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        self.switcher_action = bar.addWidget(self.switcher)
-        bar.addWidget(self.filter_box)
+        a, export = self.actions_, self.exports.export
+        # Icon buttons: the words are in the tooltips (with the keys), so none reflows.
+        a.new.setIconText("New initiative")
+        a.new.setToolTip(with_keys("New initiative", a.new))
+        a.show_done.setIconText("Done column")
+        a.show_done.setToolTip("Show the Done column")
+        export.setIconText("Export")
+        export.setToolTip(with_keys("Export the board or the OKR sheets", export))
+        self.toolbar = bar = BoardToolbar(self)
+        bar.add_button(a.new, "new", word=True)
+        bar.add_separator()
+        bar.add_button(a.undo, "undo")
+        bar.add_button(a.redo, "redo")
+        bar.add_separator()
+        bar.add_button(a.show_done, "done")
+        bar.add_button(export, "export")
+        self.switcher_action = bar.end_with(self.switcher, self.filter_box)
+        bar.set_icon(self.interchange.import_roadmap, "import")
+        bar.set_icon(self.interchange.export_json, "export")
+        bar.set_icon(self.roadmaps.new, "roadmaps")
         self.addToolBar(bar)
         # Said once, above the board, for as long as the open database is read-only.
         self.read_only_bar = QToolBar("Read-only")
@@ -212,15 +233,41 @@ class MainWindow(QMainWindow):
                 self._show_failure(str(exc))
                 self.switcher.setCurrentIndex(self.switcher.findData(self.document.roadmap_id))
 
-    def _on_reset(self) -> None:
+    def _fill_switcher(self) -> None:
         roadmaps = self.store.roadmaps()
         self.switcher.blockSignals(True)
         self.switcher.clear()
         for roadmap in roadmaps:
             self.switcher.addItem(roadmap.name, roadmap.id)
+            self.switcher.setItemData(
+                self.switcher.count() - 1, roadmap.name, Qt.ItemDataRole.ToolTipRole
+            )
         self.switcher.setCurrentIndex(self.switcher.findData(self.document.roadmap_id))
         self.switcher.blockSignals(False)
+        self.switcher.setToolTip(f"Roadmap: {self.document.snapshot.roadmap.name}")
         self.switcher_action.setVisible(len(roadmaps) > 1)
+
+    def switcher_menu(self) -> QMenu:
+        """The switcher's context menu: what can be done to the roadmaps of this file."""
+        r = self.roadmaps
+        menu = QMenu(self)
+        menu.addActions([r.new, r.rename, r.delete])
+        return menu
+
+    def _switcher_menu(self, pos: QPoint) -> None:
+        menu = self.switcher_menu()
+        menu.exec(self.switcher.mapToGlobal(pos))
+        menu.deleteLater()
+
+    def _on_renamed(self) -> None:
+        try:
+            self._fill_switcher()
+        except RoadmapperError as exc:  # the list is read again; the server may be gone
+            self.statusBar().showMessage(sentence(str(exc)), 4000)
+        self._update_title()
+
+    def _on_reset(self) -> None:
+        self._fill_switcher()
         self.filter_box.clear()
         self._show_read_only()
         self.actions_.update_enabled()
@@ -267,6 +314,7 @@ class MainWindow(QMainWindow):
             panel.splitter.restoreState(splitter)
         panel.outcome_selected.connect(self.board.legend.set_current)
         panel.edit_card_requested.connect(self.actions_.edit_initiative)
+        panel.health.card_requested.connect(self._reveal_card)
         self.board.legend.highlight_changed.connect(panel.select_outcome)
         # Catch up with what happened on the board before the panel existed.
         if self.board.legend.current() is not None:
@@ -291,6 +339,16 @@ class MainWindow(QMainWindow):
         # A drop or a key press changes the selection several times in a row; the
         # panel follows once, after the board has repainted.
         self._selection_timer.start()
+
+    def _reveal_card(self, card_id: int) -> None:
+        """A health tile's entry: that card, selected and in view, with nothing hiding it."""
+        if not self.document.has_card(card_id):
+            return
+        if self.document.card(card_id).column is Column.DONE:
+            self.actions_.show_done.setChecked(True)
+        if self.filter_box.text():
+            self.filter_box.clear()
+        self.board.select([card_id])
 
     def _show_selected_card(self) -> None:
         ids = self.board.selected_ids()
@@ -334,12 +392,16 @@ class MainWindow(QMainWindow):
         self.actions_.show_done.setChecked(
             bool(self.settings.value("board/show_done", False, type=bool))
         )
+        zoom = self.settings.value("board/zoom", 100)
+        # A hand-edited or damaged settings file must not stop the window from opening.
+        self.board.set_zoom(int(str(zoom)) if str(zoom).isdigit() else 100)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """QMainWindow.closeEvent: keep the window's shape for next time."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("board/show_done", self.actions_.show_done.isChecked())
+        self.settings.setValue("board/zoom", self.board.zoom())
         if self._panel is not None:
             self.settings.setValue("panel/splitter", self._panel.splitter.saveState())
         super().closeEvent(event)

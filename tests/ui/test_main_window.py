@@ -256,17 +256,98 @@ def test_geometry_and_done_column_are_remembered(
     assert abs(share - 0.33) > 0.02  # really not the default split
 
 
-def test_legend_follows_cards_linked_to_a_business_outcome(window: MainWindow) -> None:
-    from roadmapper.model.enums import Level
+# -- the toolbar ----------------------------------------------------------------
 
-    document = window.document
-    linked = {c.outcome_id for c in document.all_cards()}
-    business = next(
-        o for o in document.snapshot.outcomes if o.level is Level.BUSINESS and o.id not in linked
+
+def _toolbar_geometry(window: MainWindow) -> dict[str, object]:
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    bar = window.toolbar
+    shown = [w for w in bar.findChildren(QWidget) if w.isVisibleTo(window)]
+    return {
+        "hint": bar.sizeHint(),
+        "bar": bar.geometry(),
+        "widgets": [(w.objectName(), w.geometry()) for w in shown],
+    }
+
+
+def test_the_toolbar_never_reflows_after_an_undo_step(window: MainWindow) -> None:
+    window.store.create_roadmap("Second plan")
+    window.document.load(window.document.roadmap_id)  # two roadmaps: the switcher shows
+    assert window.switcher_action.isVisible()
+    before = _toolbar_geometry(window)
+    title = "Bulk upload " + "x" * 188
+    assert len(title) == 200
+    assert window.editor.create(InitiativeFields(title), Column.NOW) is not None
+    undo = window.actions_.undo
+    assert undo.isEnabled() and "Bulk upload" in undo.toolTip() and "Ctrl+Z" in undo.toolTip()
+    assert _toolbar_geometry(window) == before
+    window.editor.undo()  # a redo step with the long title now
+    assert window.actions_.redo.isEnabled()
+    assert _toolbar_geometry(window) == before
+
+
+def test_the_switcher_keeps_its_full_width(window: MainWindow) -> None:
+    window.store.create_roadmap("Second plan")
+    window.document.load(window.document.roadmap_id)
+    switcher = window.switcher
+    width = switcher.width()
+    assert width == switcher.minimumSizeHint().width() == switcher.maximumWidth()
+    assert window.filter_box.width() == window.filter_box.maximumWidth()
+    # A much longer name neither widens nor narrows it, nor does a narrower window.
+    window.store.create_roadmap("A roadmap with a very long name " * 5)
+    window.document.load(window.document.roadmap_id)
+    window.resize(900, 700)
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.processEvents()
+    assert switcher.width() == width
+
+
+def test_toolbar_buttons_are_icons_named_with_their_keys(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    bar = window.toolbar
+    a = window.actions_
+    for action in (a.new, a.undo, a.redo, a.show_done, window.exports.export):
+        button = bar.widgetForAction(action)
+        assert isinstance(button, QToolButton)
+        assert not action.icon().isNull()
+        assert button.accessibleName() and action.toolTip()
+    assert (
+        bar.widgetForAction(a.new).toolButtonStyle() is Qt.ToolButtonStyle.ToolButtonTextBesideIcon
     )
-    assert business.id not in window.board.legend.buttons()
-    card = document.card(document.column_ids(Column.LATER)[0])
-    window.editor.edit(card.id, InitiativeFields(card.title, outcome_id=business.id))
-    assert business.id in window.board.legend.buttons()
-    window.editor.undo()
-    assert business.id not in window.board.legend.buttons()
+    assert bar.widgetForAction(a.undo).toolButtonStyle() is Qt.ToolButtonStyle.ToolButtonIconOnly
+    assert a.new.toolTip() == "New initiative (Ctrl+N)"
+    assert window.exports.export.toolTip().endswith("(Ctrl+E)")
+    assert bar.widgetForAction(a.show_done).isCheckable()
+
+
+def test_toolbar_icons_follow_a_dark_palette(window: MainWindow) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    def ink(action) -> QColor:
+        image = action.icon().pixmap(24, 24).toImage()
+        darkest = max(
+            (image.pixelColor(x, y) for x in range(24) for y in range(24)),
+            key=lambda c: c.alpha(),
+        )
+        return darkest
+
+    export = window.exports.export
+    assert ink(export).lightness() < 100  # dark ink on the light default palette
+    original = QApplication.palette()
+    dark = QPalette(original)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        dark.setColor(group, QPalette.ColorRole.Window, QColor("#202124"))
+        dark.setColor(group, QPalette.ColorRole.ButtonText, QColor("#e8eaed"))
+    QApplication.setPalette(dark)
+    try:
+        QApplication.processEvents()
+        assert ink(export).lightness() > 200
+    finally:
+        QApplication.setPalette(original)
+    QApplication.processEvents()
+    assert ink(export).lightness() < 100

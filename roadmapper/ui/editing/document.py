@@ -1,7 +1,7 @@
 """The open roadmap as a Qt object: in-memory state, fine-grained signals, edit parts.
 
 Only undo commands call the edit parts (``document.cards``, ``.outcomes``,
-``.key_results``, ``.check_ins``, ``.dismissals``). Each edit is one store
+``.key_results``, ``.check_ins``, ``.dismissals``, ``.roadmaps``). Each edit is one store
 transaction; when it has committed, the part tells the document, whose state
 follows and whose signal names exactly what changed, so item models update rows
 instead of resetting.
@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
-from roadmapper.core.entities import Initiative, RoadmapSnapshot
+from roadmapper.core.entities import Initiative, Roadmap, RoadmapSnapshot
 from roadmapper.core.errors import StaleError, stale_message
 from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column
@@ -24,6 +24,7 @@ from roadmapper.store.store import Store
 from roadmapper.ui.editing.card_edits import CardEdits
 from roadmapper.ui.editing.check_in_edits import CheckInEdits
 from roadmapper.ui.editing.outcome_edits import DismissalEdits, KeyResultEdits, OutcomeEdits
+from roadmapper.ui.editing.roadmap_edits import RoadmapEdits
 
 CardSlot = tuple[int, Slot]
 """(initiative id, where it goes): the neighbours are named by id, the store makes the key."""
@@ -50,6 +51,8 @@ class RoadmapDocument(QObject):
     """The fields of one initiative changed (not its place)."""
     okrs_changed = Signal()
     """Outcomes, key results, check-ins or dismissals changed (``snapshot`` has them)."""
+    renamed = Signal()
+    """The roadmap itself changed (its name): ``snapshot.roadmap`` has it."""
 
     def __init__(self, store: Store, roadmap_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +67,7 @@ class RoadmapDocument(QObject):
         self.key_results = KeyResultEdits(self)
         self.check_ins = CheckInEdits(self)
         self.dismissals = DismissalEdits(self)
+        self.roadmaps = RoadmapEdits(self)
         self.load(roadmap_id)
 
     # -- reading ----------------------------------------------------------
@@ -170,7 +174,9 @@ class RoadmapDocument(QObject):
             # The store no longer has the item's name; this window still does.
             message = stale_message(error.kind, name, deleted=True)
         self._changed_elsewhere[item] = self.changes_elsewhere(item) + 1
-        if error.kind == "initiative":
+        if error.kind == "roadmap":
+            self.roadmaps.refresh()
+        elif error.kind == "initiative":
             self.refresh_cards([error.item_id])
         else:
             linked: list[int] = []
@@ -220,6 +226,8 @@ class RoadmapDocument(QObject):
     def name_of(self, item: Item) -> str:
         kind, item_id = item
         snap = self.snapshot
+        if kind == "roadmap" and item_id == snap.roadmap.id:
+            return shorten(snap.roadmap.name)
         if kind == "initiative" and item_id in self._cards:
             return shorten(self._cards[item_id].title)
         if kind == "outcome" and item_id in snap.outcome_by_id:
@@ -276,6 +284,11 @@ class RoadmapDocument(QObject):
         for card in self.store.initiatives.get_many(wanted):  # one query, however many cards
             self.replace_card(card)
         self.okrs_changed.emit()
+
+    def replace_roadmap(self, roadmap: Roadmap) -> None:
+        """The roadmap's own fields as stored now (renamed here or elsewhere)."""
+        self.snapshot = dataclasses.replace(self.snapshot, roadmap=roadmap)
+        self.renamed.emit()
 
     def replace_okrs(self, snapshot: RoadmapSnapshot) -> None:
         """Take ``snapshot`` (outcomes, key results, check-ins, dismissals) as current."""

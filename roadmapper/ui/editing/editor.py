@@ -42,6 +42,7 @@ from roadmapper.ui.editing.okr_commands import (
     EditOutcomeCommand,
     PlaceOutcomeCommand,
 )
+from roadmapper.ui.editing.roadmap_commands import RenameRoadmapCommand
 
 
 class Editor(QObject):
@@ -328,6 +329,14 @@ class Editor(QObject):
 
     def delete_check_in(self, check_in: CheckIn) -> bool:
         return self.push(DeleteCheckInCommand(self.document, check_in))
+
+    # -- the roadmap itself ---------------------------------------------------
+
+    def rename_roadmap(self, name: str) -> bool:
+        """Give the open roadmap a new name (checked by the store: not empty, not taken)."""
+        if name.strip() == self.document.snapshot.roadmap.name:
+            return False
+        return self.push(RenameRoadmapCommand(self.document, name.strip()))
 
     # -- coaching -----------------------------------------------------------
 

@@ -1,11 +1,19 @@
-"""Icons: the app's own (shipped as package data) and outcome colour swatches drawn in code."""
+"""Icons: the app's own (shipped as package data), and drawn in code: outcome colour
+swatches and the toolbar's icons.
+
+The toolbar's icons are paths on a 24-unit grid, drawn in the palette's text colour
+at every size a toolbar or menu asks for (HiDPI included), so they look the same on
+every machine, with or without an icon theme; ``tool_icon`` is called again when the
+palette changes (light to dark).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 
 from roadmapper.core.palette import UNLINKED_COLOR, is_color
 
@@ -57,4 +65,127 @@ def app_icon() -> QIcon:
             raise broken_install(f"Roadmapper's own {size}x{size} icon is damaged")
         icon.addPixmap(pixmap)
     _app_icon = icon
+    return icon
+
+
+# -- toolbar icons ---------------------------------------------------------------
+
+TOOL_ICON_SIZES = (16, 20, 24, 32, 40, 48, 64)
+"""Pixel sizes drawn: 16 to 24 for menus and toolbars, up to 64 for a 2x or 3x screen."""
+_GRID = 24.0
+_STROKE = 1.9
+
+
+def _plus(path: QPainterPath) -> None:
+    path.moveTo(12, 5)
+    path.lineTo(12, 19)
+    path.moveTo(5, 12)
+    path.lineTo(19, 12)
+
+
+def _undo(path: QPainterPath) -> None:
+    # A hook arrow: back to the left, then round to the start below.
+    path.moveTo(9, 4.5)
+    path.lineTo(4.5, 9)
+    path.lineTo(9, 13.5)
+    path.moveTo(4.5, 9)
+    path.lineTo(14, 9)
+    path.arcTo(QRectF(9, 9, 10.5, 10.5), 90, -180)
+    path.lineTo(10, 19.5)
+
+
+def _redo(path: QPainterPath) -> None:
+    mirrored = QPainterPath()
+    _undo(mirrored)
+    for n in range(mirrored.elementCount()):
+        element = mirrored.elementAt(n)
+        mirrored.setElementPositionAt(n, _GRID - element.x, element.y)
+    path.addPath(mirrored)
+
+
+def _done(path: QPainterPath) -> None:
+    # A column with a tick: the Done column.
+    path.addRoundedRect(QRectF(4.5, 3.5, 15, 17), 2.5, 2.5)
+    path.moveTo(8.5, 12.5)
+    path.lineTo(11, 15)
+    path.lineTo(15.5, 9.5)
+
+
+def _tray(path: QPainterPath) -> None:
+    path.moveTo(4, 14)
+    path.lineTo(4, 19.5)
+    path.lineTo(20, 19.5)
+    path.lineTo(20, 14)
+
+
+def _export(path: QPainterPath) -> None:
+    _tray(path)
+    path.moveTo(12, 15)
+    path.lineTo(12, 4)
+    path.moveTo(7.5, 8.5)
+    path.lineTo(12, 4)
+    path.lineTo(16.5, 8.5)
+
+
+def _import(path: QPainterPath) -> None:
+    _tray(path)
+    path.moveTo(12, 4)
+    path.lineTo(12, 15)
+    path.moveTo(7.5, 10.5)
+    path.lineTo(12, 15)
+    path.lineTo(16.5, 10.5)
+
+
+def _roadmaps(path: QPainterPath) -> None:
+    # Three boards stacked: the roadmaps of one file.
+    for top in (4.0, 9.0, 14.0):
+        path.addRoundedRect(QRectF(4, top, 16, 6), 1.5, 1.5)
+
+
+TOOL_ICONS: dict[str, Callable[[QPainterPath], None]] = {
+    "new": _plus,
+    "undo": _undo,
+    "redo": _redo,
+    "done": _done,
+    "export": _export,
+    "import": _import,
+    "roadmaps": _roadmaps,
+}
+"""The drawn icons by name."""
+
+
+def tool_pixmap(name: str, size: int, color: QColor) -> QPixmap:
+    """Icon ``name`` drawn ``size`` pixels square in ``color`` (the toolbar's own icons)."""
+    path = QPainterPath()
+    TOOL_ICONS[name](path)
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scale = size / _GRID
+    painter.scale(scale, scale)
+    # Thin lines stay a pixel and a half wide at the smallest sizes, so they never fade.
+    width = max(_STROKE, 1.4 / scale)
+    pen = QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawPath(path)
+    painter.end()
+    return pixmap
+
+
+def tool_icon(name: str, palette: QPalette) -> QIcon:
+    """Icon ``name`` in the colours of ``palette``: its text, dimmed when disabled."""
+    group, role = QPalette.ColorGroup, QPalette.ColorRole
+    colours = (
+        (QIcon.Mode.Normal, palette.color(group.Active, role.ButtonText)),
+        (QIcon.Mode.Active, palette.color(group.Active, role.ButtonText)),
+        (QIcon.Mode.Disabled, palette.color(group.Disabled, role.ButtonText)),
+        (QIcon.Mode.Selected, palette.color(group.Active, role.HighlightedText)),
+    )
+    icon = QIcon()
+    for mode, colour in colours:
+        for size in TOOL_ICON_SIZES:
+            icon.addPixmap(tool_pixmap(name, size, colour), mode)
     return icon
