@@ -58,11 +58,10 @@ bench: $(STAMP)
 	@if [ -x dist/Roadmapper/Roadmapper ]; then $(PY) bench/bench_bundle.py; \
 	else echo "bench_bundle.py: no bundle yet (make dist builds it)"; fi
 
-# The README's pictures: the real window under Xvfb (Debian's xvfb, xdotool,
-# imagemagick), and the window with a card selected, drawn offscreen.
+# The README's pictures: the real window with a card selected, light and dark, at
+# 1366x768 and 1920x1080, drawn offscreen (no X server) into resources/screenshots/.
 screenshot: $(STAMP)
-	bench/screenshot.sh resources/screenshots/board.png
-	$(PY) bench/panel_screenshot.py resources/screenshots/panel.png
+	$(PY) bench/screenshots.py
 
 # Style, then types: mypy reads [tool.mypy] in pyproject.toml (strict below the widgets).
 # resources/ ships as roadmapper.resources, a mapping mypy cannot follow: checked on its own.

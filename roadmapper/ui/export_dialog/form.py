@@ -129,6 +129,8 @@ class ExportForm(QWidget):
         for spin, tip in ((self.width_spin, "Width"), (self.height_spin, "Height")):
             spin.setRange(MIN_SIDE, MAX_SIDE)
             spin.setToolTip(f"{tip} in pixels at scale 1")
+            spin.setAccessibleName(f"Custom size: {tip.lower()} in pixels")
+            spin.setObjectName(f"export-{tip.lower()}")
         self.scale_spin = QDoubleSpinBox()
         self.scale_spin.setRange(MIN_SCALE, MAX_SCALE)
         self.scale_spin.setSingleStep(0.5)
