@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -48,6 +50,7 @@ from roadmapper.export.options import (
 from roadmapper.export.slides import PICTURE_MIN_SCALE
 from roadmapper.model.enums import BOARD_COLUMNS, Column
 from roadmapper.render.slide_common import long_date
+from roadmapper.render.wrap import elide_words
 from roadmapper.ui.widgets.icons import swatch
 from roadmapper.ui.widgets.labels import plain_label
 
@@ -71,6 +74,18 @@ class _IndentDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         if index.data(DEPTH_ROLE):
             option.rect = option.rect.adjusted(INDENT, 0, 0, 0)
+        # Cut at a word, not inside one (the whole name is in the tooltip).
+        room = (
+            QApplication.style()
+            .subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget)
+            .width()
+        )
+        metrics = option.fontMetrics
+        option.text = elide_words(
+            option.text,
+            lambda text: metrics.horizontalAdvance(text) <= room,
+            lambda text: metrics.elidedText(text, Qt.TextElideMode.ElideRight, room),
+        )
 
 
 def _row(*widgets: QWidget, stretch: bool = True) -> QHBoxLayout:

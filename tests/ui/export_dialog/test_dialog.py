@@ -410,3 +410,22 @@ def test_copy_board_shows_only_the_highlighted_outcome(window: MainWindow, qtbot
     assert image.convertToFormat(QImage.Format.Format_RGB32) == expected
     window.board.legend.set_current(None)
     assert clipboard_after_copy(window, qtbot) != image
+
+
+def test_a_long_outcome_name_is_cut_at_a_word_and_whole_in_its_tooltip(
+    dialog: ExportDialog,
+) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    outcomes = dialog.form.outcome_list
+    index = outcomes.model().index(0, 0)
+    name = index.data()
+    option = QStyleOptionViewItem()
+    option.initFrom(outcomes)
+    option.rect = outcomes.visualRect(index).adjusted(0, 0, -outcomes.width() // 2, 0)
+    outcomes.itemDelegate().initStyleOption(option, index)
+    shown = option.text
+    assert shown.endswith("…") and len(shown) < len(name)
+    kept = shown.removesuffix("…")
+    assert name.startswith(kept) and name[len(kept)] == " "  # a whole word, then the cut
+    assert name in index.data(Qt.ItemDataRole.ToolTipRole)
