@@ -310,8 +310,8 @@ class MainWindow(QMainWindow):
         self._panel = panel = OutcomePanel(self.editor, self.dock)
         self.dock.setWidget(panel)
         splitter = self.settings.value("panel/splitter")
-        if splitter is not None:
-            panel.splitter.restoreState(splitter)
+        if splitter is not None and panel.splitter.restoreState(splitter):
+            panel.tree_sized_by_hand = True
         panel.outcome_selected.connect(self.board.legend.set_current)
         panel.edit_card_requested.connect(self.actions_.edit_initiative)
         panel.health.card_requested.connect(self._reveal_card)

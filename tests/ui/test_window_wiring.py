@@ -69,3 +69,17 @@ def test_a_health_entry_selects_its_card_even_when_the_filter_hides_it(
     assert window.filter_box.text() == ""
     assert window.board.selected_ids() == [unlinked]
     assert document.card(unlinked).outcome_id is None
+
+
+def test_the_outcome_tree_shows_every_outcome_on_a_laptop_screen(window: MainWindow, qtbot) -> None:
+    window.resize(1366, 768)
+    view = window.panel.tree.tree
+    last = view.model().index(view.model().rowCount() - 1, 0)
+    while view.indexBelow(last).isValid():
+        last = view.indexBelow(last)
+
+    def last_row_whole() -> bool:
+        rect = view.visualRect(last)
+        return rect.isValid() and rect.bottom() <= view.viewport().height()
+
+    qtbot.waitUntil(last_row_whole)

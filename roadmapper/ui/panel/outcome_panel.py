@@ -111,6 +111,9 @@ class OutcomePanel(QWidget):
         splitter.setStretchFactor(1, 5)
         splitter.setSizes([TREE_HEIGHT, LIST_HEIGHT + DETAIL_HEIGHT])
         self.splitter = splitter
+        self.tree_sized_by_hand = False
+        """Set when the person moved the tree's splitter, or the window restored it."""
+        splitter.splitterMoved.connect(self._tree_resized)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -209,6 +212,25 @@ class OutcomePanel(QWidget):
         self.coaching.show_for(outcome_id=outcome_id)
         self.fit_list()
 
+    def _tree_resized(self, _pos: int, _index: int) -> None:
+        self.tree_sized_by_hand = True
+
+    def fit_tree(self) -> None:
+        """Give the outcome tree the height of all its rows, up to 45% of the panel, so no
+        outcome hides half cut under the splitter; a height the person chose stands."""
+        total = sum(self.splitter.sizes())
+        if self.tree_sized_by_hand or total <= 0:
+            return
+        view = self.tree.tree
+        rows, index = 0, view.model().index(0, 0)
+        while index.isValid():
+            rows += view.visualRect(index).height() or view.sizeHintForRow(0)
+            index = view.indexBelow(index)
+        chrome = self.tree.height() - view.viewport().height()
+        want = min(chrome + rows + 2 * view.frameWidth() + 2, int(total * 0.45))
+        want = max(want, self.tree.minimumSizeHint().height())
+        self.splitter.setSizes([want, total - want])
+
     def _list_resized(self, _pos: int, _index: int) -> None:
         self._list_sized_by_hand = True
 
@@ -228,6 +250,7 @@ class OutcomePanel(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         """Qt: QWidget.showEvent; the rows have their real width and height only now."""
         super().showEvent(event)
+        QTimer.singleShot(0, self.fit_tree)
         QTimer.singleShot(0, self.fit_list)
 
     def _coaching_count(self, count: int) -> None:
