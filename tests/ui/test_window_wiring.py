@@ -52,6 +52,10 @@ def test_space_on_a_card_opens_its_quick_look_and_typing_a_space_elsewhere_does_
     assert title in [label.text() for label in shown[0].findChildren(QLabel)]
     qtbot.keyClick(shown[0], Qt.Key.Key_Escape)
     assert not shown[0].isVisible()
+    # The keys are back on the card: Delete now deletes the card that was looked at.
+    assert QApplication.focusWidget() is view
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert not window.document.has_card(card)
     window.filter_box.setFocus()
     qtbot.keyClicks(window.filter_box, "a b")
     assert window.filter_box.text() == "a b"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import (
@@ -51,6 +52,8 @@ class CardDetail(QDialog):
         self.editor = editor
         self.initiative_id: int | None = None
         self.on_edit: Callable[[int], None] = _no_edit
+        self._return_to: QWidget | None = None
+        """Where the keyboard was when the quick look opened (the card list)."""
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setObjectName("card-detail-scroll")
         self.scroll_area.setAccessibleName("Initiative details")
@@ -87,6 +90,9 @@ class CardDetail(QDialog):
     def show_card(self, initiative_id: int, on_edit: Callable[[int], None]) -> None:
         """Show ``initiative_id``, sized to it, raised and with the keyboard focus."""
         self.initiative_id, self.on_edit = initiative_id, on_edit
+        focus = QApplication.focusWidget()
+        if focus is not None and not self.isAncestorOf(focus):
+            self._return_to = focus
         if not self.refresh():
             return
         self.resize(self.fitting_size())
@@ -136,6 +142,15 @@ class CardDetail(QDialog):
         return QSize(width, max(height, self.minimumHeight()))
 
     # -- what the buttons and keys do -----------------------------------------
+
+    def done(self, result: int) -> None:
+        """Qt: QDialog.done; the keys go back to the card the quick look was opened on,
+        even where the window manager does not hand the focus back (or there is none)."""
+        super().done(result)
+        back, self._return_to = self._return_to, None
+        if back is not None and shiboken6.isValid(back) and back.isVisible():
+            back.window().activateWindow()
+            back.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def edit(self) -> None:
         """Close the quick look and hand the card to the edit callback."""
