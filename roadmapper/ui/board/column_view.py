@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
@@ -36,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from roadmapper.core.card_content import NOTE_COLUMNS, CardData
 from roadmapper.render.card import CardPainter, CardState
-from roadmapper.render.theme import theme_for_palette
+from roadmapper.render.theme import Theme, theme_for_palette
 from roadmapper.ui.board.column_model import CARD_ROLE, OUTCOME_ROLE, ColumnModel
 
 PIXMAP_CACHE_KB = 96 * 1024
@@ -84,6 +86,13 @@ class Highlight:
         return self.active and outcome_id not in self.ids
 
 
+@functools.lru_cache(maxsize=8)
+def card_painter(theme: Theme, scale: float) -> CardPainter:
+    """One painter per theme and zoom, shared by the columns: its fonts, metrics and
+    layouts are built once, not once per column (start-up and every zoom step)."""
+    return CardPainter(theme, scale)
+
+
 class CardDelegate(QStyledItemDelegate):
     """Paints each card with ``render.card``; no widget per card."""
 
@@ -92,14 +101,14 @@ class CardDelegate(QStyledItemDelegate):
         self.view = view
         self.highlight = highlight
         self.scale = 1.0
-        self.painter = CardPainter(theme_for_palette(view.palette()))
+        self.painter = card_painter(theme_for_palette(view.palette()), self.scale)
         self.card_height = self.painter.card_height(view.column in NOTE_COLUMNS)
         QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
 
     def restyle(self, scale: float | None = None) -> None:
         """A new palette or zoom (``scale``): a new painter, fonts and card height."""
         self.scale = self.scale if scale is None else scale
-        self.painter = CardPainter(theme_for_palette(self.view.palette()), self.scale)
+        self.painter = card_painter(theme_for_palette(self.view.palette()), self.scale)
         self.card_height = self.painter.card_height(self.view.column in NOTE_COLUMNS)
 
     def paint(

@@ -70,8 +70,9 @@ def app_icon() -> QIcon:
 
 # -- toolbar icons ---------------------------------------------------------------
 
-TOOL_ICON_SIZES = (16, 20, 24, 32, 40, 48, 64)
-"""Pixel sizes drawn: 16 to 24 for menus and toolbars, up to 64 for a 2x or 3x screen."""
+TOOL_ICON_SIZES = (16, 24, 32, 48)
+"""Pixel sizes drawn: 16 for menus, 24 for the toolbar, 32 and 48 for 1.5x and 2x screens
+(Qt scales the nearest down for other sizes). Few, as they are drawn before the first paint."""
 _GRID = 24.0
 _STROKE = 1.9
 
@@ -179,8 +180,7 @@ def tool_icon(name: str, palette: QPalette) -> QIcon:
     """Icon ``name`` in the colours of ``palette``: its text, dimmed when disabled."""
     group, role = QPalette.ColorGroup, QPalette.ColorRole
     colours = (
-        (QIcon.Mode.Normal, palette.color(group.Active, role.ButtonText)),
-        (QIcon.Mode.Active, palette.color(group.Active, role.ButtonText)),
+        (QIcon.Mode.Normal, palette.color(group.Active, role.ButtonText)),  # Active too
         (QIcon.Mode.Disabled, palette.color(group.Disabled, role.ButtonText)),
         (QIcon.Mode.Selected, palette.color(group.Active, role.HighlightedText)),
     )
