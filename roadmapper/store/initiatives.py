@@ -247,7 +247,15 @@ def _keys_at(
         return found
 
     above = rank_of(slot.after_id)
-    if slot.after_id is None:
+    wanted = slot.rank
+    if slot.after_id is None and slot.before_id is None and wanted is not None:
+        # Undo of a card that was alone in its column: its old key says where it stood
+        # among the cards that came back since (a top or bottom it did not choose).
+        low = neighbour("prev", wanted)
+        high = conn.execute(
+            sa.select(i.rank).where(column, i.rank >= wanted).order_by(i.rank).limit(1)
+        ).scalar()
+    elif slot.after_id is None:
         low, high = None, neighbour("next", None)
     elif above is not None:
         low, high = above, neighbour("next", above)
@@ -255,7 +263,6 @@ def _keys_at(
         low, high = neighbour("prev", below), below
     else:
         low, high = neighbour("prev", None), None
-    wanted = slot.rank
     if (
         count == 1
         and wanted is not None

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from roadmapper.core.records import InitiativeFields
@@ -56,6 +56,18 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(st.lists(step, min_size=1, max_size=25))
+# Found by this test: a card alone in its column, moved to the top of it with a card from
+# another column; undoing the move put it at the top instead of under its old key, and
+# the cards restored around it afterwards landed below it.
+@example(
+    [
+        ("move", [0], Column.NOW, 0),
+        ("delete", [0]),
+        ("move", [0], Column.NEXT, 0),
+        ("delete", [0, 1, 2]),
+        ("move", [0, 1], Column.NOW, 0),
+    ]
+)
 def test_undo_all_restores_the_start(
     qapp, template: Path, tmp_path: Path, steps: list[tuple]
 ) -> None:
