@@ -16,7 +16,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -28,7 +27,7 @@ from roadmapper.render.theme import theme_for_palette
 from roadmapper.render.wrap import elide_words
 from roadmapper.ui.board.column_model import ColumnModel
 from roadmapper.ui.board.column_view import ColumnView, Highlight
-from roadmapper.ui.widgets.labels import plain_label
+from roadmapper.ui.widgets.labels import MutedLabel, plain_label
 from roadmapper.ui.widgets.plain_text import plain_tip
 
 COLUMN_HINTS = {
@@ -41,12 +40,12 @@ MIN_COLUMN_WIDTH = 160
 """At 100 %; zoomed, it scales, and the board scrolls sideways rather than squeeze cards."""
 
 
-class ElidedLabel(QLabel):
-    """One line of plain text that never widens its column: cut with "…", whole in its tip."""
+class ElidedLabel(MutedLabel):
+    """One line of muted plain text that never widens its column: cut with "…", whole
+    in its tip; readable (WCAG AA) light or dark, unlike Qt's greyed-out disabled text."""
 
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        super().__init__(wrap=False, parent=parent)
         self.full_text = text
         self.setToolTip(plain_tip(text))
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
@@ -90,11 +89,9 @@ class ColumnPanel(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setWeight(QFont.Weight.DemiBold)
         self.title.setFont(font)
-        self.count = plain_label()
+        self.count = MutedLabel(wrap=False)
         self.count.setObjectName(f"count-{model.column.value}")
-        self.count.setEnabled(False)
         self.hint = ElidedLabel(COLUMN_HINTS[model.column])
-        self.hint.setEnabled(False)
         self.view = ColumnView(model, highlight, self)
         # Every column the same width: no header or card list may ask for more.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Expanding)
@@ -195,8 +192,7 @@ class EmptyState(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setWeight(QFont.Weight.DemiBold)
         heading.setFont(font)
-        text = plain_label("Add the first piece of work, and the outcome it should move.")
-        text.setEnabled(False)
+        text = MutedLabel("Add the first piece of work, and the outcome it should move.")
         self.button = QPushButton("New initiative")
         self.button.setObjectName("empty-new-initiative")
         self.button.setDefault(True)

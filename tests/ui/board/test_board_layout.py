@@ -181,3 +181,23 @@ def test_a_card_tooltip_names_everything_the_card_cuts(window: MainWindow) -> No
         assert (outcome.objective if outcome else "No outcome") in tip
         for kr_id in card.key_result_ids:
             assert snapshot.key_result_by_id[kr_id].name in tip
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_column_counts_and_hints_are_readable_light_and_dark(
+    window: MainWindow, qtbot, dark: bool
+) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from roadmapper.render.theme import contrast_ratio
+
+    if dark:
+        palette = QPalette(QColor("#2b2b2b"))  # a dark system palette, as Fusion builds it
+        window.setPalette(palette)
+        QApplication.processEvents()
+    background = window.palette().color(QPalette.ColorRole.Window)
+    for panel in window.board.panels.values():
+        for label in (panel.count, panel.hint):
+            text = label.palette().color(QPalette.ColorRole.WindowText)
+            assert label.isEnabled()
+            assert contrast_ratio(text, background) >= 4.5, (label.text(), text.name())
