@@ -95,7 +95,8 @@ def main() -> int:
         check_in: list[float] = []
         coaching: list[float] = []
         for n in range(30):
-            fields = CheckInFields(day + dt.timedelta(days=n + 1), float(n), "bench", 5)
+            # Dated in the past, a day apart (a check-in is never dated after today).
+            fields = CheckInFields(day - dt.timedelta(days=30 - n), float(n), "bench", 5)
             check_in.append(
                 timed(lambda f=fields: (window.editor.add_check_in(kr.id, f), repaint(window)))
             )
