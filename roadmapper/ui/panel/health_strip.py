@@ -163,7 +163,8 @@ class HealthStrip(QWidget):
         self.editor = editor
         self.today: Callable[[], dt.date] = dt.date.today
         self.health: Health | None = None
-        self.offenders: dict[str, tuple[Offender, ...]] = {}
+        self._shown: tuple[RoadmapSnapshot, dt.date] | None = None
+        self._offenders: dict[str, tuple[Offender, ...]] | None = None
         self.tiles = {text.key: HealthTile(text, self) for text in TILES}
         self._list: HealthList | None = None
         row = QHBoxLayout(self)
@@ -192,7 +193,7 @@ class HealthStrip(QWidget):
         """Show the health of ``snapshot`` as of today."""
         today = self.today()
         self.health = health(snapshot, today)
-        self.offenders = offenders(snapshot, today)
+        self._shown, self._offenders = (snapshot, today), None  # listed when a tile opens
         for key, tile in self.tiles.items():
             tile.set_measure(getattr(self.health, key))
         self.setToolTip("")
@@ -206,6 +207,14 @@ class HealthStrip(QWidget):
             self._list = HealthList(self)
             self._list.chosen.connect(self._chosen)
         return self._list
+
+    @property
+    def offenders(self) -> dict[str, tuple[Offender, ...]]:
+        """What keeps each tile from full, worked out when a list is first opened after a
+        change, not on every change (most changes happen with no list open)."""
+        if self._offenders is None:
+            self._offenders = offenders(*self._shown) if self._shown is not None else {}
+        return self._offenders
 
     def _fill(self, popup: HealthList, key: str) -> None:
         tile = self.tiles[key]

@@ -216,3 +216,19 @@ def test_a_screen_reader_can_name_everything_in_the_list(strip: HealthStrip, qtb
     for row in range(popup.list.count()):
         item = popup.list.item(row)
         assert item.data(Qt.ItemDataRole.AccessibleTextRole).startswith(item.text())
+
+
+def test_offenders_are_worked_out_only_when_a_list_opens(
+    editor: Editor, strip: HealthStrip, qtbot, monkeypatch
+) -> None:
+    from roadmapper.ui.panel import health_strip
+
+    calls: list[int] = []
+    real = health_strip.offenders
+    monkeypatch.setattr(health_strip, "offenders", lambda *args: calls.append(1) or real(*args))
+    for _ in range(3):  # changes with no list open: the tiles follow, nothing is listed
+        strip.refresh(editor.document.current_snapshot())
+    assert calls == []
+    open_by_click(strip, next(iter(strip.tiles)), qtbot)
+    open_by_click(strip, next(iter(strip.tiles)), qtbot)
+    assert calls == [1]  # once per change, however often a list opens
