@@ -2,11 +2,15 @@
 
 ``start`` takes these steps, in this order, each needing the one before:
 
-1. The database: checked, migrated only when behind (after a backup), and
-   filled with the sample roadmap when it was just created. This happens
-   before Qt is imported: once PySide6 is loaded, its import hook reads the
-   source of every module imported after it, and opening the first engine
-   imports a few dozen SQLAlchemy modules.
+1. The database. An existing SQLite file at the current schema that opens
+   writable (the everyday case) is read with ``sqlite3`` alone
+   (``store.deferred``): SQLAlchemy, SQLModel and pydantic, a good half of a
+   bare start, are not imported before the board has painted. Any other
+   database is opened by the full store as before: checked, migrated only
+   when behind (after a backup), and filled with the sample roadmap when it
+   was just created. Either happens before Qt is imported: once PySide6 is
+   loaded, its import hook reads the source of every module imported after
+   it (the warm-up of step 6 pays that, on its own thread).
 2. ``QApplication``, with organisation and application names so ``QSettings``
    finds the same file every time, and the desktop entry's name so the
    window gets its icon under Wayland.
@@ -15,6 +19,9 @@
 4. The main window: document, undo stack and board, sized to fit the screen
    and shown at once; the outcome panel follows the board's first paint.
 5. Files the system asks to open (macOS Finder) go to that window.
+6. Once the window is ready, the first read's answers are dropped, and a
+   daemon thread imports the full store, so the first edit finds it loaded
+   (an edit that comes sooner waits on the import lock for that import).
 
 ``run`` first checks that there is a display to open the window on, so a
 missing or unreachable one is a sentence, not Qt's abort.
@@ -23,7 +30,8 @@ The cyclic garbage collector is paused for these steps: they allocate a few
 hundred thousand objects that live as long as the app, and collecting them
 over and over is about a tenth of the start-up time. Once the window is
 ready, one collection clears start-up's garbage, the survivors are frozen out
-of later collections, and the collector runs again.
+of later collections, and the collector runs again. The warm-up thread
+pauses it again while it imports, and freezes what the import made.
 
 Alembic, python-pptx and the export writers are not imported on this path.
 Qt is imported inside the functions below, so importing this module is cheap.
@@ -35,6 +43,7 @@ import gc
 import os
 import socket
 import sys
+import threading
 from typing import TYPE_CHECKING
 
 from roadmapper import __version__
@@ -44,12 +53,18 @@ from roadmapper.core.text import sentence
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from roadmapper.store.deferred import DeferredStore
+    from roadmapper.store.interface import RoadmapStore
     from roadmapper.store.store import Store
     from roadmapper.ui.main_window import MainWindow
 
 ORGANIZATION = "Roadmapper"
 APPLICATION = "Roadmapper"
 RESUME_COLLECTOR_MS = 5000
+WARM_UP_SWITCH_INTERVAL_S = 0.0005
+"""Python's thread switch interval while the warm-up thread imports. The window's thread
+takes the GIL back at every Qt call into Python (each card a repaint draws), and waits up
+to the interval each time: at the default 5 ms a repaint then took up to 25 ms here."""
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -85,7 +100,16 @@ def open_store(db: str | None) -> Store:
     return store
 
 
-def build_window(store: Store) -> MainWindow:
+def window_store(db: str | None) -> RoadmapStore:
+    """The store the window starts on: a ``DeferredStore`` when the first read can answer
+    the start, else the full store (``open_store``)."""
+    from roadmapper.store.deferred import DeferredStore
+
+    deferred = DeferredStore.open(db)
+    return deferred if deferred is not None else open_store(db)
+
+
+def build_window(store: RoadmapStore) -> MainWindow:
     from PySide6.QtCore import QSettings
 
     from roadmapper.ui.main_window import MainWindow
@@ -93,16 +117,17 @@ def build_window(store: Store) -> MainWindow:
     return MainWindow(store, QSettings())
 
 
-def start(db: str | None = None) -> MainWindow:
+def start(db: str | None = None, *, warm_up: bool = True) -> MainWindow:
     """Open ``db``, then show the window on it; the event loop is the caller's.
 
-    Raises ``RoadmapperError`` when the database cannot be opened or read (the
-    store is closed again and nothing is shown then).
+    ``warm_up``: import the full store on a daemon thread once the window is
+    ready (step 6). Raises ``RoadmapperError`` when the database cannot be
+    opened or read (the store is closed again and nothing is shown then).
     """
     collecting = gc.isenabled()
     gc.disable()
     try:
-        store = open_store(db)
+        store = window_store(db)
         try:
             qapp = application()
             from roadmapper.render.fonts import register_fonts
@@ -123,12 +148,21 @@ def start(db: str | None = None) -> MainWindow:
         if collecting:
             gc.enable()
         raise
-    if collecting:
-        from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer
 
+    if collecting:
         window.ready.connect(_resume_collector)
         # Also if the window never paints (started minimised, say).
         QTimer.singleShot(RESUME_COLLECTOR_MS, _resume_collector)
+    from roadmapper.store.deferred import DeferredStore
+
+    if isinstance(store, DeferredStore):
+
+        def end_first_read() -> None:
+            _end_first_read(store, warm_up=warm_up, collecting=collecting)
+
+        window.ready.connect(end_first_read)
+        QTimer.singleShot(RESUME_COLLECTOR_MS, end_first_read)
     return window
 
 
@@ -139,6 +173,38 @@ def _resume_collector() -> None:
         gc.collect()
         gc.freeze()
         gc.enable()
+
+
+def _end_first_read(store: DeferredStore, *, warm_up: bool, collecting: bool) -> None:
+    """Drop the first read's answers; ``warm_up``: import the full store on a daemon thread."""
+    from roadmapper.store.deferred import FULL_STORE
+
+    store.forget_first_read()
+    if warm_up and FULL_STORE not in sys.modules:
+        thread = threading.Thread(
+            target=_import_full_store, args=(collecting,), name="roadmapper-warm-up", daemon=True
+        )
+        thread.start()
+
+
+def _import_full_store(collecting: bool) -> None:
+    """The warm-up thread. What the import makes lives as long as the app, so it is kept
+    out of later collections, as start-up's objects are."""
+    from roadmapper.store.deferred import import_full_store
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, WARM_UP_SWITCH_INTERVAL_S))
+    if collecting:
+        gc.disable()
+    try:
+        import_full_store()
+    except ImportError:
+        pass  # a broken installation: the first use that needs the store says so
+    finally:
+        if collecting:
+            gc.freeze()
+            gc.enable()
+        sys.setswitchinterval(interval)
 
 
 def run(db: str | None = None) -> int:

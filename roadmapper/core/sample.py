@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
+from roadmapper.core.entities import Roadmap
 from roadmapper.core.sample_initiatives import sample_initiatives
 
 SAMPLE_NAME = "Sample roadmap: bike workshop app"
@@ -417,3 +419,10 @@ def sample_document(today: dt.date) -> dict[str, Any]:
         "outcomes": _outcomes(today),
         "initiatives": sample_initiatives(),
     }
+
+
+def first_to_show(roadmaps: Sequence[Roadmap]) -> Roadmap | None:
+    """The roadmap a window opens on: the first (by the order given) that is not the
+    sample, else the sample; ``None`` for no roadmap at all."""
+    preferred = [r for r in roadmaps if r.name != SAMPLE_NAME] or roadmaps
+    return preferred[0] if preferred else None

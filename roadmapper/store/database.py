@@ -21,7 +21,7 @@ import secrets
 import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -34,14 +34,16 @@ from sqlalchemy.pool import NullPool, StaticPool
 from roadmapper.core.errors import DatabaseError
 from roadmapper.store import backups
 from roadmapper.store.errors import DATABASE_ERRORS, database_error
+from roadmapper.store.interface import DatabaseFacts
+from roadmapper.store.locations import ENV_VAR as ENV_VAR
+from roadmapper.store.locations import default_database_path as default_database_path
+from roadmapper.store.locations import resolve_url as resolve_url
+from roadmapper.store.locations import writable as _writable  # the tests' hook for read-only
 from roadmapper.store.revisions import APPLICATION_ID as APPLICATION_ID
 from roadmapper.store.revisions import BUSY_TIMEOUT_MS as BUSY_TIMEOUT_MS
 from roadmapper.store.revisions import HEAD as HEAD
 from roadmapper.store.revisions import REVISIONS as REVISIONS
 from roadmapper.store.revisions import connect_read_only, inspect_sqlite_file, judge_revision
-
-ENV_VAR = "ROADMAPPER_DB"
-"""Environment override of the database (a path or a URL); tests set it."""
 
 MIGRATION_BUSY_TIMEOUT_MS = 10_000
 """Start-up only, before any window: another Roadmapper may be migrating the same file."""
@@ -57,24 +59,10 @@ Transaction = Callable[[], AbstractContextManager[sa.Connection]]
 
 
 @dataclass(frozen=True)
-class Database:
+class Database(DatabaseFacts):
     """An open database and what opening it did."""
 
-    engine: Engine
-    url: str
-    path: Path | None
-    created: bool = False
-    migrated_from: str | None = None
-    backup: Path | None = None
-    read_only: bool = False
-    """Opened read-only: the file or its folder is not writable, or the caller asked."""
-
-    @property
-    def label(self) -> str:
-        """What to call the database in a window title or a message."""
-        if self.path is not None:
-            return str(self.path)
-        return make_url(self.url).render_as_string(hide_password=True)
+    engine: Engine = field(kw_only=True)
 
     @cached_property
     def read_engine(self) -> Engine:
@@ -92,27 +80,6 @@ class Database:
         if self.engine.dialect.name == "sqlite":
             return self.engine.execution_options(**{SNAPSHOT: True})
         return self.engine
-
-
-def default_database_path() -> Path:
-    """The per-user SQLite file used when nothing else is named."""
-    import platformdirs
-
-    return platformdirs.user_data_path("Roadmapper", appauthor=False) / "roadmap.db"
-
-
-def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
-    """A SQLAlchemy URL from ``--db`` (a path or URL), ``$ROADMAPPER_DB``, or the default."""
-    value = os.fspath(db) if db is not None else os.environ.get(ENV_VAR) or ""
-    if not value:
-        value = os.fspath(default_database_path())
-    if "://" in value:
-        # A bare postgresql:// means psycopg 3 (roadmapper[postgres]), not SQLAlchemy's
-        # default psycopg2, which Roadmapper does not install.
-        if value.startswith(("postgresql://", "postgres://")):
-            value = "postgresql+psycopg://" + value.split("://", 1)[1]
-        return value
-    return f"sqlite:///{Path(value).expanduser().absolute()}"
 
 
 def open_database(
@@ -163,7 +130,7 @@ def _open_sqlite(url: str, database: str, *, create: bool, read_only: bool) -> D
                 _run_migrations(conn)
             conn.exec_driver_sql("PRAGMA foreign_keys = ON")
             conn.commit()
-        return Database(engine, url, None, created=True)
+        return Database(url, None, created=True, engine=engine)
 
     path = Path(database).absolute()
     state = inspect_sqlite_file(path)
@@ -185,12 +152,12 @@ def _open_sqlite(url: str, database: str, *, create: bool, read_only: bool) -> D
     _check_open(engine, str(path))
     migrated_from = state if state is not None and state != HEAD else None
     return Database(
-        engine,
         url,
         path,
         created=state is None,
         migrated_from=migrated_from,
         backup=backup,
+        engine=engine,
     )
 
 
@@ -204,11 +171,6 @@ def _make_folder(path: Path, allowed: bool) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise database_error(exc, str(path), "create") from exc
-
-
-def _writable(path: Path) -> bool:
-    """Whether SQLite can write ``path``: the file, and its folder for the -wal and -shm."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def _refuse_read_only(label: str, state: str | None) -> DatabaseError:
@@ -237,7 +199,7 @@ def _open_sqlite_read_only(url: str, path: Path, state: str | None) -> Database:
     )
     _install_pragmas(engine, read_only=True)
     _check_open(engine, str(path))
-    return Database(engine, url, path, read_only=True)
+    return Database(url, path, read_only=True, engine=engine)
 
 
 def _install_pragmas(engine: Engine, *, read_only: bool = False) -> None:
@@ -399,7 +361,7 @@ def _open_server(url: str, *, read_only: bool) -> Database:
             if state != HEAD:
                 raise _refuse_read_only(label, state)
             readonly_engine = engine.execution_options(postgresql_readonly=True)
-            return Database(readonly_engine, url, None, read_only=True)
+            return Database(url, None, read_only=True, engine=readonly_engine)
         if state != HEAD:
             _migrate_server(engine, label, new=state is None)
     except BaseException as exc:
@@ -408,7 +370,7 @@ def _open_server(url: str, *, read_only: bool) -> Database:
             raise database_error(exc, label, "open") from exc
         raise
     migrated_from = state if state != HEAD else None
-    return Database(engine, url, None, created=state is None, migrated_from=migrated_from)
+    return Database(url, None, created=state is None, migrated_from=migrated_from, engine=engine)
 
 
 def _migrate_server(engine: Engine, label: str, *, new: bool) -> None:

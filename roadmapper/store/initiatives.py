@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -16,34 +15,8 @@ from roadmapper.model.enums import Column
 from roadmapper.model.tables import INITIATIVE, INITIATIVE_KEY_RESULT, KEY_RESULT, OUTCOME, ROADMAP
 from roadmapper.store import rows
 from roadmapper.store.database import Transaction
-
-
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """Where a card goes: a column, between two neighbours named by id as the writer saw them.
-
-    The rank key is made inside the write transaction from the neighbours as they
-    are then, so a writer working from an old board never reuses a key. A card
-    dropped at the top (``after_id`` None) lands at the top; otherwise right
-    after ``after_id`` while that card is still in the column, else right before
-    ``before_id``, else at the end.
-    """
-
-    column: Column
-    after_id: int | None = None
-    before_id: int | None = None
-    rank: str | None = None
-    """A key to keep if it still sorts between the neighbours (undo puts a card back
-    under its old key when nobody else moved around it)."""
-
-
-@dataclass(frozen=True, slots=True)
-class CardMove:
-    """One card to move, at the version the writer saw, to a slot."""
-
-    initiative_id: int
-    version: int
-    slot: Slot
+from roadmapper.store.values import CardMove as CardMove
+from roadmapper.store.values import Slot as Slot
 
 
 class InitiativeStore:

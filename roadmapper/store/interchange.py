@@ -19,8 +19,8 @@ from roadmapper.model.tables import (
     KEY_RESULT,
     OUTCOME,
 )
+from roadmapper.store.interface import RoadmapStore
 from roadmapper.store.rows import insert_one, key_result_row
-from roadmapper.store.store import Store
 
 
 def read_file(path: Path, *, strict: bool = True) -> tuple[RoadmapSnapshot, Refs]:
@@ -69,7 +69,9 @@ def _read_bytes(path: Path, label: str) -> bytes:
     return raw
 
 
-def import_snapshot(store: Store, snapshot: RoadmapSnapshot, name: str | None = None) -> Roadmap:
+def import_snapshot(
+    store: RoadmapStore, snapshot: RoadmapSnapshot, name: str | None = None
+) -> Roadmap:
     """Write a parsed roadmap as a new roadmap, all or nothing, in one transaction.
 
     ``name`` (``import --name``) is checked as the file's own name is. Should the
@@ -91,7 +93,7 @@ def _check_name(name: str) -> None:
         raise InvalidInputError(f"the roadmap name {interchange.quoted(name)} {problem}.")
 
 
-def _insert_snapshot(store: Store, snapshot: RoadmapSnapshot, name: str | None) -> Roadmap:
+def _insert_snapshot(store: RoadmapStore, snapshot: RoadmapSnapshot, name: str | None) -> Roadmap:
     with store.transaction() as conn:
         roadmap = store.insert_roadmap(
             conn,
@@ -182,13 +184,13 @@ def _insert_returning(
     return dict(zip(old_ids, result.scalars().all(), strict=True))
 
 
-def import_file(store: Store, path: Path, name: str | None = None) -> Roadmap:
+def import_file(store: RoadmapStore, path: Path, name: str | None = None) -> Roadmap:
     """Read, validate and import ``path``; on any error nothing is written."""
     snapshot, _refs = read_file(path)
     return import_snapshot(store, snapshot, name)
 
 
-def import_sample(store: Store) -> Roadmap:
+def import_sample(store: RoadmapStore) -> Roadmap:
     """Add the sample roadmap, its check-ins dated relative to today."""
     import datetime as dt
 

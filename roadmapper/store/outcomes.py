@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,30 +22,8 @@ from roadmapper.model.tables import (
 )
 from roadmapper.store import rows
 from roadmapper.store.database import Transaction
-
-
-@dataclass(frozen=True, slots=True)
-class DeletedOutcome:
-    """Everything a deleted outcome took with it, so undo can put it all back."""
-
-    outcome: Outcome
-    key_results: tuple[KeyResult, ...]
-    check_ins: tuple[CheckIn, ...]
-    links: tuple[tuple[int, int, int], ...]  # (initiative, key result, position)
-    unlinked_initiatives: tuple[int, ...]
-    orphaned_children: tuple[int, ...]
-    versions_after: tuple[tuple[str, int, int], ...] = ()
-    """(table, id, version) of the cards and outcomes the delete changed: undo puts them
-    back only if nobody changed them since."""
-
-
-@dataclass(frozen=True, slots=True)
-class DeletedKeyResult:
-    """A deleted key result with its check-ins and links, for undo."""
-
-    key_result: KeyResult
-    check_ins: tuple[CheckIn, ...]
-    links: tuple[tuple[int, int, int], ...]  # (initiative, key result, position)
+from roadmapper.store.values import DeletedKeyResult as DeletedKeyResult
+from roadmapper.store.values import DeletedOutcome as DeletedOutcome
 
 
 class OutcomeStore:

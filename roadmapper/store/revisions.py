@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from roadmapper.core.errors import DatabaseError
-from roadmapper.store.errors import Cause, cause_of, database_error
+from roadmapper.store.failures import Cause, cause_of, database_error
 
 APPLICATION_ID = 0x524D4150  # "RMAP", stamped into the SQLite header of our files.
 

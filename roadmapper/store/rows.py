@@ -8,17 +8,9 @@ from typing import Any, overload
 
 import sqlalchemy as sa
 
-from roadmapper.core.entities import (
-    CheckIn,
-    Initiative,
-    KeyResult,
-    Outcome,
-    Roadmap,
-    RoadmapSnapshot,
-)
+from roadmapper.core.entities import Initiative, Roadmap, RoadmapSnapshot
 from roadmapper.core.errors import NotFoundError, StaleError, stale_message
 from roadmapper.core.text import shorten
-from roadmapper.model.enums import Column, Direction, Indicator, Level
 from roadmapper.model.tables import (
     CHECK_IN,
     DISMISSED_FINDING,
@@ -28,86 +20,15 @@ from roadmapper.model.tables import (
     OUTCOME,
     ROADMAP,
 )
+from roadmapper.store.converters import INITIATIVE_COLUMNS, initiatives_from, key_results_in_order
 
-_COLUMN_ORDER = {c.value: n for n, c in enumerate(Column)}
-
-
-def roadmap_from(row: sa.RowMapping) -> Roadmap:
-    return Roadmap(row["id"], row["name"], row["description"], row["version"])
-
-
-def outcome_from(row: sa.RowMapping) -> Outcome:
-    return Outcome(
-        id=row["id"],
-        roadmap_id=row["roadmap_id"],
-        level=Level(row["level"]),
-        objective=row["objective"],
-        color=row["color"],
-        parent_id=row["parent_id"],
-        rank=row["rank"],
-        version=row["version"],
-    )
-
-
-def key_result_from(row: sa.RowMapping) -> KeyResult:
-    return KeyResult(
-        id=row["id"],
-        outcome_id=row["outcome_id"],
-        name=row["name"],
-        direction=Direction(row["direction"]),
-        indicator=Indicator(row["indicator"]),
-        unit=row["unit"],
-        baseline=row["baseline"],
-        current=row["current"],
-        tiers=tuple(float(t) for t in row["tiers"] or ()),
-        guardrail=bool(row["guardrail"]),
-        rank=row["rank"],
-        version=row["version"],
-    )
-
-
-def key_result_row(kr: KeyResult) -> dict[str, Any]:
-    """The column values of a key result, without its id and version."""
-    return {
-        "outcome_id": kr.outcome_id,
-        "name": kr.name,
-        "unit": kr.unit,
-        "direction": kr.direction.value,
-        "baseline": kr.baseline,
-        "current": kr.current,
-        "tiers": list(kr.tiers),
-        "indicator": kr.indicator.value,
-        "guardrail": kr.guardrail,
-        "rank": kr.rank,
-    }
-
-
-def check_in_from(row: sa.RowMapping) -> CheckIn:
-    return CheckIn(
-        id=row["id"],
-        key_result_id=row["key_result_id"],
-        date=row["date"],
-        value=row["value"],
-        note=row["note"],
-        confidence=row["confidence"],
-        version=row["version"],
-    )
-
-
-def initiative_from(row: sa.RowMapping, key_result_ids: tuple[int, ...]) -> Initiative:
-    return Initiative(
-        id=row["id"],
-        roadmap_id=row["roadmap_id"],
-        title=row["title"],
-        column=Column(row["board_column"]),
-        rank=row["rank"],
-        description=row["description"],
-        outcome_id=row["outcome_id"],
-        hypothesis=row["hypothesis"],
-        result=row["result"],
-        key_result_ids=key_result_ids,
-        version=row["version"],
-    )
+# The converters need no SQL and live in converters; the store's parts import them from here.
+from roadmapper.store.converters import check_in_from as check_in_from
+from roadmapper.store.converters import initiative_from as initiative_from
+from roadmapper.store.converters import key_result_from as key_result_from
+from roadmapper.store.converters import key_result_row as key_result_row
+from roadmapper.store.converters import outcome_from as outcome_from
+from roadmapper.store.converters import roadmap_from as roadmap_from
 
 
 def initiative_links(conn: sa.Connection, initiative_id: int) -> tuple[int, ...]:
@@ -239,8 +160,8 @@ def load_okrs(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
             sa.select(OUTCOME).where(o.roadmap_id == roadmap_id).order_by(o.rank, o.id)
         ).mappings()
     )
-    position = {out.id: n for n, out in enumerate(outcomes)}
-    key_results = sorted(
+    key_results = key_results_in_order(
+        outcomes,
         (
             key_result_from(r)
             for r in conn.execute(
@@ -249,7 +170,6 @@ def load_okrs(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
                 .where(o.roadmap_id == roadmap_id)
             ).mappings()
         ),
-        key=lambda kr: (position[kr.outcome_id], kr.rank, kr.id),
     )
     check_ins = tuple(
         check_in_from(r)
@@ -262,7 +182,7 @@ def load_okrs(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
         ).mappings()
     )
     return RoadmapSnapshot(
-        roadmap, outcomes, tuple(key_results), check_ins, (), load_dismissed(conn, roadmap_id)
+        roadmap, outcomes, key_results, check_ins, (), load_dismissed(conn, roadmap_id)
     )
 
 
@@ -272,50 +192,14 @@ def load_initiatives(
     """The cards of a roadmap (or the given ids) in board order: column, rank, id."""
     i, link = INITIATIVE.c, INITIATIVE_KEY_RESULT.c
     which = i.roadmap_id == roadmap_id if ids is None else i.id.in_(list(ids))
-    links: dict[int, list[int]] = {}
-    for initiative_id, key_result_id in conn.execute(
+    links = conn.execute(
         sa.select(link.initiative_id, link.key_result_id)
         .join(INITIATIVE, i.id == link.initiative_id)
         .where(which)
         .order_by(link.initiative_id, link.position, link.key_result_id)
-    ):
-        links.setdefault(initiative_id, []).append(key_result_id)
-
-    # Plain tuples, not mappings: this loop runs once per card (10,000+).
-    columns = (
-        i.id,
-        i.roadmap_id,
-        i.title,
-        i.board_column,
-        i.rank,
-        i.description,
-        i.outcome_id,
-        i.hypothesis,
-        i.result,
-        i.version,
-    )
-    rows = sorted(
-        conn.execute(sa.select(*columns).where(which)).all(),
-        key=lambda r: (_COLUMN_ORDER[r[3]], r[4], r[0]),
-    )
-    no_links: tuple[int, ...] = ()
-    column_of = {c.value: c for c in Column}
-    return tuple(
-        Initiative(
-            r[0],
-            r[1],
-            r[2],
-            column_of[r[3]],
-            r[4],
-            r[5],
-            r[6],
-            r[7],
-            r[8],
-            tuple(links[r[0]]) if r[0] in links else no_links,
-            r[9],
-        )
-        for r in rows
-    )
+    ).all()
+    columns = [INITIATIVE.c[name] for name in INITIATIVE_COLUMNS]
+    return initiatives_from(conn.execute(sa.select(*columns).where(which)).all(), links)
 
 
 def load_dismissed(conn: sa.Connection, roadmap_id: int) -> frozenset[tuple[str, str, int]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QKeySequence
@@ -11,9 +12,10 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from roadmapper.core.errors import RoadmapperError
 from roadmapper.core.text import sentence
-from roadmapper.store.database import open_database
-from roadmapper.store.store import Store
 from roadmapper.ui.widgets.actions import Shortcut, make_action
+
+if TYPE_CHECKING:
+    from roadmapper.store.interface import RoadmapStore
 
 FILE_FILTER = "Roadmapper databases (*.db *.sqlite *.roadmap);;All files (*)"
 DEFAULT_SUFFIX = ".db"
@@ -47,8 +49,8 @@ class FileActions(QObject):
         self,
         window: QWidget,
         settings: QSettings,
-        current: Callable[[], Store],
-        open_store: Callable[[Store], None],
+        current: Callable[[], RoadmapStore],
+        open_store: Callable[[RoadmapStore], None],
         notify: Callable[[str, Path | None], None] | None = None,
     ) -> None:
         super().__init__(window)
@@ -107,6 +109,10 @@ class FileActions(QObject):
     def open_path(self, path: Path, create: bool = False) -> bool:
         """Open ``path`` (``create``: a new file, its folders too); on any error the
         current roadmap stays open."""
+        # Here, not at the top: the window is up before the full store is imported.
+        from roadmapper.store.database import open_database
+        from roadmapper.store.store import Store
+
         try:
             store = Store(open_database(path, create=create))
         except RoadmapperError as exc:

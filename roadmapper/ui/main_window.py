@@ -23,7 +23,6 @@ from roadmapper import __version__
 from roadmapper.core.errors import RoadmapperError
 from roadmapper.core.text import sentence
 from roadmapper.model.enums import Column
-from roadmapper.store.store import Store
 from roadmapper.ui.board.board import Board
 from roadmapper.ui.board.card_actions import BoardActions
 from roadmapper.ui.editing.document import RoadmapDocument
@@ -38,20 +37,20 @@ from roadmapper.ui.widgets.actions import make_action
 from roadmapper.ui.widgets.labels import emphasize, plain_label
 
 if TYPE_CHECKING:
+    from roadmapper.store.interface import RoadmapStore
     from roadmapper.ui.panel.outcome_panel import OutcomePanel
     from roadmapper.ui.widgets.notice import Notice
 
 PANEL_WIDTH = 420
 
 
-def first_roadmap(store: Store) -> int:
+def first_roadmap(store: RoadmapStore) -> int:
     """The roadmap to show for a database; an empty database gets one, named for its file."""
-    from roadmapper.core.sample import SAMPLE_NAME
+    from roadmapper.core.sample import first_to_show
 
-    roadmaps = store.roadmaps()
-    preferred = [r for r in roadmaps if r.name != SAMPLE_NAME] or roadmaps
-    if preferred:
-        return preferred[0].id
+    shown = first_to_show(store.roadmaps())
+    if shown is not None:
+        return shown.id
     path = store.database.path
     return store.create_roadmap(path.stem.capitalize() if path else "Roadmap").id
 
@@ -62,7 +61,9 @@ class MainWindow(QMainWindow):
     ready = Signal()
     """Once, after the board's first paint, when the outcome panel is built too."""
 
-    def __init__(self, store: Store, settings: QSettings, roadmap_id: int | None = None) -> None:
+    def __init__(
+        self, store: RoadmapStore, settings: QSettings, roadmap_id: int | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("main-window")
         self.settings = settings
@@ -216,7 +217,7 @@ class MainWindow(QMainWindow):
 
     # -- state ------------------------------------------------------------
 
-    def open_store(self, store: Store) -> None:
+    def open_store(self, store: RoadmapStore) -> None:
         """Switch to another database; the old one is closed once nothing uses it."""
         old = self.store
         self.store = store

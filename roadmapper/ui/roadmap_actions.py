@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QLineEdit, QMessageBox, QWidget
@@ -21,9 +22,11 @@ from roadmapper.core.entities import Roadmap, RoadmapSnapshot
 from roadmapper.core.errors import RoadmapperError
 from roadmapper.core.interchange import MAX_NAME
 from roadmapper.core.text import count, sentence, shorten
-from roadmapper.store.store import Store
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.widgets.actions import make_action
+
+if TYPE_CHECKING:
+    from roadmapper.store.interface import RoadmapStore
 
 Notify = Callable[[str, Path | None], None]
 
@@ -70,7 +73,7 @@ def unique_name(name: str, taken: set[str]) -> str:
         n += 1
 
 
-def import_as_new(store: Store, snapshot: RoadmapSnapshot) -> Roadmap:
+def import_as_new(store: RoadmapStore, snapshot: RoadmapSnapshot) -> Roadmap:
     """Write ``snapshot`` as a new roadmap, under a new unique name if its own is taken."""
     from roadmapper.store.interchange import import_snapshot
 
@@ -165,13 +168,13 @@ class RoadmapActions(QObject):
         self.restore = make_action(
             self, window, "Re&store deleted roadmap", self.restore_deleted, None
         )
-        self._deleted: tuple[Path, Store, str] | None = None
+        self._deleted: tuple[Path, RoadmapStore, str] | None = None
         """The backup of the roadmap deleted last, the file it was in, and its name."""
         self.update_enabled()
         self.document.reset.connect(self.update_enabled)
 
     @property
-    def store(self) -> Store:
+    def store(self) -> RoadmapStore:
         return self.document.store
 
     def _open(self, roadmap_id: int) -> bool:
@@ -249,7 +252,7 @@ class RoadmapActions(QObject):
             backup,
         )
 
-    def _write_backup(self, store: Store, roadmap: Roadmap, folder: Path) -> Path:
+    def _write_backup(self, store: RoadmapStore, roadmap: Roadmap, folder: Path) -> Path:
         """The roadmap as stored now, written whole to a new file in ``folder``."""
         from roadmapper.export.text import write_json
 

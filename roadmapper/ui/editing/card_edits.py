@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from roadmapper.core.entities import Initiative
 from roadmapper.core.records import InitiativeFields
-from roadmapper.store.initiatives import CardMove, Slot
+from roadmapper.store.values import CardMove, Slot
 
 if TYPE_CHECKING:
     from roadmapper.ui.editing.document import CardSlot, RoadmapDocument

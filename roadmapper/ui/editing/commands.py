@@ -12,7 +12,7 @@ from roadmapper.core.errors import ELSEWHERE, RoadmapperError, StaleError
 from roadmapper.core.records import InitiativeFields
 from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column
-from roadmapper.store.initiatives import Slot
+from roadmapper.store.values import Slot
 from roadmapper.ui.editing.document import CardSlot, Item, RoadmapDocument
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,12 +20,14 @@ from roadmapper.core.entities import Initiative, Roadmap, RoadmapSnapshot
 from roadmapper.core.errors import StaleError, stale_message
 from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column
-from roadmapper.store.initiatives import Slot
-from roadmapper.store.store import Store
+from roadmapper.store.values import Slot
 from roadmapper.ui.editing.card_edits import CardEdits
 from roadmapper.ui.editing.check_in_edits import CheckInEdits
 from roadmapper.ui.editing.outcome_edits import DismissalEdits, KeyResultEdits, OutcomeEdits
 from roadmapper.ui.editing.roadmap_edits import RoadmapEdits
+
+if TYPE_CHECKING:
+    from roadmapper.store.interface import RoadmapStore
 
 CardSlot = tuple[int, Slot]
 """(initiative id, where it goes): the neighbours are named by id, the store makes the key."""
@@ -54,7 +57,7 @@ class RoadmapDocument(QObject):
     renamed = Signal()
     """The roadmap itself changed (its name): ``snapshot.roadmap`` has it."""
 
-    def __init__(self, store: Store, roadmap_id: int, parent: QObject | None = None) -> None:
+    def __init__(self, store: RoadmapStore, roadmap_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.snapshot: RoadmapSnapshot
@@ -94,7 +97,7 @@ class RoadmapDocument(QObject):
         cards = tuple(self._cards[i] for c in Column for i in self._columns[c])
         return dataclasses.replace(self.snapshot, initiatives=cards)
 
-    def open(self, store: Store, roadmap_id: int) -> None:
+    def open(self, store: RoadmapStore, roadmap_id: int) -> None:
         """Show another roadmap, possibly of another database."""
         self.store = store
         self.load(roadmap_id)

@@ -19,7 +19,7 @@ from roadmapper.core.ranking import key_for_index
 from roadmapper.core.records import CheckInFields, InitiativeFields, KeyResultFields, OutcomeFields
 from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column, Level
-from roadmapper.store.initiatives import Slot
+from roadmapper.store.values import Slot
 from roadmapper.ui.editing.commands import (
     CreateCommand,
     DeleteCommand,

@@ -6,7 +6,7 @@ from roadmapper.core.entities import CheckIn
 from roadmapper.core.records import CheckInFields, KeyResultFields, OutcomeFields
 from roadmapper.core.text import shorten
 from roadmapper.model.enums import Level
-from roadmapper.store.outcomes import DeletedKeyResult, DeletedOutcome
+from roadmapper.store.values import DeletedKeyResult, DeletedOutcome
 from roadmapper.ui.editing.commands import DocumentCommand
 from roadmapper.ui.editing.document import RoadmapDocument
 

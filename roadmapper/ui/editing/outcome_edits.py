@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from roadmapper.core.entities import KeyResult, Outcome
 from roadmapper.core.records import KeyResultFields, OutcomeFields
 from roadmapper.model.enums import Level
-from roadmapper.store.outcomes import DeletedKeyResult, DeletedOutcome
+from roadmapper.store.values import DeletedKeyResult, DeletedOutcome
 
 if TYPE_CHECKING:
     from roadmapper.ui.editing.document import RoadmapDocument

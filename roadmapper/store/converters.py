@@ -1,0 +1,160 @@
+"""Rows to frozen dataclasses and back, without SQLAlchemy: what both ways of reading share.
+
+``rows`` reads through SQLAlchemy Core; ``first_read`` reads the window's first
+roadmap through the standard library's ``sqlite3`` before SQLAlchemy is
+imported. Both hand their rows to these functions, so both give the same
+records in the same order. A row is anything indexed by column name (a
+SQLAlchemy ``RowMapping``, a ``sqlite3.Row``) that holds Python values: a JSON
+column already decoded, a date already a ``datetime.date``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+from roadmapper.core.entities import CheckIn, Initiative, KeyResult, Outcome, Roadmap
+from roadmapper.model.enums import Column, Direction, Indicator, Level
+
+
+class Row(Protocol):
+    """One row, its values looked up by column name."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
+COLUMN_ORDER = {c.value: n for n, c in enumerate(Column)}
+"""A stored ``board_column`` value's place on the board."""
+
+INITIATIVE_COLUMNS = (
+    "id",
+    "roadmap_id",
+    "title",
+    "board_column",
+    "rank",
+    "description",
+    "outcome_id",
+    "hypothesis",
+    "result",
+    "version",
+)
+"""The columns of a card row as ``initiatives_from`` takes them, in this order."""
+
+
+def roadmap_from(row: Row) -> Roadmap:
+    return Roadmap(row["id"], row["name"], row["description"], row["version"])
+
+
+def outcome_from(row: Row) -> Outcome:
+    return Outcome(
+        id=row["id"],
+        roadmap_id=row["roadmap_id"],
+        level=Level(row["level"]),
+        objective=row["objective"],
+        color=row["color"],
+        parent_id=row["parent_id"],
+        rank=row["rank"],
+        version=row["version"],
+    )
+
+
+def key_result_from(row: Row) -> KeyResult:
+    return KeyResult(
+        id=row["id"],
+        outcome_id=row["outcome_id"],
+        name=row["name"],
+        direction=Direction(row["direction"]),
+        indicator=Indicator(row["indicator"]),
+        unit=row["unit"],
+        baseline=row["baseline"],
+        current=row["current"],
+        tiers=tuple(float(t) for t in row["tiers"] or ()),
+        guardrail=bool(row["guardrail"]),
+        rank=row["rank"],
+        version=row["version"],
+    )
+
+
+def key_result_row(kr: KeyResult) -> dict[str, Any]:
+    """The column values of a key result, without its id and version."""
+    return {
+        "outcome_id": kr.outcome_id,
+        "name": kr.name,
+        "unit": kr.unit,
+        "direction": kr.direction.value,
+        "baseline": kr.baseline,
+        "current": kr.current,
+        "tiers": list(kr.tiers),
+        "indicator": kr.indicator.value,
+        "guardrail": kr.guardrail,
+        "rank": kr.rank,
+    }
+
+
+def check_in_from(row: Row) -> CheckIn:
+    return CheckIn(
+        id=row["id"],
+        key_result_id=row["key_result_id"],
+        date=row["date"],
+        value=row["value"],
+        note=row["note"],
+        confidence=row["confidence"],
+        version=row["version"],
+    )
+
+
+def initiative_from(row: Row, key_result_ids: tuple[int, ...]) -> Initiative:
+    return Initiative(
+        id=row["id"],
+        roadmap_id=row["roadmap_id"],
+        title=row["title"],
+        column=Column(row["board_column"]),
+        rank=row["rank"],
+        description=row["description"],
+        outcome_id=row["outcome_id"],
+        hypothesis=row["hypothesis"],
+        result=row["result"],
+        key_result_ids=key_result_ids,
+        version=row["version"],
+    )
+
+
+def key_results_in_order(
+    outcomes: Sequence[Outcome], key_results: Iterable[KeyResult]
+) -> tuple[KeyResult, ...]:
+    """Key results under their outcomes in the outcomes' order, then by rank and id."""
+    position = {out.id: n for n, out in enumerate(outcomes)}
+    return tuple(sorted(key_results, key=lambda kr: (position[kr.outcome_id], kr.rank, kr.id)))
+
+
+def initiatives_from(
+    rows: Iterable[Sequence[Any]], links: Iterable[Sequence[int]]
+) -> tuple[Initiative, ...]:
+    """Cards in board order (column, rank, id) from rows of ``INITIATIVE_COLUMNS``.
+
+    ``links`` are (initiative id, key result id) pairs, each card's in the order
+    its key results are listed. Plain tuples, not mappings: this runs once per
+    card, 10,000 and more.
+    """
+    linked: dict[int, list[int]] = {}
+    for initiative_id, key_result_id in links:
+        linked.setdefault(initiative_id, []).append(key_result_id)
+    ordered = sorted(rows, key=lambda r: (COLUMN_ORDER[r[3]], r[4], r[0]))
+    no_links: tuple[int, ...] = ()
+    column_of = {c.value: c for c in Column}
+    return tuple(
+        Initiative(
+            r[0],
+            r[1],
+            r[2],
+            column_of[r[3]],
+            r[4],
+            r[5],
+            r[6],
+            r[7],
+            r[8],
+            tuple(linked[r[0]]) if r[0] in linked else no_links,
+            r[9],
+        )
+        for r in ordered
+    )
