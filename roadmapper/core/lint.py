@@ -348,26 +348,66 @@ def lint(
     nagging every freshly drafted OKR would teach users to ignore the lint. A
     check-in dated after ``today`` is not stale either.
     """
-    ctx = _Context(
-        snapshot,
-        assign_refs(snapshot) if refs is None else refs,
-        dt.date.today() if today is None else today,
-    )
+    ctx = _context(snapshot, refs, today)
     roadmap = snapshot.roadmap
     findings = _apply(
         _ROADMAP_RULES, ctx, roadmap, kind="roadmap", subject_id=roadmap.id, ref=roadmap.name
     )
     for outcome in snapshot.outcomes:
-        ref = ctx.refs.outcome.get(outcome.id, f"outcome-{outcome.id}")
-        findings += _apply(
-            _OUTCOME_RULES, ctx, outcome, kind="outcome", subject_id=outcome.id, ref=ref
-        )
-        for kr in ctx.key_results_of(outcome):
-            findings += _lint_key_result(ctx, kr)
+        findings += _lint_outcome(ctx, outcome)
     for kr in snapshot.key_results:
         if kr.outcome_id not in snapshot.outcome_by_id:
             findings += _lint_key_result(ctx, kr)
-    for initiative in snapshot.initiatives:
+    return findings + _lint_initiatives(ctx, snapshot.initiatives)
+
+
+def lint_outcome(
+    snapshot: RoadmapSnapshot,
+    outcome_id: int,
+    refs: Refs | None = None,
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """The findings ``lint`` reports for one outcome and its key results, in its order.
+
+    Outcome and key result rules never look at cards, so this costs the same with
+    10 cards or 10,000; the coaching panel asks it for the outcome it shows.
+    """
+    outcome = snapshot.outcome_by_id.get(outcome_id)
+    if outcome is None:
+        return []
+    return _lint_outcome(_context(snapshot, refs, today), outcome)
+
+
+def lint_initiatives(
+    snapshot: RoadmapSnapshot,
+    initiatives: Sequence[Initiative],
+    refs: Refs | None = None,
+    today: dt.date | None = None,
+) -> list[Finding]:
+    """The findings ``lint`` reports for ``initiatives`` (their rules read only the card
+    and the outcomes and key results it names), without linting the rest."""
+    return _lint_initiatives(_context(snapshot, refs, today), initiatives)
+
+
+def _context(snapshot: RoadmapSnapshot, refs: Refs | None, today: dt.date | None) -> _Context:
+    return _Context(
+        snapshot,
+        assign_refs(snapshot) if refs is None else refs,
+        dt.date.today() if today is None else today,
+    )
+
+
+def _lint_outcome(ctx: _Context, outcome: Outcome) -> list[Finding]:
+    ref = ctx.refs.outcome.get(outcome.id, f"outcome-{outcome.id}")
+    findings = _apply(_OUTCOME_RULES, ctx, outcome, kind="outcome", subject_id=outcome.id, ref=ref)
+    for kr in ctx.key_results_of(outcome):
+        findings += _lint_key_result(ctx, kr)
+    return findings
+
+
+def _lint_initiatives(ctx: _Context, initiatives: Sequence[Initiative]) -> list[Finding]:
+    findings: list[Finding] = []
+    for initiative in initiatives:
         ref = ctx.refs.initiative.get(initiative.id, f"initiative-{initiative.id}")
         findings += _apply(
             _INITIATIVE_RULES, ctx, initiative, kind="initiative", subject_id=initiative.id, ref=ref

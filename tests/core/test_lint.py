@@ -473,3 +473,27 @@ def test_given_refs_are_used_and_today_defaults_to_the_real_date() -> None:
     (finding,) = lint(snapshot, refs=refs)
     assert finding.subject_ref == "reminders"
     assert lint(snapshot) == lint(snapshot, today=dt.date.today())
+
+
+def test_scoped_lint_is_the_whole_lint_cut_to_its_subject(sample_snapshot: RoadmapSnapshot) -> None:
+    """What the coaching panel asks for one outcome or one card is what ``lint`` says of it."""
+    from roadmapper.core.lint import lint_initiatives, lint_outcome
+
+    today = dt.date(2026, 11, 20)
+    refs = assign_refs(sample_snapshot)
+    whole = lint(sample_snapshot, refs, today=today)
+    assert whole  # the sample has findings to compare
+    for outcome in sample_snapshot.outcomes:
+        krs = {k.id for k in sample_snapshot.key_results if k.outcome_id == outcome.id}
+        expected = [
+            f
+            for f in whole
+            if (f.subject_kind, f.subject_id) == ("outcome", outcome.id)
+            or (f.subject_kind == "key_result" and f.subject_id in krs)
+        ]
+        assert lint_outcome(sample_snapshot, outcome.id, refs, today=today) == expected
+    cards = sample_snapshot.initiatives[::3]
+    ids = {c.id for c in cards}
+    expected = [f for f in whole if f.subject_kind == "initiative" and f.subject_id in ids]
+    assert lint_initiatives(sample_snapshot, cards, refs, today=today) == expected
+    assert lint_outcome(sample_snapshot, -1) == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.core.refs import Refs
 from roadmapper.render.theme import theme_for_palette
 from roadmapper.ui.editing.editor import Editor
@@ -37,19 +35,6 @@ ICON_SIZE = 16
 
 Scope = tuple[str, int]
 """("outcome", id) or ("initiative", id)."""
-
-
-def in_scope(finding: Finding, scope: Scope, snapshot: RoadmapSnapshot) -> bool:
-    """Whether ``finding`` is about the scoped outcome (or one of its key results) or card."""
-    kind, subject_id = scope
-    if kind == "initiative":
-        return finding.subject_kind == "initiative" and finding.subject_id == subject_id
-    if finding.subject_kind == "outcome":
-        return finding.subject_id == subject_id
-    if finding.subject_kind == "key_result":
-        kr = snapshot.key_result_by_id.get(finding.subject_id)
-        return kr is not None and kr.outcome_id == subject_id
-    return False
 
 
 def dismissal(finding: Finding) -> tuple[str, str, int]:
@@ -137,7 +122,9 @@ class CoachingList(QWidget):
         self.scope: Scope | None = None
         self.rows: list[FindingRow] = []
         """The rows shown, top to bottom: open findings, then dismissed ones when listed."""
-        self._all: list[Finding] | None = None  # every finding of the roadmap; None: stale
+        self._found: tuple[Scope, list[Finding]] | None = None
+        """The scope's findings as last linted; None: an edit may have changed them."""
+        self._shown: tuple[object, ...] | None = None  # what the rows show, to skip a rebuild
         self._focus_row: int | None = None
         self.hint = MutedLabel(NO_SCOPE)
         self.hint.setObjectName("coaching-hint")
@@ -176,38 +163,36 @@ class CoachingList(QWidget):
         self._render()
 
     def _invalidate(self, *_args: object) -> None:
-        """An edit happened: lint again once the event loop is idle, however many edits."""
-        self._all = None
+        """An edit happened: lint the scope again once the event loop is idle, however
+        many edits (only the scope: an outcome and its key results, or one card)."""
+        self._found = None
         self._timer.start()
 
     def _scoped(self) -> tuple[list[Finding], list[Finding]]:
         """(open, dismissed) findings of the scope; warnings before tips, otherwise lint order."""
         if self.scope is None or not self._scope_exists():
             return [], []
-        if self._all is None:
-            from roadmapper.core.lint import lint
-
-            self._all = lint(self._scope_snapshot(), Refs(), today=self.today())
+        if self._found is None or self._found[0] != self.scope:
+            self._found = (self.scope, self._lint_scope(self.scope))
         snapshot = self.editor.document.snapshot
-        mine = [f for f in self._all if in_scope(f, self.scope, snapshot)]
-        mine.sort(key=lambda f: f.severity.value != "warning")
+        mine = sorted(self._found[1], key=lambda f: f.severity.value != "warning")
         dismissed = snapshot.dismissed
         return (
             [f for f in mine if dismissal(f) not in dismissed],
             [f for f in mine if dismissal(f) in dismissed],
         )
 
-    def _scope_snapshot(self) -> RoadmapSnapshot:
-        """Only what the scope's findings depend on, so 10,000 cards cost nothing here.
+    def _lint_scope(self, scope: Scope) -> list[Finding]:
+        """Only the scope's own rules, so 10,000 cards and 200 key results cost nothing here:
+        an outcome's rules and its key results', or one card's; the panel shows no refs."""
+        from roadmapper.core.lint import lint_initiatives, lint_outcome
 
-        Outcome and key result rules never look at cards, and a card's rules look
-        only at that card and the outcomes; the panel shows no refs, so none are made.
-        """
         document = self.editor.document
-        assert self.scope is not None
-        kind, subject_id = self.scope
-        cards = (document.card(subject_id),) if kind == "initiative" else ()
-        return dataclasses.replace(document.snapshot, initiatives=cards)
+        kind, subject_id = scope
+        if kind == "outcome":
+            return lint_outcome(document.snapshot, subject_id, Refs(), today=self.today())
+        card = document.card(subject_id)
+        return lint_initiatives(document.snapshot, [card], Refs(), today=self.today())
 
     def _scope_exists(self) -> bool:
         assert self.scope is not None
@@ -227,13 +212,23 @@ class CoachingList(QWidget):
 
     def _render(self) -> None:
         self._timer.stop()
+        open_findings, dismissed = self._scoped()
+        shown = (
+            self.scope,
+            tuple(open_findings),
+            tuple(dismissed),
+            self.show_dismissed.isChecked(),
+            self._scope_exists() if self.scope else False,
+        )
+        if shown == self._shown and self._focus_row is None:
+            return  # a move that changed none of the scope's findings: nothing to redo
+        self._shown = shown
         for row in self.rows:
             self._open_list.removeWidget(row)
             self._dismissed_list.removeWidget(row)
             row.hide()
             row.deleteLater()
         self.rows = []
-        open_findings, dismissed = self._scoped()
         listed = [(f, False) for f in open_findings]
         if self.show_dismissed.isChecked():
             listed += [(f, True) for f in dismissed]

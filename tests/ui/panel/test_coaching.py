@@ -131,14 +131,15 @@ def test_many_edits_are_linted_once(
     doc = editor.document
     card_id = doc.column_ids(Column.NOW)[0]
     panel.show_for(card_id=card_id)
-    calls = []
-    original = lint_module.lint
+    calls, whole = [], []
+    original = lint_module.lint_initiatives
 
-    def counting_lint(*args, **kwargs):
-        calls.append(1)
-        return original(*args, **kwargs)
+    def counting_lint(snapshot, cards, *args, **kwargs):
+        calls.append([c.id for c in cards])
+        return original(snapshot, cards, *args, **kwargs)
 
-    monkeypatch.setattr(lint_module, "lint", counting_lint)  # looked up at each use
+    monkeypatch.setattr(lint_module, "lint_initiatives", counting_lint)  # looked up at each use
+    monkeypatch.setattr(lint_module, "lint", lambda *a, **k: whole.append(1))
     for n in range(3):
         card = doc.card(card_id)
         assert editor.edit(card_id, fields_of(card, title=f"{card.title} {n}"))
@@ -146,7 +147,11 @@ def test_many_edits_are_linted_once(
     assert calls == []  # nothing yet: the refresh waits for the event loop
     qtbot.waitUntil(lambda: len(calls) == 1)
     qtbot.wait(20)
-    assert len(calls) == 1
+    assert calls == [[card_id]]  # the one card in view, linted once
+    assert whole == []  # never the whole roadmap
+    assert [f.code for f in panel.findings()] == [
+        f.code for f in original(doc.current_snapshot(), [doc.card(card_id)])
+    ]
 
 
 def test_card_scope_and_no_scope(editor: Editor, panel: CoachingList) -> None:
