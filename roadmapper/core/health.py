@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from roadmapper.core.entities import RoadmapSnapshot
+from roadmapper.core.entities import Initiative, RoadmapSnapshot
 from roadmapper.core.okr import MAX_KEY_RESULTS, MIN_KEY_RESULTS, STALE_AFTER_DAYS, latest_check_in
 from roadmapper.model.enums import Column
 
@@ -44,20 +45,56 @@ class Health:
     """Key results whose newest check-in is at most ``STALE_AFTER_DAYS`` days old."""
 
 
+class CardTally(NamedTuple):
+    """What one card adds to the card measures (each 0 or 1); tallies add up."""
+
+    open: int
+    linked: int
+    now: int
+    ready: int
+
+    def __add__(self, other: object) -> CardTally:
+        assert isinstance(other, CardTally)
+        return CardTally(*(a + b for a, b in zip(self, other, strict=True)))
+
+    def __sub__(self, other: CardTally) -> CardTally:
+        return CardTally(*(a - b for a, b in zip(self, other, strict=True)))
+
+
+NO_TALLY = CardTally(0, 0, 0, 0)
+
+
+def card_tally(
+    card: Initiative, outcomes: Mapping[int, object], key_results: Mapping[int, object]
+) -> CardTally:
+    """``card``'s share of the linked and experiments measures, given the roadmap's
+    outcomes and key results by id: a window adds up the cards that changed only."""
+    is_open = card.column is not Column.DONE
+    is_now = card.column is Column.NOW
+    ready = (
+        is_now
+        and bool(card.hypothesis.strip())
+        and any(k in key_results for k in card.key_result_ids)
+    )
+    return CardTally(
+        int(is_open), int(is_open and card.outcome_id in outcomes), int(is_now), int(ready)
+    )
+
+
 def health(snapshot: RoadmapSnapshot, today: dt.date) -> Health:
     """The health of ``snapshot`` on ``today``; the same rules as the coaching lint.
 
     A key result with no check-in at all counts as not checked in. A check-in dated
     after ``today`` counts as recent, as it does for the lint's ``stale-check-in``.
     """
-    outcomes = snapshot.outcome_by_id
-    key_results = snapshot.key_result_by_id
-    open_cards = [i for i in snapshot.initiatives if i.column is not Column.DONE]
-    linked = sum(1 for i in open_cards if i.outcome_id in outcomes)
-    now = [i for i in snapshot.initiatives if i.column is Column.NOW]
-    ready = sum(
-        1 for i in now if i.hypothesis.strip() and any(k in key_results for k in i.key_result_ids)
-    )
+    outcomes, key_results = snapshot.outcome_by_id, snapshot.key_result_by_id
+    cards = sum((card_tally(i, outcomes, key_results) for i in snapshot.initiatives), NO_TALLY)
+    return health_of(snapshot, cards, today)
+
+
+def health_of(snapshot: RoadmapSnapshot, cards: CardTally, today: dt.date) -> Health:
+    """The health of ``snapshot``'s outcomes and key results on ``today``, with the cards
+    counted in ``cards`` (the sum of their tallies), whatever cards the snapshot holds."""
     by_outcome = snapshot.key_results_by_outcome
     balanced = sum(
         1
@@ -70,8 +107,8 @@ def health(snapshot: RoadmapSnapshot, today: dt.date) -> Health:
         if latest is not None and (today - latest.date).days <= STALE_AFTER_DAYS:
             fresh += 1
     return Health(
-        linked=Measure(linked, len(open_cards)),
-        experiments=Measure(ready, len(now)),
+        linked=Measure(cards.linked, cards.open),
+        experiments=Measure(cards.ready, cards.now),
         balanced=Measure(balanced, len(snapshot.outcomes)),
         fresh=Measure(fresh, len(snapshot.key_results)),
     )

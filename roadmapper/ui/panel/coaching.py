@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -222,6 +222,11 @@ class CoachingList(QWidget):
         )
         if shown == self._shown and self._focus_row is None:
             return  # a move that changed none of the scope's findings: nothing to redo
+        if not self.isVisible():
+            # Behind another tab: the count is enough now; the rows wait for showEvent.
+            self._shown = None
+            self.rendered.emit(len(open_findings))
+            return
         self._shown = shown
         for row in self.rows:
             self._open_list.removeWidget(row)
@@ -243,6 +248,12 @@ class CoachingList(QWidget):
         self.show_dismissed.setVisible(bool(dismissed) or self.show_dismissed.isChecked())
         self._restore_focus()
         self.rendered.emit(len(open_findings))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """QWidget.showEvent: build the rows an edit left for later while hidden."""
+        super().showEvent(event)
+        if self._shown is None:
+            self._render()
 
     def _empty_text(self, dismissed: int) -> str:
         if self.scope is None or not self._scope_exists():

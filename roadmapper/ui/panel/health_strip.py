@@ -13,7 +13,15 @@ from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from roadmapper.core.entities import RoadmapSnapshot
-from roadmapper.core.health import Health, Measure, health
+from roadmapper.core.health import (
+    NO_TALLY,
+    CardTally,
+    Health,
+    Measure,
+    card_tally,
+    health,
+    health_of,
+)
 from roadmapper.core.health_offenders import Offender, Subject, offenders
 from roadmapper.render.ladder import mix
 from roadmapper.render.theme import readable_on, theme_for_palette
@@ -163,7 +171,7 @@ class HealthStrip(QWidget):
         self.editor = editor
         self.today: Callable[[], dt.date] = dt.date.today
         self.health: Health | None = None
-        self._shown: tuple[RoadmapSnapshot, dt.date] | None = None
+        self._shown: RoadmapSnapshot | None = None
         self._offenders: dict[str, tuple[Offender, ...]] | None = None
         self.tiles = {text.key: HealthTile(text, self) for text in TILES}
         self._list: HealthList | None = None
@@ -173,27 +181,72 @@ class HealthStrip(QWidget):
         for key, tile in self.tiles.items():
             row.addWidget(tile)
             tile.clicked.connect(lambda _checked=False, key=key: self.open_list(key))
+        self._tallies: dict[int, CardTally] = {}
+        """Each card's share of the card measures: a card edit re-counts that card only."""
+        self._cards = NO_TALLY
+        self._full = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._refresh_from_document)
         doc = editor.document
-        for signal in (doc.reset, doc.okrs_changed, doc.changed, doc.moved, doc.added):
+        for signal in (doc.reset, doc.okrs_changed):  # outcomes and key results: every card
             signal.connect(self._schedule)
-        doc.removed.connect(self._schedule)
+        # Slots, not lambdas: Qt drops them when the strip is deleted before the document.
+        doc.moved.connect(self._cards_moved)
+        doc.changed.connect(self._card_changed)
+        doc.added.connect(self._card_changed)
+        doc.removed.connect(self._card_removed)
         self._refresh_from_document()
 
     def _schedule(self, *_args: object) -> None:
+        self._full = True
+        self._timer.start()
+
+    def _cards_moved(self, changes: list[tuple[int, object, object]]) -> None:
+        self._recount([card_id for card_id, _old, _new in changes])
+
+    def _card_changed(self, card_id: int) -> None:
+        self._recount([card_id])
+
+    def _card_removed(self, card_id: int, _column: object) -> None:
+        self._recount([card_id])
+
+    def _recount(self, ids: list[int]) -> None:
+        """Cards were moved, edited, added or removed: re-count those, show it when idle."""
+        if not self._full:
+            document = self.editor.document
+            snapshot = document.snapshot
+            for card_id in ids:
+                self._cards -= self._tallies.pop(card_id, NO_TALLY)
+                if document.has_card(card_id):
+                    tally = card_tally(
+                        document.card(card_id), snapshot.outcome_by_id, snapshot.key_result_by_id
+                    )
+                    self._tallies[card_id] = tally
+                    self._cards += tally
         self._timer.start()
 
     def _refresh_from_document(self) -> None:
-        self.refresh(self.editor.document.current_snapshot())
+        document = self.editor.document
+        snapshot = document.snapshot
+        if self._full:
+            outcomes, key_results = snapshot.outcome_by_id, snapshot.key_result_by_id
+            self._tallies = {
+                c.id: card_tally(c, outcomes, key_results) for c in document.all_cards()
+            }
+            self._cards = sum(self._tallies.values(), NO_TALLY)
+            self._full = False
+        self._show(health_of(snapshot, self._cards, self.today()), None)
 
     def refresh(self, snapshot: RoadmapSnapshot) -> None:
         """Show the health of ``snapshot`` as of today."""
-        today = self.today()
-        self.health = health(snapshot, today)
-        self._shown, self._offenders = (snapshot, today), None  # listed when a tile opens
+        self._show(health(snapshot, self.today()), snapshot)
+
+    def _show(self, measured: Health, snapshot: RoadmapSnapshot | None) -> None:
+        """``snapshot``: what was measured, for the lists; None: the document as it is."""
+        self.health = measured
+        self._shown, self._offenders = snapshot, None  # listed when a tile opens
         for key, tile in self.tiles.items():
             tile.set_measure(getattr(self.health, key))
         self.setToolTip("")
@@ -213,7 +266,8 @@ class HealthStrip(QWidget):
         """What keeps each tile from full, worked out when a list is first opened after a
         change, not on every change (most changes happen with no list open)."""
         if self._offenders is None:
-            self._offenders = offenders(*self._shown) if self._shown is not None else {}
+            shown = self._shown or self.editor.document.current_snapshot()
+            self._offenders = offenders(shown, self.today())
         return self._offenders
 
     def _fill(self, popup: HealthList, key: str) -> None:

@@ -102,3 +102,41 @@ def test_large_totals_show_as_percentages() -> None:
     assert figure(Measure(4, 6)) == "4/6"
     assert figure(Measure(78, 100)) == "78%"
     assert figure(Measure(0, 0)) == "—"
+
+
+def test_card_edits_recount_only_their_cards_and_agree_with_a_full_count(
+    editor: Editor, strip: HealthStrip, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moves, deletes, undo and redo re-count the cards they touch (never the whole
+    roadmap), and the figures stay what counting every card gives."""
+    import roadmapper.ui.panel.health_strip as strip_module
+
+    doc = editor.document
+    whole: list[int] = []
+    real_health = strip_module.health
+    monkeypatch.setattr(strip_module, "health", lambda *a: whole.append(1) or real_health(*a))
+    counted: list[int] = []
+    real_tally = strip_module.card_tally
+    monkeypatch.setattr(
+        strip_module, "card_tally", lambda card, *a: counted.append(card.id) or real_tally(card, *a)
+    )
+
+    def agrees() -> bool:
+        want = expected(doc.current_snapshot(), dt.date.today())
+        return shown(strip) == {key: f"{n}/{total}" for key, (n, total) in want.items()}
+
+    later = doc.column_ids(Column.LATER)[:2]
+    now = doc.column_ids(Column.NOW)[0]
+    assert editor.move(later, Column.NOW, 0)
+    qtbot.waitUntil(agrees)
+    assert editor.move([now], Column.DONE, 0)
+    qtbot.waitUntil(agrees)
+    assert editor.delete([doc.column_ids(Column.NEXT)[0]])
+    qtbot.waitUntil(agrees)
+    for _ in range(3):
+        editor.undo()
+        qtbot.waitUntil(agrees)
+    editor.redo()
+    qtbot.waitUntil(agrees)
+    assert whole == []
+    assert len(counted) <= 12  # the handful of cards touched, not the roadmap's
