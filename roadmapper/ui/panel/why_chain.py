@@ -107,8 +107,9 @@ class WhyChain(QWidget):
             self._rebuild()
 
     def _cards_moved(self, changes: list[tuple[int, object, object]]) -> None:
-        if any(card_id == self.card_id for card_id, _old, _new in changes):
-            self._rebuild()
+        """A move changes nothing in the chain but the column its first link names."""
+        if any(card_id == self.card_id for card_id, _old, _new in changes) and self.links:
+            self.links[0].set_tip(self._output_tip(self.editor.document.card(self.card_id)))
 
     def _card_removed(self, card_id: int, _column: object) -> None:
         if card_id == self.card_id:
@@ -137,12 +138,16 @@ class WhyChain(QWidget):
         self._chain.show()
         card = doc.card(self.card_id)
         snapshot = doc.snapshot
-        column = "" if card.column is Column.DONE else f" in {card.column.label}"
         self._step(STEP_OUTPUT, first=True)
-        tip = f"Output{column}: {card.title}\nClick to edit the initiative."
+        tip = self._output_tip(card)
         self._link(card.title, tip, self._emitter(self.edit_card_requested, card.id))
         self._key_results(card, snapshot)
         self._outcomes(card, snapshot)
+
+    @staticmethod
+    def _output_tip(card: Initiative) -> str:
+        column = "" if card.column is Column.DONE else f" in {card.column.label}"
+        return f"Output{column}: {card.title}\nClick to edit the initiative."
 
     def _key_results(self, card: Initiative, snapshot: RoadmapSnapshot) -> None:
         by_id = snapshot.key_result_by_id

@@ -109,10 +109,14 @@ class LinkButton(QPushButton):
         self.setFlat(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
-        self.setToolTip(plain_tip(tooltip or text))
         self.setAccessibleName(text)
-        self.setAccessibleDescription(tooltip)
+        self.set_tip(tooltip)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_tip(self, tooltip: str) -> None:
+        """The tooltip (plain text; the link's own text when empty) and its description."""
+        self.setToolTip(plain_tip(tooltip or self.full_text))
+        self.setAccessibleDescription(tooltip)
 
     def _text_left(self) -> int:
         return PAD_X + (SWATCH + 6 if self.color is not None else 0)
