@@ -1,10 +1,14 @@
-"""UI benchmark: start-up, memory, drag-move and scrolling of the board, offscreen, vs targets."""
+"""UI benchmark: start-up and memory at 100 to 50,000 cards against a bare PySide6 window
+measured in the same run (the floor), and scrolling; offscreen, vs targets.
+
+Gestures (drop, keyboard move, edit, check-in, select, switch, highlight, filter) are
+timed from input event to idle in ``bench_gestures.py``.
+"""
 
 from __future__ import annotations
 
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -14,9 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import PySide6
-from bench_core import SEED, Row, make_document, print_table
+from bench_core import Row, print_table
 from PySide6 import QtCore
-from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
 from roadmapper import app
@@ -25,8 +28,8 @@ from roadmapper.store.store import Store
 from roadmapper.ui.board.column_view import ColumnView
 from roadmapper.ui.main_window import MainWindow
 
-RUNS = 15
-FORBIDDEN = ("alembic", "pptx", "roadmapper.export")
+RUNS = 11
+FORBIDDEN = ("alembic", "pptx", "roadmapper.export", "sqlalchemy", "sqlmodel", "pydantic")
 
 # Shared by both children: on the first paint of ``VIEWPORT`` wait until the event loop is
 # back (painted and flushed), then print the wall clock, peak RSS and the loaded modules.
@@ -40,8 +43,10 @@ class FirstPaint(QObject):
 
 def report():
     now, modules = time.time(), sorted(sys.modules)
-    import json, resource
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    import json
+    # VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec from the parent process.
+    with open("/proc/self/status") as status:
+        rss = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
     print(json.dumps({"t": now, "rss_kb": rss, "modules": modules}), flush=True)
     QApplication.instance().quit()
 
@@ -52,7 +57,6 @@ qapp.exec()
 """
 FLOOR_SETUP = """
 import sys, time
-import sqlmodel
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QListView, QMainWindow
 qapp = QApplication(sys.argv[:1])
@@ -138,14 +142,6 @@ def timed_ms(fn: Callable[..., object], *args: object) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def drop(src: ColumnView, dst: ColumnView, index: QModelIndex, row: int) -> None:
-    """The drag pipeline minus the mouse: payload, drop, commit, then both columns repainted."""
-    mime = src.column_model().mimeData([index])
-    dst.column_model().dropMimeData(mime, Qt.DropAction.MoveAction, row, 0, QModelIndex())
-    src.viewport().repaint()
-    dst.viewport().repaint()
-
-
 def page(view: ColumnView, value: int) -> None:
     view.verticalScrollBar().setValue(value)
     view.viewport().repaint()
@@ -157,20 +153,6 @@ def settle() -> None:
     not billed to the next step."""
     for _ in range(3):
         QApplication.processEvents()
-
-
-def moves(window: MainWindow, rng: random.Random, count: int) -> list[float]:
-    """Drop a random card of a random visible column at a random place; commit and repaint."""
-    board, samples = window.board, list[float]()
-    for _ in range(count):
-        columns = board.visible_columns()
-        src = rng.choice([c for c in columns if board.models[c].rowCount()])
-        dst = rng.choice(columns)
-        index = board.models[src].index(rng.randrange(board.models[src].rowCount()))
-        row = rng.randint(0, board.models[dst].rowCount())
-        samples.append(timed_ms(drop, board.views[src], board.views[dst], index, row))
-        settle()
-    return samples
 
 
 def scrolls(window: MainWindow, count: int) -> list[float]:
@@ -189,22 +171,23 @@ def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[-1]
 
 
-def prepare(tmp: Path) -> tuple[str, str]:
-    """A database holding the sample roadmap and one holding 10,000 initiatives."""
-    sample_db, big_db = str(tmp / "sample.db"), str(tmp / "big.db")
-    app.open_store(sample_db).close()
-    doc_path = tmp / "plan.json"
-    doc_path.write_text(json.dumps(make_document(random.Random(SEED))), encoding="utf-8")
-    store = Store.open(big_db)
+def prepare(tmp: Path, size: int) -> str:
+    """A database holding one roadmap of ``size`` cards (the bench's outcomes and KRs)."""
+    from bench_gestures import document_of
+
+    db = str(tmp / f"start-{size}.db")
+    doc_path = tmp / f"start-{size}.json"
+    doc_path.write_text(json.dumps(document_of(size, "Bench roadmap")), encoding="utf-8")
+    store = Store.open(db)
     try:
         import_file(store, doc_path)
     finally:
         store.close()
-    return sample_db, big_db
+    return db
 
 
 def in_process(big_db: str, rows: list[Row]) -> None:
-    """Moves and scrolling in a window started as the app starts (collector included)."""
+    """Scrolling in a window started as the app starts (collector included)."""
     window = app.start(big_db)
     try:
         ready: list[bool] = []
@@ -214,9 +197,6 @@ def in_process(big_db: str, rows: list[Row]) -> None:
             if time.monotonic() > deadline:
                 raise RuntimeError("the window did not get ready within a minute")
             QApplication.processEvents()
-        move = moves(window, random.Random(SEED), 200)
-        rows.append(("move at 10k (median of 200)", statistics.median(move), 16, "ms"))
-        rows.append(("move at 10k (p95 of 200)", p95(move), None, "ms"))
         scroll = scrolls(window, 100)
         rows.append(("page scroll at 10k (median/100)", statistics.median(scroll), 16, "ms"))
         rows.append(("page scroll at 10k (p95 of 100)", p95(scroll), None, "ms"))
@@ -225,40 +205,38 @@ def in_process(big_db: str, rows: list[Row]) -> None:
         window.store.close()
 
 
+SIZES = (100, 1_000, 10_000, 50_000)
+RATIO_TARGETS = {100: 1.6, 10_000: 2.0}
+
+
 def main() -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="roadmapper-bench-ui-") as tmp_dir:
         tmp = Path(tmp_dir)
         config = str(tmp / "config")
         os.environ.update(child_env(config))  # the in-process steps too
-        sample_db, big_db = prepare(tmp)
-        floor_runs, sample_runs, collecting_runs, big_runs = start_ups(
-            [
-                (FLOOR_CHILD, sample_db),
-                (APP_CHILD, sample_db),
-                (COLLECTING_CHILD, sample_db),
-                (APP_CHILD, big_db),
-            ],
-            config,
-        )
+        dbs = {size: prepare(tmp, size) for size in SIZES}
+        children = [(FLOOR_CHILD, dbs[100])] + [(APP_CHILD, dbs[size]) for size in SIZES]
+        children.append((COLLECTING_CHILD, dbs[100]))
+        floor_runs, *size_runs, collecting_runs = start_ups(children, config)
         floor = statistics.median(run[0] for run in floor_runs)
-        sample = statistics.median(run[0] for run in sample_runs)
-        big = statistics.median(run[0] for run in big_runs)
-        rows.append(("floor: Qt+sqlmodel window (med 15)", floor, None, "s"))
-        rows.append(("start-up, sample (median of 15)", sample, None, "s"))
-        rows.append(("start-up, sample / floor", paired_ratio(sample_runs, floor_runs), 1.3, "x"))
+        rows.append((f"floor: bare PySide6 window (med {RUNS})", floor, None, "s"))
+        for size, runs in zip(SIZES, size_runs, strict=True):
+            seconds = statistics.median(run[0] for run in runs)
+            ratio = paired_ratio(runs, floor_runs)
+            rows.append((f"start-up, {size:,} cards", seconds, None, "s"))
+            rows.append((f"  / floor ({floor:.2f} s)", ratio, RATIO_TARGETS.get(size), "x"))
+            rss = statistics.median(run[1] for run in runs) / 1024
+            rows.append(("  peak RSS at first paint", rss, 150 if size == 10_000 else None, "MB"))
         collecting = paired_ratio(collecting_runs, floor_runs)
-        rows.append(("  same, collector not paused", collecting, None, "x"))
-        rows.append(("start-up, 10k (median of 15)", big, 1.5, "s"))
-        rss = statistics.median(run[1] for run in big_runs) / 1024
-        rows.append(("peak RSS, 10k (median of 15)", rss, 300, "MB"))
-        floor_mods, app_mods = set(floor_runs[0][2]), set(sample_runs[0][2])
+        rows.append(("100 cards, collector not paused", collecting, None, "x"))
+        floor_mods, app_mods = set(floor_runs[0][2]), set(size_runs[0][0][2])
         bad = sorted(m for m in app_mods if m.split(".")[0] in FORBIDDEN or m.startswith(FORBIDDEN))
-        rows.append(("alembic/pptx/export modules", len(bad), 0, ""))
-        in_process(big_db, rows)
+        rows.append(("ORM/alembic/pptx/export modules", len(bad), 0, ""))
+        in_process(dbs[10_000], rows)
     extra = sorted({m.split(".")[0] for m in app_mods - floor_mods} - {"roadmapper"})
     print(
-        f"sample start-up loads {len(app_mods - floor_mods)} modules beyond the floor; "
+        f"start-up at 100 cards loads {len(app_mods - floor_mods)} modules beyond the floor; "
         f"packages: {', '.join(extra)}; forbidden: {', '.join(bad) or 'none'}"
     )
     print_table(

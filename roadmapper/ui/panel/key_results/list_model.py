@@ -44,6 +44,9 @@ class KeyResultListModel(QAbstractListModel):
 
     def set_outcome(self, outcome_id: int | None) -> None:
         """Show the key results of ``outcome_id`` (``None``: none)."""
+        if outcome_id == self._outcome_id:
+            self._refresh()  # another card of the same outcome: rows update, no reset
+            return
         self._outcome_id = outcome_id
         self.beginResetModel()
         self._rows = self._current_rows()
