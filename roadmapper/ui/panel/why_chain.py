@@ -108,8 +108,9 @@ class WhyChain(QWidget):
 
     def _cards_moved(self, changes: list[tuple[int, object, object]]) -> None:
         """A move changes nothing in the chain but the column its first link names."""
-        if any(card_id == self.card_id for card_id, _old, _new in changes) and self.links:
-            self.links[0].set_tip(self._output_tip(self.editor.document.card(self.card_id)))
+        shown = self.card_id
+        if shown is not None and self.links and any(c == shown for c, _old, _new in changes):
+            self.links[0].set_tip(self._output_tip(self.editor.document.card(shown)))
 
     def _card_removed(self, card_id: int, _column: object) -> None:
         if card_id == self.card_id:
