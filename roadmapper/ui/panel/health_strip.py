@@ -190,8 +190,10 @@ class HealthStrip(QWidget):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._refresh_from_document)
         doc = editor.document
-        for signal in (doc.reset, doc.okrs_changed):  # outcomes and key results: every card
-            signal.connect(self._schedule)
+        self._okr_ids: tuple[frozenset[int], frozenset[int]] | None = None
+        """The outcome and key result ids the tallies were counted against."""
+        doc.reset.connect(self._schedule)
+        doc.okrs_changed.connect(self._okrs_changed)
         # Slots, not lambdas: Qt drops them when the strip is deleted before the document.
         doc.moved.connect(self._cards_moved)
         doc.changed.connect(self._card_changed)
@@ -202,6 +204,17 @@ class HealthStrip(QWidget):
     def _schedule(self, *_args: object) -> None:
         self._full = True
         self._timer.start()
+
+    def _okrs_changed(self) -> None:
+        """A check-in or a renamed outcome leaves every card's tally as it was; only an
+        outcome or key result that came or went makes every card count again."""
+        if self._okr_ids != self._ids_now():
+            self._full = True
+        self._timer.start()
+
+    def _ids_now(self) -> tuple[frozenset[int], frozenset[int]]:
+        snapshot = self.editor.document.snapshot
+        return frozenset(snapshot.outcome_by_id), frozenset(snapshot.key_result_by_id)
 
     def _cards_moved(self, changes: list[tuple[int, object, object]]) -> None:
         self._recount([card_id for card_id, _old, _new in changes])
@@ -235,8 +248,9 @@ class HealthStrip(QWidget):
             self._tallies = {
                 c.id: card_tally(c, outcomes, key_results) for c in document.all_cards()
             }
-            self._cards = sum(self._tallies.values(), NO_TALLY)
-            self._full = False
+            columns = zip(*self._tallies.values(), strict=True)
+            self._cards = CardTally(*map(sum, columns)) if self._tallies else NO_TALLY
+            self._okr_ids, self._full = self._ids_now(), False
         self._show(health_of(snapshot, self._cards, self.today()), None)
 
     def refresh(self, snapshot: RoadmapSnapshot) -> None:

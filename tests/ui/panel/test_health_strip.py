@@ -140,3 +140,29 @@ def test_card_edits_recount_only_their_cards_and_agree_with_a_full_count(
     qtbot.waitUntil(agrees)
     assert whole == []
     assert len(counted) <= 12  # the handful of cards touched, not the roadmap's
+
+
+def test_a_check_in_counts_no_card_and_a_new_key_result_counts_all(
+    editor: Editor, strip: HealthStrip, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import roadmapper.ui.panel.health_strip as strip_module
+    from roadmapper.core.records import CheckInFields
+
+    doc = editor.document
+    counted: list[int] = []
+    real_tally = strip_module.card_tally
+    monkeypatch.setattr(
+        strip_module, "card_tally", lambda card, *a: counted.append(card.id) or real_tally(card, *a)
+    )
+    kr = doc.snapshot.key_results[0]
+    day = dt.date.today() - dt.timedelta(days=1)
+    assert editor.add_check_in(kr.id, CheckInFields(day, 1.0, "", 5))
+    qtbot.wait(30)  # the coalesced refresh has run
+    assert counted == []
+    want = expected(doc.current_snapshot(), dt.date.today())
+    assert shown(strip)["fresh"] == "{}/{}".format(*want["fresh"])
+    assert editor.delete_key_result(kr.id)  # cards that named it may no longer be ready
+    qtbot.wait(30)
+    assert len(counted) >= sum(doc.count(c) for c in Column)  # every card counted again
+    want = expected(doc.current_snapshot(), dt.date.today())
+    assert shown(strip) == {key: f"{n}/{total}" for key, (n, total) in want.items()}
