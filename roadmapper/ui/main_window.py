@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from roadmapper.ui.widgets.notice import Notice
 
 PANEL_WIDTH = 420
+PANEL_FOLLOW_MS = 60
+"""How long the panel waits after the last selection or highlight before following it."""
 
 
 def first_roadmap(store: RoadmapStore) -> int:
@@ -106,10 +108,15 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_toolbar()
+        # The panel follows the board a moment later, once for a burst of changes (a
+        # held arrow key, a drop): the board's own frame never waits for the panel.
         self._selection_timer = QTimer(self)
         self._selection_timer.setSingleShot(True)
-        self._selection_timer.setInterval(0)
-        self._selection_timer.timeout.connect(self._show_selected_card)
+        self._selection_timer.setInterval(PANEL_FOLLOW_MS)
+        self._selection_timer.timeout.connect(self._panel_follow)
+        self._panel_target: int | None = None
+        """A legend pick the panel is to follow (an outcome id), or None: the selection."""
+        self._legend_picked = False
         self.board.selection_changed.connect(self._card_selection_changed)
         self.editor.failed.connect(self._show_failure)
         self.editor.status.connect(self._show_status)
@@ -316,7 +323,7 @@ class MainWindow(QMainWindow):
         panel.outcome_selected.connect(self.board.legend.set_current)
         panel.edit_card_requested.connect(self.actions_.edit_initiative)
         panel.health.card_requested.connect(self._reveal_card)
-        self.board.legend.highlight_changed.connect(panel.select_outcome)
+        self.board.legend.highlight_changed.connect(self._outcome_highlighted)
         # Catch up with what happened on the board before the panel existed.
         if self.board.legend.current() is not None:
             panel.select_outcome(self.board.legend.current())
@@ -339,7 +346,19 @@ class MainWindow(QMainWindow):
     def _card_selection_changed(self) -> None:
         # A drop or a key press changes the selection several times in a row; the
         # panel follows once, after the board has repainted.
+        self._legend_picked = False
         self._selection_timer.start()
+
+    def _outcome_highlighted(self, outcome_id: int | None) -> None:
+        self._legend_picked, self._panel_target = True, outcome_id
+        self._selection_timer.start()
+
+    def _panel_follow(self) -> None:
+        if self._legend_picked and self._panel is not None:
+            self._legend_picked = False
+            self._panel.select_outcome(self._panel_target)
+        else:
+            self._show_selected_card()
 
     def _reveal_card(self, card_id: int) -> None:
         """A health tile's entry: that card, selected and in view, with nothing hiding it."""

@@ -16,6 +16,7 @@ from typing import TypeVar
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QAction, QIcon, QPixmap
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -426,7 +427,12 @@ def edit_outcome(window: MainWindow) -> None:
 
 
 def edit_check_in(window: MainWindow) -> None:
-    window.board.select([window.document.column_ids(Column.NOW)[2]])
+    card_id = window.document.column_ids(Column.NOW)[2]
+    window.board.select([card_id])
+    for _ in range(100):  # the panel follows the selection a moment later
+        if window.panel.why.card_id == card_id:
+            break
+        QTest.qWait(10)
     settle()
     table = window.findChild(QAbstractItemView, "check-in-table")
     assert table is not None and table.model().rowCount() > 0, "no check-in to edit"

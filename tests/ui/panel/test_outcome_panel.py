@@ -135,7 +135,7 @@ def test_leaving_the_card_for_an_outcome_brings_the_key_result_tab_back(
     qtbot.waitUntil(lambda: panel.tabs.currentIndex() == TAB_WHY)
     outcome_id, button = next(iter(window.board.legend.buttons().items()))
     button.click()
-    assert panel.key_results.outcome_id() == outcome_id
+    qtbot.waitUntil(lambda: panel.key_results.outcome_id() == outcome_id)  # a moment later
     assert panel.tabs.currentIndex() == TAB_KEY_RESULT
     assert not panel.tabs.isTabEnabled(TAB_WHY)
     assert panel.key_results.linked_key_result_ids() == []  # no card: nothing is linked
