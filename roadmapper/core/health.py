@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -106,9 +107,21 @@ def health_of(snapshot: RoadmapSnapshot, cards: CardTally, today: dt.date) -> He
         latest = latest_check_in(snapshot.check_ins_by_key_result.get(kr.id, ()))
         if latest is not None and (today - latest.date).days <= STALE_AFTER_DAYS:
             fresh += 1
-    return Health(
+    return with_cards(
+        Health(
+            linked=Measure(0, 0),
+            experiments=Measure(0, 0),
+            balanced=Measure(balanced, len(snapshot.outcomes)),
+            fresh=Measure(fresh, len(snapshot.key_results)),
+        ),
+        cards,
+    )
+
+
+def with_cards(measured: Health, cards: CardTally) -> Health:
+    """``measured`` with its card measures taken from ``cards`` (the OKR ones kept)."""
+    return dataclasses.replace(
+        measured,
         linked=Measure(cards.linked, cards.open),
         experiments=Measure(cards.ready, cards.now),
-        balanced=Measure(balanced, len(snapshot.outcomes)),
-        fresh=Measure(fresh, len(snapshot.key_results)),
     )

@@ -21,6 +21,7 @@ from roadmapper.core.health import (
     card_tally,
     health,
     health_of,
+    with_cards,
 )
 from roadmapper.core.health_offenders import Offender, Subject, offenders
 from roadmapper.render.ladder import mix
@@ -81,6 +82,8 @@ class HealthTile(QAbstractButton):
         return "ok" if self.measure.complete else "attention"
 
     def set_measure(self, measure: Measure) -> None:
+        if measure == self.measure and self.figure.text():
+            return  # most edits leave most tiles as they were
         self.measure = measure
         self.figure.setText(figure(measure))
         self.glyph.setText({"ok": OK_GLYPH, "attention": ATTENTION_GLYPH}.get(self.status, ""))
@@ -185,6 +188,8 @@ class HealthStrip(QWidget):
         """Each card's share of the card measures: a card edit re-counts that card only."""
         self._cards = NO_TALLY
         self._full = True
+        self._okr_part: tuple[RoadmapSnapshot, dt.date, Health] | None = None
+        """The outcome and key result measures, with the snapshot and day they are of."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -251,7 +256,11 @@ class HealthStrip(QWidget):
             columns = zip(*self._tallies.values(), strict=True)
             self._cards = CardTally(*map(sum, columns)) if self._tallies else NO_TALLY
             self._okr_ids, self._full = self._ids_now(), False
-        self._show(health_of(snapshot, self._cards, self.today()), None)
+        today = self.today()
+        if self._okr_part is None or self._okr_part[:2] != (snapshot, today):
+            # Outcomes and key results changed (or the day did): measure them again.
+            self._okr_part = (snapshot, today, health_of(snapshot, NO_TALLY, today))
+        self._show(with_cards(self._okr_part[2], self._cards), None)
 
     def refresh(self, snapshot: RoadmapSnapshot) -> None:
         """Show the health of ``snapshot`` as of today."""
