@@ -58,6 +58,8 @@ class Board(QWidget):
         self._zoom = 100
         self.legend = OutcomeLegend(self)
         self.models = {c: ColumnModel(editor, c) for c in Column}
+        self._filter_texts: dict[int, tuple[Initiative, str, str]] = {}
+        """Card id -> (the card, its outcome's objective, the folded text a filter reads)."""
         self.panels = {c: ColumnPanel(self.models[c], self.highlight, self) for c in Column}
         self.views = {c: p.view for c, p in self.panels.items()}
         self.empty = EmptyState(self)
@@ -158,18 +160,17 @@ class Board(QWidget):
                 model.set_filter(None)
             return
         snapshot = self.document.snapshot
+        texts = self._filter_texts
 
         def matches(card: Initiative) -> bool:
             outcome = snapshot.outcome_of(card)
-            haystack = " ".join(
-                (
-                    card.title,
-                    card.description,
-                    card.hypothesis,
-                    outcome.objective if outcome else "",
-                )
-            )
-            return needle in haystack.casefold()
+            objective = outcome.objective if outcome else ""
+            known = texts.get(card.id)
+            if known is None or known[0] is not card or known[1] != objective:
+                # Typed letter by letter: each card's text is joined and folded once.
+                joined = " ".join((card.title, card.description, card.hypothesis, objective))
+                known = texts[card.id] = (card, objective, joined.casefold())
+            return needle in known[2]
 
         for model in self.models.values():
             model.set_filter(matches)
@@ -217,6 +218,7 @@ class Board(QWidget):
     # -- following the document ---------------------------------------------
 
     def _on_reset(self) -> None:
+        self._filter_texts.clear()
         self._refresh_legend()
         self._update_empty()
 

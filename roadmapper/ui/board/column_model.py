@@ -136,14 +136,15 @@ class ColumnModel(QAbstractListModel):
     def set_filter(self, matches: Callable[[Initiative], bool] | None) -> None:
         """Show only the cards ``matches`` accepts (``None``: all of them)."""
         self._matches = matches
-        self._reload()
+        self._reload(keep_cards=True)  # the cards are as they were: only which ones show
 
     def _visible(self, card: Initiative) -> bool:
         return self._matches is None or self._matches(card)
 
-    def _reload(self) -> None:
+    def _reload(self, keep_cards: bool = False) -> None:
         self.beginResetModel()
-        self._cards.clear()
+        if not keep_cards:
+            self._cards.clear()
         self._ids = [
             i for i in self.document.column_ids(self.column) if self._visible(self.document.card(i))
         ]
