@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_core.py
 	$(PY) bench/bench_lint.py
 	$(PY) bench/bench_ui.py
+	$(PY) bench/bench_gestures.py
 	$(PY) bench/bench_panel.py
 	$(PY) bench/bench_export.py
 	@if [ -x dist/Roadmapper/Roadmapper ]; then $(PY) bench/bench_bundle.py; \
