@@ -44,7 +44,7 @@ import os
 import socket
 import sys
 import threading
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from roadmapper import __version__
 from roadmapper.core.errors import DatabaseError, RoadmapperError
@@ -196,11 +196,27 @@ def _import_full_store(collecting: bool) -> None:
     sys.setswitchinterval(min(interval, WARM_UP_SWITCH_INTERVAL_S))
     if collecting:
         gc.disable()
+    import linecache
+
+    # PySide6's import hook reads the source of every module imported after it (to look
+    # for ``__feature__``), and linecache would keep the ~10 MB of SQLAlchemy's, SQLModel's
+    # and pydantic's source for the app's lifetime: read, then let go.
+    getlines = linecache.getlines
+
+    def getlines_uncached(filename: str, module_globals: dict[str, Any] | None = None) -> list[str]:
+        kept = filename in linecache.cache
+        lines = getlines(filename, module_globals)
+        if not kept:
+            linecache.cache.pop(filename, None)
+        return lines
+
+    linecache.getlines = getlines_uncached
     try:
         import_full_store()
     except ImportError:
         pass  # a broken installation: the first use that needs the store says so
     finally:
+        linecache.getlines = getlines
         if collecting:
             gc.freeze()
             gc.enable()
