@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
@@ -35,6 +35,9 @@ class LegendChip(QAbstractButton):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self._cuts: dict[float, str] = {}
+        self._widths: dict[float, int] = {}
+        """``width_for`` by text cap: the legend tries every cap on every layout."""
         self.full_text = " ".join(text.split())
         self.color = color
         self.business = business
@@ -50,7 +53,6 @@ class LegendChip(QAbstractButton):
         if business:
             font.setWeight(QFont.Weight.DemiBold)
         self.setFont(font)
-        self._cuts: dict[float, str] = {}
 
     # -- measuring ----------------------------------------------------------
 
@@ -62,9 +64,12 @@ class LegendChip(QAbstractButton):
 
         Just wide enough for the name as cut at a word, so no chip ends in a gap.
         """
-        fm = QFontMetricsF(self.font())
-        text = fm.horizontalAdvance(self._cut(text_cap))
-        return int(self._text_left() + text + PAD_X + 1.5)
+        width = self._widths.get(text_cap)
+        if width is None:
+            fm = QFontMetricsF(self.font())
+            text = fm.horizontalAdvance(self._cut(text_cap))
+            width = self._widths[text_cap] = int(self._text_left() + text + PAD_X + 1.5)
+        return width
 
     def _cut(self, room: float) -> str:
         found = self._cuts.get(room)
@@ -91,6 +96,13 @@ class LegendChip(QAbstractButton):
         return self._cut(max(0.0, self.width() - self._text_left() - PAD_X))
 
     # -- Qt -------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Qt: QWidget.changeEvent; another font (zoom, system font) measures anew."""
+        if event.type() == QEvent.Type.FontChange:
+            self._cuts.clear()
+            self._widths.clear()
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Qt: QAbstractButton.keyPressEvent; arrows walk the legend, Space/Enter pick."""
