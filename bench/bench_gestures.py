@@ -132,6 +132,8 @@ class Gestures:
         self.window, self.clock, self.rng = window, clock, rng
         self.board = window.board
         self.step = 0
+        self.clock_start: float | None = None
+        """Set by the edit dialog's OK: that gesture is timed from there, not from its call."""
 
     # Helpers -------------------------------------------------------------
 
