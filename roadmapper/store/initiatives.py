@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -195,28 +196,23 @@ def _keys_at(
     conn: sa.Connection, roadmap_id: int, slot: Slot, moving: Sequence[int], count: int
 ) -> list[str]:
     """``count`` keys that put cards at ``slot``, from the column as it is in this transaction."""
-    i = INITIATIVE.c
-    column = (i.roadmap_id == roadmap_id) & (i.board_column == slot.column.value)
+    params: dict[str, Any] = {"roadmap_id": roadmap_id, "board_column": slot.column.value}
     if moving:
-        column &= i.id.not_in(list(moving))
+        params["moving"] = list(moving)
 
     def rank_of(card: int | None) -> str | None:
         if card is None or card in moving:
             return None
-        rank: str | None = conn.execute(sa.select(i.rank).where(column, i.id == card)).scalar()
+        query = _column_query("card", bool(moving))
+        rank: str | None = conn.execute(query, {**params, "card": card}).scalar()
         return rank
 
     def neighbour(side: str, of: str | None) -> str | None:
-        query = sa.select(i.rank).where(column)
-        if side == "next":
-            if of is not None:
-                query = query.where(i.rank > of)
-            query = query.order_by(i.rank)
+        if of is None:
+            found: str | None = conn.execute(_column_query(side, bool(moving)), params).scalar()
         else:
-            if of is not None:
-                query = query.where(i.rank < of)
-            query = query.order_by(i.rank.desc())
-        found: str | None = conn.execute(query.limit(1)).scalar()
+            query = _column_query(f"{side} of", bool(moving))
+            found = conn.execute(query, {**params, "of": of}).scalar()
         return found
 
     above = rank_of(slot.after_id)
@@ -225,9 +221,8 @@ def _keys_at(
         # Undo of a card that was alone in its column: its old key says where it stood
         # among the cards that came back since (a top or bottom it did not choose).
         low = neighbour("prev", wanted)
-        high = conn.execute(
-            sa.select(i.rank).where(column, i.rank >= wanted).order_by(i.rank).limit(1)
-        ).scalar()
+        at_or_next = _column_query("at or next", bool(moving))
+        high = conn.execute(at_or_next, {**params, "of": wanted}).scalar()
     elif slot.after_id is None:
         low, high = None, neighbour("next", None)
     elif above is not None:
@@ -244,6 +239,29 @@ def _keys_at(
     ):
         return [wanted]  # strictly between two neighbours: no other card holds it
     return ranking.keys_between(low, high, count)
+
+
+@functools.cache
+def _column_query(kind: str, moving: bool) -> sa.Select[str]:
+    """A rank in one column (bound: ``roadmap_id``, ``board_column``; ``moving``, the ids
+    that do not count): the ``card``'s; the first (``next``) or last (``prev``); the first
+    after ``of`` (``next of``), the last before it (``prev of``), the first from it on
+    (``at or next``). Built once each, as a move runs several."""
+    i = INITIATIVE.c
+    column = (i.roadmap_id == sa.bindparam("roadmap_id")) & (
+        i.board_column == sa.bindparam("board_column")
+    )
+    if moving:
+        column &= i.id.not_in(sa.bindparam("moving", expanding=True))
+    query = sa.select(i.rank).where(column)
+    if kind == "card":
+        return query.where(i.id == sa.bindparam("card"))
+    of: sa.BindParameter[Any] = sa.bindparam("of")
+    where = {"next of": i.rank > of, "prev of": i.rank < of, "at or next": i.rank >= of}
+    if kind in where:
+        query = query.where(where[kind])
+    order = i.rank.desc() if kind.startswith("prev") else i.rank
+    return query.order_by(order).limit(1)
 
 
 def _last_id(conn: sa.Connection, roadmap_id: int, column: Column) -> int | None:

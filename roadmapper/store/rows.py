@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Sequence
 from typing import Any, overload
 
@@ -30,14 +31,57 @@ from roadmapper.store.converters import key_result_row as key_result_row
 from roadmapper.store.converters import outcome_from as outcome_from
 from roadmapper.store.converters import roadmap_from as roadmap_from
 
+# The statements a gesture runs are built once and kept (``functools.cache``): building
+# one costs SQLAlchemy more than running it, and a card move runs six. Values go in as
+# bound parameters, so each compiles once too.
 
-def initiative_links(conn: sa.Connection, initiative_id: int) -> tuple[int, ...]:
+
+@functools.cache
+def _links_of_one() -> sa.Select[int]:
     link = INITIATIVE_KEY_RESULT.c
-    rows = conn.execute(
+    return (
         sa.select(link.key_result_id)
-        .where(link.initiative_id == initiative_id)
+        .where(link.initiative_id == sa.bindparam("initiative_id"))
         .order_by(link.position, link.key_result_id)
     )
+
+
+@functools.cache
+def _row_by_id(table: sa.Table) -> sa.Select[Any]:
+    return sa.select(table).where(table.c.id == sa.bindparam("row_id"))
+
+
+@functools.cache
+def _versioned_update(table: sa.Table, names: tuple[str, ...]) -> sa.Update:
+    # "new_" names: a bound parameter may not share a name with a column it sets.
+    return (
+        sa.update(table)
+        .where(table.c.id == sa.bindparam("row_id"), table.c.version == sa.bindparam("seen"))
+        .values({name: sa.bindparam(f"new_{name}") for name in names})
+        .values(version=table.c.version + 1)
+    )
+
+
+@functools.cache
+def _initiatives_query(by_ids: bool) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """The links and the rows of the cards of a roadmap, or (``by_ids``) of given ids."""
+    i, link = INITIATIVE.c, INITIATIVE_KEY_RESULT.c
+    which: sa.ColumnElement[bool]
+    if by_ids:
+        which = i.id.in_(sa.bindparam("ids", expanding=True))
+    else:
+        which = i.roadmap_id == sa.bindparam("roadmap_id")
+    links = (
+        sa.select(link.initiative_id, link.key_result_id)
+        .join(INITIATIVE, i.id == link.initiative_id)
+        .where(which)
+        .order_by(link.initiative_id, link.position, link.key_result_id)
+    )
+    return links, sa.select(*(INITIATIVE.c[name] for name in INITIATIVE_COLUMNS)).where(which)
+
+
+def initiative_links(conn: sa.Connection, initiative_id: int) -> tuple[int, ...]:
+    rows = conn.execute(_links_of_one(), {"initiative_id": initiative_id})
     return tuple(r[0] for r in rows)
 
 
@@ -54,7 +98,7 @@ def fetch_one(
     conn: sa.Connection, table: sa.Table, row_id: int, what: str, default: object = _MISSING
 ) -> sa.RowMapping | None:
     """One row by id; a missing one is ``NotFoundError``, or ``default`` when one is given."""
-    row = conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
+    row = conn.execute(_row_by_id(table), {"row_id": row_id}).mappings().first()
     if row is None:
         if default is _MISSING:
             raise NotFoundError(f"{what} {row_id} does not exist (it may have been deleted).")
@@ -92,7 +136,7 @@ def stale_error(conn: sa.Connection, table: sa.Table, row_id: int) -> StaleError
 
 def fetch_seen(conn: sa.Connection, table: sa.Table, row_id: int) -> sa.RowMapping:
     """A row the writer saw; if it is gone, the ``StaleError`` that says it was deleted."""
-    row = conn.execute(sa.select(table).where(table.c.id == row_id)).mappings().first()
+    row = conn.execute(_row_by_id(table), {"row_id": row_id}).mappings().first()
     if row is None:
         raise stale_error(conn, table, row_id)
     return row
@@ -106,10 +150,10 @@ def update_versioned(
     values: dict[str, Any],
 ) -> int:
     """UPDATE one row if it is still at ``expected_version``; its new version, or StaleError."""
+    params = {f"new_{name}": value for name, value in values.items()}
     result = conn.execute(
-        sa.update(table)
-        .where(table.c.id == row_id, table.c.version == expected_version)
-        .values(**values, version=table.c.version + 1)
+        _versioned_update(table, tuple(values)),
+        {"row_id": row_id, "seen": expected_version, **params},
     )
     if result.rowcount != 1:
         raise stale_error(conn, table, row_id)
@@ -190,16 +234,10 @@ def load_initiatives(
     conn: sa.Connection, roadmap_id: int | None = None, ids: Sequence[int] | None = None
 ) -> tuple[Initiative, ...]:
     """The cards of a roadmap (or the given ids) in board order: column, rank, id."""
-    i, link = INITIATIVE.c, INITIATIVE_KEY_RESULT.c
-    which = i.roadmap_id == roadmap_id if ids is None else i.id.in_(list(ids))
-    links = conn.execute(
-        sa.select(link.initiative_id, link.key_result_id)
-        .join(INITIATIVE, i.id == link.initiative_id)
-        .where(which)
-        .order_by(link.initiative_id, link.position, link.key_result_id)
-    ).all()
-    columns = [INITIATIVE.c[name] for name in INITIATIVE_COLUMNS]
-    return initiatives_from(conn.execute(sa.select(*columns).where(which)).all(), links)
+    links_query, rows_query = _initiatives_query(ids is not None)
+    params = {"roadmap_id": roadmap_id} if ids is None else {"ids": list(ids)}
+    links = conn.execute(links_query, params).all()
+    return initiatives_from(conn.execute(rows_query, params).all(), links)
 
 
 def load_dismissed(conn: sa.Connection, roadmap_id: int) -> frozenset[tuple[str, str, int]]:
