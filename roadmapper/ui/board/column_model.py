@@ -122,6 +122,14 @@ class ColumnModel(QAbstractListModel):
             lines.append(f"{word}: {' '.join(note.split())}")
         return "\n".join(lines)
 
+    def paint_facts(self, row: int) -> tuple[CardData, int | None] | None:
+        """What the delegate needs to paint ``row`` (its card, its outcome), without the
+        two ``data()`` round trips through Qt that cost more than the painting itself."""
+        if not 0 <= row < len(self._ids):
+            return None
+        card_id = self._ids[row]
+        return self.card_data(card_id), self.document.card(card_id).outcome_id
+
     def card_data(self, card_id: int) -> CardData:
         """What the painter needs for one card, built once and kept until it changes."""
         cached = self._cards.get(card_id)

@@ -39,13 +39,16 @@ from PySide6.QtWidgets import (
 from roadmapper.core.card_content import NOTE_COLUMNS, CardData
 from roadmapper.render.card import CardPainter, CardState
 from roadmapper.render.theme import Theme, theme_for_palette
-from roadmapper.ui.board.column_model import CARD_ROLE, OUTCOME_ROLE, ColumnModel
+from roadmapper.ui.board.column_model import ColumnModel
 
 PIXMAP_CACHE_KB = 96 * 1024
 """Room for a few hundred rendered cards (Qt's default, 10 MB, holds about seventy)."""
 """Columns whose cards have a note row: the hypothesis (Now) or the result (Done)."""
 CARD_GAP = 8  # vertical space between two cards
 SIDE_MARGIN = 6
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
+_MOUSE_OVER = QStyle.StateFlag.State_MouseOver.value
 
 # Keys the window's actions own; the list view would otherwise take them as cursor moves.
 BOARD_SHORTCUTS = {
@@ -101,8 +104,7 @@ class CardDelegate(QStyledItemDelegate):
         self.view = view
         self.highlight = highlight
         self.scale = 1.0
-        self.painter = card_painter(theme_for_palette(view.palette()), self.scale)
-        self.card_height = self.painter.card_height(view.column in NOTE_COLUMNS)
+        self.restyle()
         QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
 
     def restyle(self, scale: float | None = None) -> None:
@@ -110,6 +112,8 @@ class CardDelegate(QStyledItemDelegate):
         self.scale = self.scale if scale is None else scale
         self.painter = card_painter(theme_for_palette(self.view.palette()), self.scale)
         self.card_height = self.painter.card_height(self.view.column in NOTE_COLUMNS)
+        # Hashed once here, not for every card painted: the theme holds every colour.
+        self._look = hash((self.painter.theme, self.scale))
 
     def paint(
         self,
@@ -117,41 +121,48 @@ class CardDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        """QStyledItemDelegate.paint."""
-        card = index.data(CARD_ROLE)
-        if card is None:
+        """QStyledItemDelegate.paint.
+
+        Runs for every card in sight on every repaint, so it keeps to plain Python: the
+        proxy maps rows one to one (it neither sorts nor filters), the model answers
+        by row, and the state flags are read as integers.
+        """
+        facts = self.view.column_model().paint_facts(index.row())
+        if facts is None:
             return
-        state = option.state
-        selected = bool(state & QStyle.StateFlag.State_Selected)
+        card, outcome_id = facts
+        state = option.state.value
+        selected = bool(state & _SELECTED)
         card_state = CardState(
             selected=selected,
             # The ring marks the card the keys act on, which is always a picked one: Qt's
             # current index alone (first card on focus, after Escape) shows nothing.
-            focused=selected and bool(state & QStyle.StateFlag.State_HasFocus),
-            hovered=bool(state & QStyle.StateFlag.State_MouseOver),
+            focused=selected and bool(state & _HAS_FOCUS),
+            hovered=bool(state & _MOUSE_OVER),
             # A picked card is never faded: what the keys act on is always in plain sight.
-            dimmed=not selected and self.highlight.dims(index.data(OUTCOME_ROLE)),
+            dimmed=not selected and self.highlight.dims(outcome_id),
         )
-        target = option.rect.adjusted(SIDE_MARGIN, CARD_GAP // 2, -SIDE_MARGIN, -CARD_GAP // 2)
-        painter.drawPixmap(target.topLeft(), self._card_pixmap(card, card_state, target.size()))
+        rect = option.rect
+        width, height = rect.width() - 2 * SIDE_MARGIN, rect.height() - CARD_GAP
+        pixmap = self._card_pixmap(card, card_state, width, height)
+        painter.drawPixmap(rect.x() + SIDE_MARGIN, rect.y() + CARD_GAP // 2, pixmap)
 
-    def _card_pixmap(self, card: CardData, state: CardState, size: QSize) -> QPixmap:
+    def _card_pixmap(self, card: CardData, state: CardState, width: int, height: int) -> QPixmap:
         """The card rendered once and kept: scrolling and moves then only copy pixels.
 
         The key holds everything the picture depends on (all frozen, hashable
         values), so an edited card, a new theme or another width paints afresh.
         """
         ratio = self.view.devicePixelRatioF()
-        look = (self.painter.theme, self.scale)
-        key = f"card:{hash((card, state, size.width(), size.height(), ratio, look))}"
+        key = f"card:{hash((card, state, width, height, ratio, self._look))}"
         pixmap = QPixmap()
         if QPixmapCache.find(key, pixmap):
             return pixmap
-        pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+        pixmap = QPixmap(round(width * ratio), round(height * ratio))
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(Qt.GlobalColor.transparent)
         canvas = QPainter(pixmap)
-        self.painter.paint(canvas, QRectF(0, 0, size.width(), size.height()), card, state)
+        self.painter.paint(canvas, QRectF(0, 0, width, height), card, state)
         canvas.end()
         QPixmapCache.insert(key, pixmap)
         return pixmap

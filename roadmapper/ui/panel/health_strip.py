@@ -108,7 +108,9 @@ class HealthTile(QAbstractButton):
         theme = theme_for_palette(self.palette())
         # Readable on the strongest tint the tile takes, so pressing it keeps the glyph legible.
         ink = theme.color("text") if color is None else readable_on(color, self._tint(PRESSED_TINT))
-        self.glyph.setStyleSheet(f"color: {ink.name()};")
+        style = f"color: {ink.name()};"
+        if self.glyph.styleSheet() != style:  # setting one re-polishes the label, even the same
+            self.glyph.setStyleSheet(style)
 
     def _tint(self, amount: float = TINT) -> QColor:
         theme = theme_for_palette(self.palette())

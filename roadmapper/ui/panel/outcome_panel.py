@@ -254,7 +254,9 @@ class OutcomePanel(QWidget):
         QTimer.singleShot(0, self.fit_list)
 
     def _coaching_count(self, count: int) -> None:
-        self.tabs.setTabText(TAB_COACHING, f"{COACHING_TAB} ({count})" if count else COACHING_TAB)
+        text = f"{COACHING_TAB} ({count})" if count else COACHING_TAB
+        if self.tabs.tabText(TAB_COACHING) != text:  # the tab bar lays itself out again
+            self.tabs.setTabText(TAB_COACHING, text)
 
     def _on_reset(self) -> None:
         self._show_outcome(None)
