@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 from typing import Any
@@ -15,6 +16,7 @@ from roadmapper.core.records import MAX_TITLE, InitiativeFields
 from roadmapper.model.enums import Column
 from roadmapper.model.tables import INITIATIVE, INITIATIVE_KEY_RESULT, KEY_RESULT, OUTCOME, ROADMAP
 from roadmapper.store import rows
+from roadmapper.store.converters import COLUMN_ORDER
 from roadmapper.store.database import Transaction
 from roadmapper.store.values import CardMove as CardMove
 from roadmapper.store.values import Slot as Slot
@@ -102,23 +104,34 @@ class InitiativeStore:
         if not moves:
             return []
         with self._transaction() as conn:
-            first = rows.fetch_one(conn, INITIATIVE, moves[0].initiative_id, "Initiative", None)
+            # Read first, in the transaction: a card that is still at the version seen is
+            # as read here, so the moved cards need no second read afterwards.
+            read = {
+                c.id: c for c in rows.load_initiatives(conn, ids=[m.initiative_id for m in moves])
+            }
+            first = read.get(moves[0].initiative_id)
             if first is None:
                 raise rows.stale_error(conn, INITIATIVE, moves[0].initiative_id)
-            roadmap_id = first["roadmap_id"]
-            lock_board(conn, roadmap_id)
+            lock_board(conn, first.roadmap_id)
+            moved: dict[int, Initiative] = {}
             for move in moves:
                 # Every other card counts as a neighbour, those still to move included:
                 # the new key then differs from every key in the column.
-                (rank,) = _keys_at(conn, roadmap_id, move.slot, (move.initiative_id,), 1)
-                rows.update_versioned(
+                (rank,) = _keys_at(conn, first.roadmap_id, move.slot, (move.initiative_id,), 1)
+                version = rows.update_versioned(
                     conn,
                     INITIATIVE,
                     move.initiative_id,
                     move.version,
                     {"board_column": move.slot.column.value, "rank": rank},
                 )
-            return list(rows.load_initiatives(conn, ids=[m.initiative_id for m in moves]))
+                card = moved.get(move.initiative_id) or read[move.initiative_id]
+                moved[card.id] = dataclasses.replace(
+                    card, column=move.slot.column, rank=rank, version=version
+                )
+            return sorted(
+                moved.values(), key=lambda c: (COLUMN_ORDER[c.column.value], c.rank, c.id)
+            )
 
     def delete(self, cards: Sequence[tuple[int, int]]) -> list[Initiative]:
         """Delete cards, each (id, version seen), in one transaction; their records for undo."""

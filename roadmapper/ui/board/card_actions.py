@@ -49,6 +49,8 @@ class BoardActions(QObject):
         self.editor = editor
         self.board = board
         self.window = window
+        self._enabled_for: tuple[bool, bool] | None = None
+        """(anything selected, writable) as ``update_enabled`` last set the actions."""
         # Not the stack's own undo/redo actions: those move the stack even when the
         # store refuses; the editor's undo/redo move it only when the change landed.
         self.undo = _step_action(self, "&Undo", editor.undo, editor.undo_stack.undoTextChanged)
@@ -231,6 +233,7 @@ class BoardActions(QObject):
             menu.addActions([self.details, self.edit])
             move = menu.addMenu("Move to")
             current = {self.editor.document.card(i).column for i in ids}
+            self._enabled_for = None  # the menu greys out its own column: set all anew after
             for column, action in self.move_to.items():
                 action.setEnabled(current != {column})
                 move.addAction(action)
@@ -242,6 +245,9 @@ class BoardActions(QObject):
         """Grey out what does not apply to the current selection."""
         has = bool(self._ids())
         writable = not self.editor.read_only
+        if self._enabled_for == (has, writable):
+            return  # every selection change asks; most leave the actions as they were
+        self._enabled_for = (has, writable)
         self.details.setEnabled(has)
         for action in (self.edit, self.delete, self.left, self.right, self.up, self.down):
             action.setEnabled(has and writable)

@@ -246,14 +246,17 @@ class ColumnView(QListView):
         """Select exactly ``ids`` (those shown here) and scroll the first into view."""
         model = self.column_model()
         selection = self.selectionModel()
-        selection.clearSelection()
+        chosen = QItemSelection()
         first = None
         for card_id in ids:
             row = model.row_of(card_id)
             if row >= 0:
                 index = self.view_index(row)
-                selection.select(index, selection.SelectionFlag.Select)
+                chosen.select(index, index)
                 first = first or index
+        # One change, so the board and the window hear of it once (not "cleared", then
+        # each card "selected").
+        selection.select(chosen, selection.SelectionFlag.ClearAndSelect)
         if first is not None:
             selection.setCurrentIndex(first, selection.SelectionFlag.NoUpdate)
             self.scrollTo(first)
