@@ -15,6 +15,15 @@ from roadmapper.model.tables import CHECK_IN, KEY_RESULT
 from roadmapper.store import rows
 from roadmapper.store.database import Transaction
 
+# Built once: a weekly check-in runs these every time (values are bound parameters).
+_INSERT_CHECK_IN = sa.insert(CHECK_IN)
+_HISTORY = sa.select(CHECK_IN).where(CHECK_IN.c.key_result_id == sa.bindparam("key_result_id"))
+_SET_CURRENT = (
+    sa.update(KEY_RESULT)
+    .where(KEY_RESULT.c.id == sa.bindparam("key_result_id"))
+    .values(current=sa.bindparam("new_current"), version=KEY_RESULT.c.version + 1)
+)
+
 
 class CheckInStore:
     """Check-ins keep ``current`` in step with the newest one; each write is one transaction."""
@@ -28,8 +37,7 @@ class CheckInStore:
         with self._transaction() as conn:
             rows.fetch_seen(conn, KEY_RESULT, key_result_id)
             new_id = rows.insert_one(
-                conn,
-                sa.insert(CHECK_IN).values(key_result_id=key_result_id, **_values(fields)),
+                conn, _INSERT_CHECK_IN, {"key_result_id": key_result_id, **_values(fields)}
             )
             kr = self._recompute_current(conn, key_result_id)
             return rows.check_in_from(rows.fetch_one(conn, CHECK_IN, new_id, "Check-in")), kr
@@ -43,18 +51,11 @@ class CheckInStore:
     @staticmethod
     def _recompute_current(conn: sa.Connection, key_result_id: int) -> KeyResult:
         """``current`` follows the newest check-in; with none left it is kept as it was."""
-        history = [
-            rows.check_in_from(r)
-            for r in conn.execute(
-                sa.select(CHECK_IN).where(CHECK_IN.c.key_result_id == key_result_id)
-            ).mappings()
-        ]
-        newest = okr.latest_check_in(history)
+        found = conn.execute(_HISTORY, {"key_result_id": key_result_id}).mappings()
+        newest = okr.latest_check_in([rows.check_in_from(r) for r in found])
         if newest is not None:
             conn.execute(
-                sa.update(KEY_RESULT)
-                .where(KEY_RESULT.c.id == key_result_id)
-                .values(current=newest.value, version=KEY_RESULT.c.version + 1)
+                _SET_CURRENT, {"key_result_id": key_result_id, "new_current": newest.value}
             )
         return rows.key_result_from(rows.fetch_one(conn, KEY_RESULT, key_result_id, "Key result"))
 

@@ -171,9 +171,10 @@ def delete_versioned(
         raise stale_error(conn, table, row_id)
 
 
-def insert_one(conn: sa.Connection, insert: sa.Insert) -> int:
-    """Run a one-row INSERT and return the id the database gave the new row."""
-    key = conn.execute(insert).inserted_primary_key
+def insert_one(conn: sa.Connection, insert: sa.Insert, values: dict[str, Any] | None = None) -> int:
+    """Run a one-row INSERT (its ``values`` bound, if given) and return the id the database
+    gave the new row."""
+    key = conn.execute(insert, values).inserted_primary_key
     # None only if an implicit RETURNING gave no row back, which a plain one-row INSERT never does.
     assert key is not None
     new_id: int = key[0]

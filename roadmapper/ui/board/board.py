@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from roadmapper.core.entities import Initiative, RoadmapSnapshot
+from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.model.enums import Column, Level
+from roadmapper.ui.board.card_filter import CardFilter
 from roadmapper.ui.board.column_model import ColumnModel
 from roadmapper.ui.board.column_panel import COLUMN_HINTS, ColumnPanel, EmptyState
 from roadmapper.ui.board.column_view import ColumnView, Highlight
@@ -57,9 +58,9 @@ class Board(QWidget):
         self.highlight = Highlight()
         self._zoom = 100
         self.legend = OutcomeLegend(self)
+        # Before the column models: on a reset its texts are forgotten before they re-filter.
+        self.card_filter = CardFilter(self.document, self)
         self.models = {c: ColumnModel(editor, c) for c in Column}
-        self._filter_texts: dict[int, tuple[Initiative, str, str]] = {}
-        """Card id -> (the card, its outcome's objective, the folded text a filter reads)."""
         self.panels = {c: ColumnPanel(self.models[c], self.highlight, self) for c in Column}
         self.views = {c: p.view for c, p in self.panels.items()}
         self.empty = EmptyState(self)
@@ -159,21 +160,9 @@ class Board(QWidget):
             for model in self.models.values():
                 model.set_filter(None)
             return
-        snapshot = self.document.snapshot
-        texts = self._filter_texts
-
-        def matches(card: Initiative) -> bool:
-            outcome = snapshot.outcome_of(card)
-            objective = outcome.objective if outcome else ""
-            known = texts.get(card.id)
-            if known is None or known[0] is not card or known[1] != objective:
-                # Typed letter by letter: each card's text is joined and folded once.
-                joined = " ".join((card.title, card.description, card.hypothesis, objective))
-                known = texts[card.id] = (card, objective, joined.casefold())
-            return needle in known[2]
-
+        ids, matches = self.card_filter.matching(needle)
         for model in self.models.values():
-            model.set_filter(matches)
+            model.set_filter(matches, ids)
 
     def selected_ids(self) -> list[int]:
         return [i for c in Column for i in self.views[c].selected_ids()]
@@ -218,7 +207,6 @@ class Board(QWidget):
     # -- following the document ---------------------------------------------
 
     def _on_reset(self) -> None:
-        self._filter_texts.clear()
         self._refresh_legend()
         self._update_empty()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -141,21 +141,29 @@ class ColumnModel(QAbstractListModel):
 
     # -- filtering --------------------------------------------------------
 
-    def set_filter(self, matches: Callable[[Initiative], bool] | None) -> None:
-        """Show only the cards ``matches`` accepts (``None``: all of them)."""
+    def set_filter(
+        self, matches: Callable[[Initiative], bool] | None, ids: Collection[int] | None = None
+    ) -> None:
+        """Show only the cards ``matches`` accepts (``None``: all of them); ``ids``, when
+        given, are those it accepts now, so the column need not ask card by card."""
         self._matches = matches
-        self._reload(keep_cards=True)  # the cards are as they were: only which ones show
+        self._reload(keep_cards=True, shown=ids)  # the cards are as they were: only which show
 
     def _visible(self, card: Initiative) -> bool:
         return self._matches is None or self._matches(card)
 
-    def _reload(self, keep_cards: bool = False) -> None:
+    def _reload(self, keep_cards: bool = False, shown: Collection[int] | None = None) -> None:
         self.beginResetModel()
         if not keep_cards:
             self._cards.clear()
-        self._ids = [
-            i for i in self.document.column_ids(self.column) if self._visible(self.document.card(i))
-        ]
+        ids = self.document.column_ids(self.column)
+        if shown is not None:
+            self._ids = [i for i in ids if i in shown]
+        elif self._matches is None:
+            self._ids = list(ids)
+        else:
+            card = self.document.card
+            self._ids = [i for i in ids if self._matches(card(i))]
         self.endResetModel()
 
     # -- following the document ---------------------------------------------
