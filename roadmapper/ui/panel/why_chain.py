@@ -72,6 +72,8 @@ class WhyChain(QWidget):
         self.card_id: int | None = None
         self.links: list[LinkButton] = []
         """The buttons of the chain, top to bottom (for keyboard order and tests)."""
+        self._built: tuple[object, ...] | None = None
+        """What the chain shows beyond its first link (``_beyond``), as last built."""
         self._box = QVBoxLayout(self)
         self._box.setContentsMargins(0, 0, 0, 0)
         self._box.setSpacing(3)
@@ -86,7 +88,7 @@ class WhyChain(QWidget):
         self._box.addStretch(1)
         doc = editor.document
         doc.reset.connect(self._reset)
-        doc.okrs_changed.connect(self._rebuild)
+        doc.okrs_changed.connect(self._follow)
         doc.changed.connect(self._card_changed)
         doc.removed.connect(self._card_removed)
         doc.moved.connect(self._cards_moved)
@@ -104,7 +106,33 @@ class WhyChain(QWidget):
 
     def _card_changed(self, card_id: int) -> None:
         if card_id == self.card_id:
+            self._follow()
+
+    def _follow(self) -> None:
+        """The card or the OKRs changed: rebuild only if the chain beyond the card did
+        (a renamed card, a check-in, a new key result elsewhere leave the rest as it was)."""
+        doc = self.editor.document
+        shown = self.card_id
+        if shown is None or not doc.has_card(shown) or not self.links:
             self._rebuild()
+            return
+        card = doc.card(shown)
+        if self._beyond(card, doc.snapshot) != self._built:
+            self._rebuild()
+            return
+        self.links[0].set_text(card.title, self._output_tip(card))
+
+    @staticmethod
+    def _beyond(card: Initiative, snapshot: RoadmapSnapshot) -> tuple[object, ...]:
+        """Everything the links after the first one show, for ``_follow`` to compare."""
+        by_id, outcomes = snapshot.key_result_by_id, snapshot.outcome_by_id
+        krs = tuple(
+            (k.id, k.name, getattr(outcomes.get(k.outcome_id), "color", None))
+            for k in (by_id[i] for i in card.key_result_ids if i in by_id)
+        )
+        outcome = snapshot.outcome_of(card)
+        parent = outcomes.get(outcome.parent_id) if outcome and outcome.parent_id else None
+        return card.id, krs, outcome, parent
 
     def _cards_moved(self, changes: list[tuple[int, object, object]]) -> None:
         """A move changes nothing in the chain but the column its first link names."""
@@ -139,6 +167,7 @@ class WhyChain(QWidget):
         self._chain.show()
         card = doc.card(self.card_id)
         snapshot = doc.snapshot
+        self._built = self._beyond(card, snapshot)
         self._step(STEP_OUTPUT, first=True)
         tip = self._output_tip(card)
         self._link(card.title, tip, self._emitter(self.edit_card_requested, card.id))

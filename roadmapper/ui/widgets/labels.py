@@ -113,6 +113,14 @@ class LinkButton(QPushButton):
         self.set_tip(tooltip)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
+    def set_text(self, text: str, tooltip: str = "") -> None:
+        """Another text (and tip) for the same link: laid out and painted anew."""
+        self.full_text = text
+        self.setAccessibleName(text)
+        self.set_tip(tooltip)
+        self.updateGeometry()
+        self.update()
+
     def set_tip(self, tooltip: str) -> None:
         """The tooltip (plain text; the link's own text when empty) and its description."""
         self.setToolTip(plain_tip(tooltip or self.full_text))

@@ -122,6 +122,23 @@ def test_the_chain_follows_card_edits_and_removal(editor: Editor, chain: WhyChai
     assert chain.card_id is None and chain.links == [] and chain.hint.isVisible()
 
 
+def test_a_renamed_card_keeps_its_chain_and_a_relinked_one_is_built_anew(
+    editor: Editor, chain: WhyChain
+) -> None:
+    card = linked_now_card(editor)
+    chain.show_card(card.id)
+    before = list(chain.links)
+    assert editor.edit(card.id, fields_of(card, title="Self-serve refunds"))
+    assert chain.links == before  # the same buttons: only the first one's text changed
+    assert texts(chain)[0] == "Self-serve refunds"
+    assert shown(chain.links[0].toolTip()).endswith(
+        "Self-serve refunds\nClick to edit the initiative."
+    )
+    assert chain.links[0].accessibleName() == "Self-serve refunds"
+    assert editor.edit(card.id, fields_of(card, title="Self-serve refunds", key_result_ids=()))
+    assert chain.links != before and texts(chain)[1] == NO_KEY_RESULT
+
+
 def test_titles_are_plain_text_and_elided_with_a_tooltip(
     editor: Editor, chain: WhyChain, qtbot
 ) -> None:
