@@ -32,6 +32,8 @@ class ElidedLabel(QWidget):
         """The theme colour of the text: ``text`` or ``muted_text``."""
         self._text = ""
         self._lines: list[str] = []
+        self._height_for: tuple[tuple[str, int, str, int] | None, int] = (None, 0)
+        """(text, width, font, most lines) -> height, as ``heightForWidth`` last answered."""
         self._laid_out_for: tuple[int, str] | None = None
         if name:
             self.setObjectName(name)
@@ -43,6 +45,8 @@ class ElidedLabel(QWidget):
 
     def setText(self, text: str) -> None:
         """Show ``text``; Qt-style name so it reads like a label."""
+        if text == self._text and self._laid_out_for is not None:
+            return  # a refresh that leaves the text as it was asks for no new layout
         self._text = text
         self._laid_out_for = None
         self.setAccessibleName(text)
@@ -96,9 +100,13 @@ class ElidedLabel(QWidget):
 
     def heightForWidth(self, width: int) -> int:
         """Qt: QWidget.heightForWidth."""
-        fm = QFontMetricsF(self.font())
-        count = len(name_lines(self._text, self.font(), max(1, width), self.max_lines)) or 1
-        return math.ceil(count * fm.lineSpacing() + (fm.height() - fm.lineSpacing()) + 1)
+        key = (self._text, width, self.font().key(), self.max_lines)
+        if self._height_for[0] != key:  # layouts ask again and again for the same width
+            fm = QFontMetricsF(self.font())
+            count = len(name_lines(self._text, self.font(), max(1, width), self.max_lines)) or 1
+            height = math.ceil(count * fm.lineSpacing() + (fm.height() - fm.lineSpacing()) + 1)
+            self._height_for = (key, height)
+        return self._height_for[1]
 
     def changeEvent(self, event: QEvent) -> None:
         """Qt: QWidget.changeEvent; a new font lays the lines out again."""
