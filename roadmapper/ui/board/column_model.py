@@ -60,6 +60,8 @@ class ColumnModel(QAbstractListModel):
         self.document: RoadmapDocument = editor.document
         self.column = column
         self._ids: list[int] = []
+        self.moving = False
+        """True while the document's move is applied here (its rows leave and come back)."""
         self._matches: Callable[[Initiative], bool] | None = None
         self._cards: dict[int, CardData] = {}
         self.document.reset.connect(self._reload)
@@ -74,6 +76,10 @@ class ColumnModel(QAbstractListModel):
 
     def ids(self) -> list[int]:
         return list(self._ids)
+
+    def id_at(self, row: int) -> int:
+        """The id of the card at ``row`` (no copy of the column, as ``ids`` makes)."""
+        return self._ids[row]
 
     def row_of(self, initiative_id: int) -> int:
         try:
@@ -188,12 +194,16 @@ class ColumnModel(QAbstractListModel):
         self.endRemoveRows()
 
     def _on_moved(self, changes: list[tuple[int, Column, Column]]) -> None:
-        for card_id, old, new in changes:
-            if old is self.column:
-                self._remove(card_id)
-            if new is self.column:
-                self._cards.pop(card_id, None)
-                self._insert(card_id)
+        self.moving = True  # the board selects the moved cards where they land
+        try:
+            for card_id, old, new in changes:
+                if old is self.column:
+                    self._remove(card_id)
+                if new is self.column:
+                    self._cards.pop(card_id, None)
+                    self._insert(card_id)
+        finally:
+            self.moving = False
 
     def _on_added(self, card_id: int) -> None:
         if self.document.card(card_id).column is self.column:

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -226,6 +227,9 @@ class ColumnView(QListView):
         self.viewport().setAutoFillBackground(True)
         self.doubleClicked.connect(self._double_clicked)
         self._lost_selection: int | None = None  # the row where the selection went away
+        self._pick_row: int | None = None
+        """Where a move took the selection away: its next card is picked if the board
+        picks nothing (``_pick_pending``)."""
         self.proxy.rowsRemoved.connect(self._rows_left)
 
     def _double_clicked(self, index: QModelIndex) -> None:
@@ -239,8 +243,8 @@ class ColumnView(QListView):
         return self.proxy.mapFromSource(self._model.index(row))
 
     def selected_ids(self) -> list[int]:
-        ids = self._model.ids()
-        return [ids[self.proxy.mapToSource(i).row()] for i in self.selectionModel().selectedRows()]
+        id_at = self._model.id_at  # the proxy maps rows one to one
+        return [id_at(i.row()) for i in self.selectionModel().selectedRows()]
 
     def select_ids(self, ids: list[int]) -> None:
         """Select exactly ``ids`` (those shown here) and scroll the first into view."""
@@ -308,8 +312,26 @@ class ColumnView(QListView):
         that took the place of the gone one (or the last) is picked instead.
         """
         row, self._lost_selection = self._lost_selection, None
+        if row is None:
+            return
+        if self._model.moving:
+            # A move: the board picks the moved cards where they land. Only if that picked
+            # nothing here (a card moved into the hidden Done column) does the next take over.
+            self._pick_row = row
+            QTimer.singleShot(0, self, self._pick_pending)
+            return
+        self._pick_if_lost(row)
+
+    def _pick_pending(self) -> None:
+        row, self._pick_row = self._pick_row, None
+        if row is not None:
+            self._pick_if_lost(row)
+
+    def _pick_if_lost(self, row: int) -> None:
         rows = self.model().rowCount()
-        if row is None or not rows or self.window().focusWidget() is not self:
+        if not rows or self.window().focusWidget() is not self:
+            return
+        if self.selectionModel().hasSelection():
             return
         self.select_index(self.model().index(min(row, rows - 1), 0))
 
@@ -327,6 +349,8 @@ class ColumnView(QListView):
     def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         """QListView.selectionChanged: tell the board, through a signal of our own."""
         super().selectionChanged(selected, deselected)
+        if not selected.isEmpty():
+            self._pick_row = None  # a card was picked here: no other takes over
         self.selection_changed.emit(self.column)
 
     def dropEvent(self, event: QDropEvent) -> None:

@@ -191,3 +191,19 @@ def test_the_focus_ring_is_only_ever_on_a_picked_card(window: MainWindow) -> Non
     QPixmapCache.clear()
     view.viewport().repaint()
     assert [s.selected for s in painted if s.focused] == [True]
+
+
+def test_a_card_moved_into_the_hidden_done_column_hands_the_pick_to_the_next(
+    window: MainWindow, qtbot
+) -> None:
+    board = window.board
+    later = column_ids(window, Column.LATER)
+    board.select([later[0]])
+    assert focused_view() is board.views[Column.LATER]
+    press(Key.Key_Down, Mod.ControlModifier)  # a move in the column: the moved card stays picked
+    assert picked(window) == later[0] and column_ids(window, Column.LATER)[1] == later[0]
+    assert window.editor.move([later[0]], Column.DONE, 0)
+    # Done is hidden, so nothing there can be picked: the card that took its place is.
+    following = later[2]  # below the moved card, which stood second after Ctrl+Down
+    qtbot.waitUntil(lambda: board.selected_ids() == [following])
+    assert focused_view() is board.views[Column.LATER] and picked(window) == following
