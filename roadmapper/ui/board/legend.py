@@ -140,25 +140,32 @@ class OutcomeLegend(QWidget):
         if entries == self._entries:
             return False  # a check-in, a move, a title edit: nothing here to redraw
         self._entries = entries
-        for button in self._buttons.values():
-            button.hide()
-            button.deleteLater()
+        # The chips are re-used (a switch of roadmap shows as many, often the same names):
+        # building forty chips and measuring their names again cost a switch 20 ms.
+        spare = list(self._buttons.values())
         self._buttons.clear()
         for entry in entries:
             kind = "Business outcome" if entry.business else "Product outcome"
-            chip = LegendChip(
+            if spare:
+                chip = spare.pop(0)
+            else:
+                chip = LegendChip(entry.label, color=entry.color, parent=self)
+                chip.clicked.connect(partial(self._chip_clicked, chip))
+                chip.step_requested.connect(partial(self._step, chip))
+            chip.show_entry(
                 entry.label,
                 color=entry.color,
                 business=entry.business,
                 description=kind,
                 tip=f"{kind}. {PICK_TIP}",
-                parent=self,
             )
+            chip.outcome_id = entry.outcome_id
             chip.setObjectName(f"legend-outcome-{entry.outcome_id}")
-            chip.clicked.connect(partial(self._clicked, entry.outcome_id))
-            chip.step_requested.connect(partial(self._step, chip))
             chip.show()
             self._buttons[entry.outcome_id] = chip
+        for chip in spare:
+            chip.hide()
+            chip.deleteLater()
         self.more_button.raise_()
         self._measured = None
         if self._current is not None and self._current not in self._buttons:
@@ -182,6 +189,10 @@ class OutcomeLegend(QWidget):
         for button_id, button in self._buttons.items():
             button.setChecked(button_id == self._current)
         self._label_more()
+
+    def _chip_clicked(self, chip: LegendChip, _checked: bool = False) -> None:
+        if chip.outcome_id is not None:
+            self._clicked(chip.outcome_id)
 
     def _clicked(self, outcome_id: int, _checked: bool = False) -> None:
         self.set_current(None if outcome_id == self._current else outcome_id)

@@ -12,6 +12,12 @@ from roadmapper.render.wrap import elide_words
 from roadmapper.ui.widgets.plain_text import plain_tip
 
 PAD_X, PAD_Y, DOT, DOT_GAP, RADIUS = 8, 3, 9, 6, 11
+_CUTS: dict[tuple[str, str, float], str] = {}
+"""(name, font, room) -> the name cut at a word to fit, for every chip: a roadmap switch
+builds new chips, mostly with names and fonts already measured."""
+_WIDTHS: dict[tuple[str, str, float], float] = {}
+"""(name, font, text cap) -> the advance of the name as cut for that cap, likewise shared."""
+_MOST_CUTS = 20_000  # a few hundred outcomes at every cap the legend tries; then start afresh
 
 
 class LegendChip(QAbstractButton):
@@ -35,24 +41,38 @@ class LegendChip(QAbstractButton):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._cuts: dict[float, str] = {}
-        self._widths: dict[float, int] = {}
-        """``width_for`` by text cap: the legend tries every cap on every layout."""
-        self.full_text = " ".join(text.split())
-        self.color = color
-        self.business = business
+        self.outcome_id: int | None = None
+        """The outcome the chip stands for (set by the legend)."""
         self.setCheckable(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAttribute(Qt.WidgetAttribute.WA_Hover, True)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._font_key = ""
+        self.show_entry(text, color=color, business=business, description=description, tip=tip)
+
+    def show_entry(
+        self,
+        text: str,
+        *,
+        color: str | None,
+        business: bool = False,
+        description: str = "",
+        tip: str = "",
+    ) -> None:
+        """Stand for another outcome: the legend re-uses its chips when the roadmap changes."""
+        self.full_text = " ".join(text.split())
+        self.color = color
+        self.business = business
         self.setAccessibleName(self.full_text)
         self.setAccessibleDescription(description)
         self.setToolTip(plain_tip(f"{self.full_text}\n{tip}" if tip else self.full_text))
         font = QFont(self.font())
-        if business:
-            font.setWeight(QFont.Weight.DemiBold)
+        font.setWeight(QFont.Weight.DemiBold if business else QFont.Weight.Normal)
+        self._font_key = font.key()
         self.setFont(font)
+        self.updateGeometry()
+        self.update()
 
     # -- measuring ----------------------------------------------------------
 
@@ -64,15 +84,19 @@ class LegendChip(QAbstractButton):
 
         Just wide enough for the name as cut at a word, so no chip ends in a gap.
         """
-        width = self._widths.get(text_cap)
+        key = (self.full_text, self._font_key, text_cap)
+        width = _WIDTHS.get(key)
         if width is None:
             fm = QFontMetricsF(self.font())
-            text = fm.horizontalAdvance(self._cut(text_cap))
-            width = self._widths[text_cap] = int(self._text_left() + text + PAD_X + 1.5)
-        return width
+            width = fm.horizontalAdvance(self._cut(text_cap))
+            if len(_WIDTHS) >= _MOST_CUTS:
+                _WIDTHS.clear()
+            _WIDTHS[key] = width
+        return int(self._text_left() + width + PAD_X + 1.5)
 
     def _cut(self, room: float) -> str:
-        found = self._cuts.get(room)
+        key = (self.full_text, self._font_key, room)
+        found = _CUTS.get(key)
         if found is None:
             fm = QFontMetricsF(self.font())
             found = elide_words(
@@ -80,7 +104,9 @@ class LegendChip(QAbstractButton):
                 lambda s: fm.horizontalAdvance(s) <= room,
                 lambda s: fm.elidedText(s, Qt.TextElideMode.ElideRight, room),
             )
-            self._cuts[room] = found
+            if len(_CUTS) >= _MOST_CUTS:
+                _CUTS.clear()
+            _CUTS[key] = found
         return found
 
     def sizeHint(self) -> QSize:
@@ -100,8 +126,7 @@ class LegendChip(QAbstractButton):
     def changeEvent(self, event: QEvent) -> None:
         """Qt: QWidget.changeEvent; another font (zoom, system font) measures anew."""
         if event.type() == QEvent.Type.FontChange:
-            self._cuts.clear()
-            self._widths.clear()
+            self._font_key = self.font().key()
         super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

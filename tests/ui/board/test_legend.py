@@ -208,3 +208,37 @@ def test_a_business_outcome_with_its_own_cards(window: MainWindow) -> None:
     window.editor.edit(card.id, InitiativeFields(card.title, outcome_id=business.id))
     window.board.legend.buttons()[business.id].click()
     assert card.id in bright_cards(window)
+
+
+def test_another_roadmap_re_uses_the_chips_for_its_own_outcomes(qtbot) -> None:
+    from roadmapper.core.entities import Outcome
+
+    legend = OutcomeLegend()
+    qtbot.addWidget(legend)
+    legend.resize(900, 80)
+    legend.show()
+    first = [
+        (Outcome(1, 1, Level.BUSINESS, "Grow revenue", "#1f77b4"), 0),
+        (Outcome(2, 1, Level.PRODUCT, "Faster onboarding", "#2ca02c", 1), 1),
+        (Outcome(3, 1, Level.PRODUCT, "Fewer refunds", "#d62728", 1), 1),
+    ]
+    second = [
+        (Outcome(7, 2, Level.PRODUCT, "Happier admins", "#9467bd"), 0),
+        (Outcome(8, 2, Level.BUSINESS, "Keep customers", "#8c564b"), 0),
+    ]
+    assert legend.set_outcomes(first)
+    chips = list(legend.buttons().values())
+    legend.set_current(3)
+    assert legend.set_outcomes(second)
+    now = legend.buttons()
+    assert list(now) == [7, 8] and list(now.values()) == chips[:2]  # the same widgets
+    assert [c.accessibleName() for c in now.values()] == ["Happier admins", "Keep customers"]
+    assert [c.business for c in now.values()] == [False, True]
+    assert now[8].font().weight() > now[7].font().weight()
+    assert shown(now[7].toolTip()).startswith("Happier admins")
+    assert legend.current() is None and not any(c.isChecked() for c in now.values())
+    picked: list[object] = []
+    legend.highlight_changed.connect(picked.append)
+    now[8].click()
+    assert picked[-1] == 8 and now[8].isChecked()
+    qtbot.waitUntil(lambda: chips[2].parent() is None or not chips[2].isVisible())
