@@ -25,7 +25,7 @@ class CardFilter(QObject):
         self.document = document
         self._texts: dict[int, str] = {}
         """Card id -> the folded text a filter reads."""
-        self._objectives: dict[int, str] = {}
+        self._objectives = self._current_objectives()
         """Outcome id -> objective, as the texts were folded with."""
         self._answers: dict[str, frozenset[int]] = {}
         """Needle -> the ids of the cards that hold it, while no card changes."""

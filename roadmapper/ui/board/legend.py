@@ -149,7 +149,7 @@ class OutcomeLegend(QWidget):
             if spare:
                 chip = spare.pop(0)
             else:
-                chip = LegendChip(entry.label, color=entry.color, parent=self)
+                chip = LegendChip("", color=None, parent=self)  # shown just below
                 chip.clicked.connect(partial(self._chip_clicked, chip))
                 chip.step_requested.connect(partial(self._step, chip))
             chip.show_entry(
