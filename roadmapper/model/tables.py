@@ -200,6 +200,20 @@ class DismissedFindingRow(Table, table=True):
     subject_id: int = Field(sa_column=sa.Column(sa.Integer, primary_key=True, nullable=False))
 
 
+class ChangeCounterRow(Table, table=True):
+    """One row: how many write transactions the database has committed.
+
+    Every write of the store adds one, in the same transaction. A window that kept
+    a roadmap in memory can tell from it, with one tiny read, whether anyone
+    wrote anything since it read that roadmap.
+    """
+
+    __tablename__ = "change_counter"
+
+    id: int = Field(sa_column=sa.Column(sa.Integer, primary_key=True, autoincrement=False))
+    value: int = Field(default=0, nullable=False, sa_column_kwargs={"server_default": "0"})
+
+
 ROADMAP = RoadmapRow.__table__
 OUTCOME = OutcomeRow.__table__
 KEY_RESULT = KeyResultRow.__table__
@@ -207,3 +221,4 @@ CHECK_IN = CheckInRow.__table__
 INITIATIVE = InitiativeRow.__table__
 INITIATIVE_KEY_RESULT = InitiativeKeyResultRow.__table__
 DISMISSED_FINDING = DismissedFindingRow.__table__
+CHANGE_COUNTER = ChangeCounterRow.__table__

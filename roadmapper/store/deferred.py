@@ -100,6 +100,15 @@ class DeferredStore:
             return first.snapshot
         return self.opened().load(roadmap_id)
 
+    def load_counted(self, roadmap_id: int) -> tuple[RoadmapSnapshot, int]:
+        first = self._first
+        if first is not None and first.snapshot.roadmap.id == roadmap_id:
+            return first.snapshot, first.counted
+        return self.opened().load_counted(roadmap_id)
+
+    def unchanged_since(self, counted: int) -> bool:
+        return self.opened().unchanged_since(counted)
+
     def close(self) -> None:
         self._first = None
         if self._store is not None:

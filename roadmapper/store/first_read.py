@@ -61,6 +61,8 @@ class FirstRead:
     database: DatabaseFacts
     roadmaps: tuple[Roadmap, ...]
     snapshot: RoadmapSnapshot
+    counted: int
+    """The change counter as this read saw it (``Store.load_counted``)."""
 
 
 def read_first(db: str | os.PathLike[str] | None = None) -> FirstRead | None:
@@ -115,10 +117,11 @@ def _read(path: Path, facts: DatabaseFacts) -> FirstRead | None:
         if shown is None:
             return None  # the full store gives an empty database its first roadmap
         snapshot = _snapshot(conn, shown)
+        (counted,) = conn.execute("SELECT value FROM change_counter WHERE id = 1").fetchone()
         conn.execute("ROLLBACK")
     finally:
         conn.close()
-    return FirstRead(facts, roadmaps, snapshot)
+    return FirstRead(facts, roadmaps, snapshot, counted)
 
 
 def _snapshot(conn: sqlite3.Connection, roadmap: Roadmap) -> RoadmapSnapshot:

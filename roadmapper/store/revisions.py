@@ -23,6 +23,7 @@ REVISIONS: tuple[str, ...] = (
     "0002_version_counters",
     "0003_dismissed_findings",
     "0004_stable_ids_and_ranks",
+    "0005_change_counter",
 )
 HEAD = REVISIONS[-1]
 

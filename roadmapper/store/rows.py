@@ -13,6 +13,7 @@ from roadmapper.core.entities import Initiative, Roadmap, RoadmapSnapshot
 from roadmapper.core.errors import NotFoundError, StaleError, stale_message
 from roadmapper.core.text import shorten
 from roadmapper.model.tables import (
+    CHANGE_COUNTER,
     CHECK_IN,
     DISMISSED_FINDING,
     INITIATIVE,
@@ -84,6 +85,15 @@ def initiative_links(conn: sa.Connection, initiative_id: int) -> tuple[int, ...]
     rows = conn.execute(_links_of_one(), {"initiative_id": initiative_id})
     return tuple(r[0] for r in rows)
 
+
+COUNT_WRITE = (
+    sa.update(CHANGE_COUNTER)
+    .where(CHANGE_COUNTER.c.id == 1)
+    .values(value=CHANGE_COUNTER.c.value + 1)
+    .returning(CHANGE_COUNTER.c.value)
+)
+"""Every write transaction runs this last: the counter goes up by one, and says its value."""
+READ_COUNTER = sa.select(CHANGE_COUNTER.c.value).where(CHANGE_COUNTER.c.id == 1)
 
 _MISSING = object()
 

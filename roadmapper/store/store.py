@@ -10,6 +10,7 @@ has its own part, composed in ``Store``: ``store.initiatives``,
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,6 +60,10 @@ class Store:
         self.outcomes = OutcomeStore(self.transaction)
         self.key_results = KeyResultStore(self.transaction)
         self.check_ins = CheckInStore(self.transaction)
+        self._own_writes: list[int] = []
+        """The change counter after each write of this store that changed one existing
+        roadmap only (every write but a roadmap created, imported or deleted), ascending."""
+        self._roadmaps_changed = False
 
     @classmethod
     def open(cls, db: str | None = None) -> Store:
@@ -91,11 +96,14 @@ class Store:
         A locked, full, read-only or unreachable database is one sentence
         (``DatabaseError``); a row the database itself refused, too.
         """
+        self._roadmaps_changed = False
         try:
             with self.engine.begin() as conn:
                 if conn.dialect.name == "sqlite":
                     conn.exec_driver_sql("BEGIN IMMEDIATE")
                 yield conn
+                # Last, so the counter's row is locked for the shortest time (PostgreSQL).
+                counted: int = conn.execute(rows.COUNT_WRITE).scalar_one()
         except (sa.exc.IntegrityError, sa.exc.DataError) as exc:
             # The store checks every rule first; this is the last line, never a traceback.
             raise DatabaseError(
@@ -104,6 +112,8 @@ class Store:
             ) from None
         except DATABASE_ERRORS as exc:
             raise database_error(exc, self.database.label, "save the change to") from None
+        if not self._roadmaps_changed:
+            self._own_writes.append(counted)
 
     @contextmanager
     def reading(self) -> Iterator[sa.Connection]:
@@ -165,6 +175,7 @@ class Store:
             return self.insert_roadmap(conn, name, description)
 
     def insert_roadmap(self, conn: sa.Connection, name: str, description: str = "") -> Roadmap:
+        self._roadmaps_changed = True
         name = self._free_name(conn, name)
         new_id = rows.insert_one(
             conn, sa.insert(ROADMAP).values(name=name, description=description)
@@ -203,12 +214,33 @@ class Store:
 
     def delete_roadmap(self, roadmap_id: int) -> None:
         with self.transaction() as conn:
+            self._roadmaps_changed = True
             conn.execute(sa.delete(ROADMAP).where(ROADMAP.c.id == roadmap_id))
 
     def load(self, roadmap_id: int) -> RoadmapSnapshot:
         """The whole roadmap, read in one transaction so it is consistent."""
         with self.reading() as conn:
             return rows.load_snapshot(conn, roadmap_id)
+
+    def load_counted(self, roadmap_id: int) -> tuple[RoadmapSnapshot, int]:
+        """``load``, and the change counter read in the same transaction (``unchanged_since``)."""
+        with self.reading() as conn:
+            counted: int = conn.execute(rows.READ_COUNTER).scalar_one()
+            return rows.load_snapshot(conn, roadmap_id), counted
+
+    def unchanged_since(self, counted: int) -> bool:
+        """Whether every write since the change counter read ``counted`` was this store's
+        own, each to one existing roadmap: then a roadmap read at ``counted`` and kept
+        up to date with this store's writes to it is still what the database holds.
+
+        Any write of another program or window, and any roadmap created, imported or
+        deleted here, says no.
+        """
+        with self.reading() as conn:
+            now: int = conn.execute(rows.READ_COUNTER).scalar_one()
+        own = self._own_writes
+        since = len(own) - bisect.bisect_right(own, counted)
+        return now - counted == since
 
     def load_okrs(self, roadmap_id: int) -> RoadmapSnapshot:
         """Outcomes, key results, check-ins and dismissals, without the (many) cards."""

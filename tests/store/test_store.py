@@ -23,7 +23,7 @@ def test_move_writes_exactly_one_row(sample_store: Store) -> None:
     log = WriteLog(sample_store.engine)
     (moved,) = sample_store.initiatives.move([CardMove(card.id, card.version, slot)])
     assert moved.version == card.version + 1 and nexts[1].rank < moved.rank < nexts[2].rank
-    assert len(log.writes) == 1
+    assert len(log.writes) == 1 and log.counted == 1
     statement, count = log.writes[0]
     assert statement.lstrip().upper().startswith("UPDATE INITIATIVE") and count == 1
     after = sample_store.load(roadmap.id)
