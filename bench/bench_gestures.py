@@ -44,6 +44,7 @@ GESTURES = (
     "add a check-in",
     "select a card",
     "switch roadmap",
+    "switch (unvisited)",
     "highlight outcome",
     "filter",
 )
@@ -251,6 +252,12 @@ class Gestures:
 
         return switch
 
+    def switch_unvisited(self) -> Callable[[], object]:
+        """Switch as if the window had not shown the other roadmap yet: it is read whole.
+        (``switch roadmap`` goes back and forth, so the window shows a roadmap it kept.)"""
+        self.window.document.forget_kept_roadmaps()
+        return self.switch_roadmap()
+
     def highlight_outcome(self) -> Callable[[], object]:
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
@@ -300,6 +307,7 @@ def child(db: str, size: int) -> None:
         "add a check-in": gestures.add_a_check_in,
         "select a card": gestures.select_a_card,
         "switch roadmap": gestures.switch_roadmap,
+        "switch (unvisited)": gestures.switch_unvisited,
         "highlight outcome": gestures.highlight_outcome,
         "filter": gestures.filter,
     }

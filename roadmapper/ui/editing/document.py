@@ -36,8 +36,23 @@ Item = tuple[str, int]
 """(table, id) of an outcome, key result, check-in or initiative, as ``StaleError`` names it."""
 
 
+KEPT_ROADMAPS = 3
+"""How many roadmaps a window keeps in memory after switching away from them."""
+
+
 def _order_key(card: Initiative) -> tuple[str, int]:
     return (card.rank, card.id)
+
+
+@dataclasses.dataclass(slots=True)
+class _Kept:
+    """A roadmap the window switched away from, as it was shown, and the change counter
+    of the read it started from (``RoadmapStore.unchanged_since``)."""
+
+    snapshot: RoadmapSnapshot
+    cards: dict[int, Initiative]
+    columns: dict[Column, list[int]]
+    counted: int
 
 
 class RoadmapDocument(QObject):
@@ -65,13 +80,19 @@ class RoadmapDocument(QObject):
         self._cards: dict[int, Initiative] = {}
         self._columns: dict[Column, list[int]] = {c: [] for c in Column}
         self._changed_elsewhere: dict[Item, int] = {}
+        self._counted = 0
+        """The store's change counter when the roadmap shown was read."""
+        self._kept: dict[int, _Kept] = {}
+        """Roadmaps switched away from, by id, the most recent last."""
+        self.restored = False
+        """The last ``reset`` showed a kept roadmap again, exactly as it was left."""
         self.cards = CardEdits(self)
         self.outcomes = OutcomeEdits(self)
         self.key_results = KeyResultEdits(self)
         self.check_ins = CheckInEdits(self)
         self.dismissals = DismissalEdits(self)
         self.roadmaps = RoadmapEdits(self)
-        self.load(roadmap_id)
+        self._load(roadmap_id, keep_shown=False)
 
     # -- reading ----------------------------------------------------------
 
@@ -80,17 +101,40 @@ class RoadmapDocument(QObject):
         return self.snapshot.roadmap.id
 
     def load(self, roadmap_id: int) -> None:
-        """(Re)read the whole roadmap from the store."""
-        loaded = self.store.load(roadmap_id)
-        # The cards live in _cards and _columns, kept current; the snapshot keeps the
-        # rest (outcomes, key results, check-ins), so no stale copy of the cards remains.
-        self.snapshot = dataclasses.replace(loaded, initiatives=())
-        self._cards = {i.id: i for i in loaded.initiatives}
-        self._columns = {c: [] for c in Column}
-        for card in loaded.initiatives:  # already in board order
-            self._columns[card.column].append(card.id)
+        """Show ``roadmap_id``: read it from the store, or, when this window showed it
+        before and nobody else wrote anything since, show it again as it was left.
+
+        The shown roadmap itself is always read again (a reload).
+        """
+        self._load(roadmap_id, keep_shown=True)
+
+    def _load(self, roadmap_id: int, *, keep_shown: bool) -> None:
+        kept = self._kept.pop(roadmap_id, None)
+        if kept is None or not self.store.unchanged_since(kept.counted):
+            loaded, counted = self.store.load_counted(roadmap_id)
+            # The cards live in _cards and _columns, kept current; the snapshot keeps the
+            # rest (outcomes, key results, check-ins), so no stale copy of the cards remains.
+            columns: dict[Column, list[int]] = {c: [] for c in Column}
+            for card in loaded.initiatives:  # already in board order
+                columns[card.column].append(card.id)
+            cards = {i.id: i for i in loaded.initiatives}
+            kept = _Kept(dataclasses.replace(loaded, initiatives=()), cards, columns, counted)
+            self.restored = False
+        else:
+            self.restored = True
+        if keep_shown and self.roadmap_id != roadmap_id:
+            left = _Kept(self.snapshot, self._cards, self._columns, self._counted)
+            self._kept[self.roadmap_id] = left
+            while len(self._kept) > KEPT_ROADMAPS:
+                del self._kept[next(iter(self._kept))]
+        self.snapshot, self._cards, self._columns = kept.snapshot, kept.cards, kept.columns
+        self._counted = kept.counted
         self._changed_elsewhere = {}
         self.reset.emit()
+
+    def forget_kept_roadmaps(self) -> None:
+        """Read every other roadmap afresh when it is shown next (and free its memory)."""
+        self._kept = {}
 
     def current_snapshot(self) -> RoadmapSnapshot:
         """The roadmap as it is now, cards included (for dialogs, lint and export)."""
@@ -99,8 +143,11 @@ class RoadmapDocument(QObject):
 
     def open(self, store: RoadmapStore, roadmap_id: int) -> None:
         """Show another roadmap, possibly of another database."""
+        keep_shown = store is self.store
+        if not keep_shown:
+            self._kept = {}  # ids of one database mean nothing in another
         self.store = store
-        self.load(roadmap_id)
+        self._load(roadmap_id, keep_shown=keep_shown)
 
     def card(self, initiative_id: int) -> Initiative:
         return self._cards[initiative_id]

@@ -26,6 +26,7 @@ from roadmapper.core.health import (
 from roadmapper.core.health_offenders import Offender, Subject, offenders
 from roadmapper.render.ladder import mix
 from roadmapper.render.theme import readable_on, theme_for_palette
+from roadmapper.ui.editing.document import KEPT_ROADMAPS
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.health_list import HealthList
 from roadmapper.ui.panel.health_text import TILES, TileText, explanation, figure, spoken
@@ -34,6 +35,8 @@ from roadmapper.ui.widgets.plain_text import plain_tip
 
 __all__ = ["ATTENTION_GLYPH", "OK_GLYPH", "HealthStrip", "HealthTile", "figure"]
 
+OkrIds = tuple[frozenset[int], frozenset[int]]
+"""The outcome and key result ids of a roadmap: what a card's tally depends on besides it."""
 OK_GLYPH, ATTENTION_GLYPH = "✓", "!"
 TINT, HOVER_TINT, PRESSED_TINT = 0.08, 0.16, 0.26
 """How far a tile's surface moves towards its status colour, at rest, hovered, pressed."""
@@ -190,6 +193,10 @@ class HealthStrip(QWidget):
         """Each card's share of the card measures: a card edit re-counts that card only."""
         self._cards = NO_TALLY
         self._full = True
+        self._counted_for = -1
+        """The roadmap the tallies are of."""
+        self._kept: dict[int, tuple[dict[int, CardTally], CardTally, OkrIds]] = {}
+        """The tallies of roadmaps the window switched away from, by roadmap id."""
         self._okr_part: tuple[RoadmapSnapshot, dt.date, Health] | None = None
         """The outcome and key result measures, with the snapshot and day they are of."""
         self._timer = QTimer(self)
@@ -197,9 +204,9 @@ class HealthStrip(QWidget):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._refresh_from_document)
         doc = editor.document
-        self._okr_ids: tuple[frozenset[int], frozenset[int]] | None = None
+        self._okr_ids: OkrIds | None = None
         """The outcome and key result ids the tallies were counted against."""
-        doc.reset.connect(self._schedule)
+        doc.reset.connect(self._reset)
         doc.okrs_changed.connect(self._okrs_changed)
         # Slots, not lambdas: Qt drops them when the strip is deleted before the document.
         doc.moved.connect(self._cards_moved)
@@ -208,8 +215,20 @@ class HealthStrip(QWidget):
         doc.removed.connect(self._card_removed)
         self._refresh_from_document()
 
-    def _schedule(self, *_args: object) -> None:
-        self._full = True
+    def _reset(self) -> None:
+        """Another roadmap (or a reload): count every card, unless the document shows a
+        roadmap again as it was left, whose tallies were kept when the window left it."""
+        document = self.editor.document
+        if not self._full and self._okr_ids is not None:
+            self._kept[self._counted_for] = (self._tallies, self._cards, self._okr_ids)
+            while len(self._kept) > KEPT_ROADMAPS:
+                del self._kept[next(iter(self._kept))]
+        kept = self._kept.pop(document.roadmap_id, None)
+        if kept is not None and document.restored:
+            self._tallies, self._cards, self._okr_ids = kept
+            self._counted_for, self._full = document.roadmap_id, False
+        else:
+            self._full = True
         self._timer.start()
 
     def _okrs_changed(self) -> None:
@@ -219,7 +238,7 @@ class HealthStrip(QWidget):
             self._full = True
         self._timer.start()
 
-    def _ids_now(self) -> tuple[frozenset[int], frozenset[int]]:
+    def _ids_now(self) -> OkrIds:
         snapshot = self.editor.document.snapshot
         return frozenset(snapshot.outcome_by_id), frozenset(snapshot.key_result_by_id)
 
@@ -258,6 +277,7 @@ class HealthStrip(QWidget):
             columns = zip(*self._tallies.values(), strict=True)
             self._cards = CardTally(*map(sum, columns)) if self._tallies else NO_TALLY
             self._okr_ids, self._full = self._ids_now(), False
+            self._counted_for = document.roadmap_id
         today = self.today()
         if self._okr_part is None or self._okr_part[:2] != (snapshot, today):
             # Outcomes and key results changed (or the day did): measure them again.

@@ -1,0 +1,162 @@
+"""Switching back to a roadmap: shown again from memory only when nobody else wrote since.
+
+Each window is a ``RoadmapDocument`` over its own ``Store.open`` of one database (a
+SQLite file, then PostgreSQL). What a window shows after switching back must be what
+reading the roadmap afresh gives, whoever wrote meanwhile.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from roadmapper.core.entities import RoadmapSnapshot
+from roadmapper.core.records import CheckInFields, InitiativeFields
+from roadmapper.model.enums import Column
+from roadmapper.store.interchange import import_sample, import_snapshot
+from roadmapper.store.store import Store
+from roadmapper.ui.editing.document import KEPT_ROADMAPS
+from roadmapper.ui.panel.health_strip import HealthStrip
+from tests.ui.editing.test_two_windows import Window, open_window
+from tests.ui.panel.test_health_strip import expected, shown
+
+
+@pytest.fixture
+def roadmaps(qapp, db_url: str) -> Iterator[tuple[Window, list[int]]]:
+    """A window on the first of several sample roadmaps, reading through a recorder."""
+    setup = Store.open(db_url)
+    sample = setup.load(import_sample(setup).id)
+    ids = [sample.roadmap.id]
+    ids += [import_snapshot(setup, sample, f"Copy {n}").id for n in range(KEPT_ROADMAPS + 1)]
+    setup.close()
+    window = open_window(db_url, ids[0])
+    yield window, ids
+    window.editor.undo_stack.clear()
+    window.store.close()
+
+
+def record_reads(window: Window, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The roadmap ids the window's store reads whole from now on."""
+    reads: list[int] = []
+    real = window.store.load_counted
+
+    def load_counted(roadmap_id: int) -> tuple[RoadmapSnapshot, int]:
+        reads.append(roadmap_id)
+        return real(roadmap_id)
+
+    monkeypatch.setattr(window.store, "load_counted", load_counted)
+    return reads
+
+
+def assert_shows_what_is_stored(window: Window) -> None:
+    doc = window.document
+    assert doc.current_snapshot() == window.store.load(doc.roadmap_id)
+
+
+def test_switching_back_shows_the_roadmap_as_left_without_reading_it(
+    roadmaps: tuple[Window, list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, (first, second, *_rest) = roadmaps
+    doc, editor = window.document, window.editor
+    later = doc.column_ids(Column.LATER)[0]
+    assert editor.move([later], Column.NOW, 0)
+    card = doc.card(doc.column_ids(Column.NEXT)[0])
+    fields = dataclasses.replace(InitiativeFields.of(card), title="Renamed here")
+    assert editor.edit(card.id, fields)
+    reads = record_reads(window, monkeypatch)
+    doc.load(second)
+    assert reads == [second] and not doc.restored
+    # An edit on the second roadmap keeps the first one current too.
+    kr = doc.snapshot.key_results[0]
+    assert editor.add_check_in(kr.id, CheckInFields(dt.date.today(), kr.baseline + 3))
+    doc.load(first)
+    assert reads == [second] and doc.restored
+    assert doc.column_ids(Column.NOW)[0] == later and doc.card(card.id).title == "Renamed here"
+    assert_shows_what_is_stored(window)
+    doc.load(second)
+    assert reads == [second] and doc.restored
+    assert_shows_what_is_stored(window)
+
+
+def test_a_write_by_another_window_is_read_on_the_way_back(
+    roadmaps: tuple[Window, list[int]], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, (first, second, *_rest) = roadmaps
+    doc = window.document
+    doc.load(second)
+    other = open_window(db_url, first)
+    try:
+        moved = other.document.column_ids(Column.NOW)[0]
+        assert other.editor.move([moved], Column.LATER, 0)
+    finally:
+        other.editor.undo_stack.clear()
+        other.store.close()
+    reads = record_reads(window, monkeypatch)
+    doc.load(first)
+    assert reads == [first] and not doc.restored
+    assert doc.column_ids(Column.LATER)[0] == moved
+    assert_shows_what_is_stored(window)
+
+
+def test_a_roadmap_created_or_deleted_here_makes_every_kept_one_read_again(
+    roadmaps: tuple[Window, list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, (first, second, third, *_rest) = roadmaps
+    doc = window.document
+    doc.load(second)
+    window.store.delete_roadmap(third)
+    reads = record_reads(window, monkeypatch)
+    doc.load(first)
+    assert reads == [first]
+    assert_shows_what_is_stored(window)
+
+
+def test_only_a_few_roadmaps_are_kept_and_a_reload_reads(
+    roadmaps: tuple[Window, list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, ids = roadmaps
+    doc = window.document
+    for roadmap_id in ids[1:]:
+        doc.load(roadmap_id)
+    reads = record_reads(window, monkeypatch)
+    doc.load(ids[0])  # the oldest one left: no longer kept
+    assert reads == [ids[0]]
+    doc.load(ids[0])  # the one shown: a reload reads it
+    assert reads == [ids[0], ids[0]]
+    doc.load(ids[-1])
+    assert reads == [ids[0], ids[0]] and doc.restored
+
+
+def test_the_health_strip_keeps_each_roadmap_s_count(
+    roadmaps: tuple[Window, list[int]], qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Back on a kept roadmap the strip counts no card again, and its figures are what
+    counting every card gives; on a roadmap read again it counts them all."""
+    import roadmapper.ui.panel.health_strip as strip_module
+
+    window, (first, second, *_rest) = roadmaps
+    doc, editor = window.document, window.editor
+    strip = HealthStrip(editor)
+    qtbot.addWidget(strip)
+    counted: list[int] = []
+    real_tally = strip_module.card_tally
+    monkeypatch.setattr(
+        strip_module, "card_tally", lambda card, *a: counted.append(card.id) or real_tally(card, *a)
+    )
+
+    def agrees() -> bool:
+        want = expected(doc.current_snapshot(), dt.date.today())
+        return shown(strip) == {key: f"{n}/{total}" for key, (n, total) in want.items()}
+
+    assert editor.move(doc.column_ids(Column.LATER)[:2], Column.NOW, 0)
+    qtbot.waitUntil(agrees)
+    doc.load(second)
+    qtbot.waitUntil(agrees)
+    assert len(counted) >= len(list(doc.all_cards()))
+    counted.clear()
+    doc.load(first)
+    qtbot.waitUntil(agrees)
+    assert counted == []
