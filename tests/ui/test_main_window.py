@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtWidgets import QDialog, QDockWidget, QLineEdit, QMessageBox, QWidget
 
 from roadmapper.core.records import InitiativeFields
@@ -120,8 +120,9 @@ def test_new_and_edit_go_through_the_dialog(
     qtbot,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    class FakeDialog:
+    class FakeDialog(QObject):
         def __init__(self, snapshot, initiative, column, parent) -> None:
+            super().__init__()  # deleteLater(), as a dialog has
             self.initiative, self.chosen = initiative, column
 
         def exec(self) -> QDialog.DialogCode:

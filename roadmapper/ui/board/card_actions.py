@@ -15,6 +15,7 @@ from roadmapper.model.enums import Column
 from roadmapper.ui.board.board import ZOOM_LEVELS, Board
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.widgets.actions import Shortcut, make_action
+from roadmapper.ui.widgets.modal import modal
 
 
 def _step_action(
@@ -125,13 +126,14 @@ class BoardActions(QObject):
         from roadmapper.ui.board.initiative_dialog import InitiativeDialog  # first use only
 
         column = self.board.focused_column() or Column.NOW
-        dialog = InitiativeDialog(
-            self.editor.document.current_snapshot(), None, column, self.window
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            new_id = self.editor.create(dialog.fields(), dialog.column())
-            if new_id is not None:
-                self._reveal(new_id)
+        snapshot = self.editor.document.current_snapshot()
+        with modal(InitiativeDialog(snapshot, None, column, self.window)) as dialog:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            fields, placed = dialog.fields(), dialog.column()
+        new_id = self.editor.create(fields, placed)
+        if new_id is not None:
+            self._reveal(new_id)
 
     def edit_selected(self) -> None:
         ids = self._ids()
@@ -142,15 +144,14 @@ class BoardActions(QObject):
         from roadmapper.ui.board.initiative_dialog import InitiativeDialog
 
         document = self.editor.document
-        dialog = InitiativeDialog(
-            document.current_snapshot(),
-            document.card(initiative_id),
-            document.card(initiative_id).column,
-            self.window,
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.editor.edit_with_column(initiative_id, dialog.fields(), dialog.column())
-            self._reveal(initiative_id)
+        card = document.card(initiative_id)
+        shown = InitiativeDialog(document.current_snapshot(), card, card.column, self.window)
+        with modal(shown) as dialog:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            fields, placed = dialog.fields(), dialog.column()
+        self.editor.edit_with_column(initiative_id, fields, placed)
+        self._reveal(initiative_id)
 
     def show_details(self) -> None:
         """The selected card's quick look: its texts and key results, without editing."""
@@ -188,10 +189,12 @@ class BoardActions(QObject):
             card = document.card(card_id)
             if card.result.strip():  # already written, e.g. in the edit dialog
                 continue
-            dialog = ResultDialog(document.snapshot, card, self.window)
-            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.result():
+            with modal(ResultDialog(document.snapshot, card, self.window)) as dialog:
+                accepted = dialog.exec() == QDialog.DialogCode.Accepted
+                result = dialog.result()
+            if not accepted or not result:
                 continue
-            fields = dataclasses.replace(InitiativeFields.of(card), result=dialog.result())
+            fields = dataclasses.replace(InitiativeFields.of(card), result=result)
             self.editor.edit(card_id, fields)
 
     def delete_selected(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
 from roadmapper.core.records import InitiativeFields
@@ -81,10 +81,11 @@ def test_a_header_refuses_what_is_not_a_card(window: MainWindow) -> None:
     assert column_ids(window, Column.LATER) == before
 
 
-class DoneDialog:
+class DoneDialog(QObject):
     """The edit dialog, as if the PM had picked Done and saved."""
 
     def __init__(self, snapshot, initiative, column, parent) -> None:
+        super().__init__()  # deleteLater(), as a dialog has
         self.initiative = initiative
 
     def exec(self) -> QDialog.DialogCode:

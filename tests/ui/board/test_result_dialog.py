@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pytest
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog
 
 from roadmapper.model.enums import Column
@@ -13,10 +14,11 @@ from roadmapper.ui.board.result_dialog import ResultDialog, key_result_lines
 from roadmapper.ui.main_window import MainWindow
 
 
-class AnsweringDialog:
+class AnsweringDialog(QObject):
     asked: ClassVar[list[str]] = []
 
     def __init__(self, snapshot, card, parent) -> None:
+        super().__init__()  # deleteLater(), as a dialog has
         self.card = card
         AnsweringDialog.asked.append(card.title)
 

@@ -25,6 +25,7 @@ from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.outcomes.dialog import OutcomeDialog, choose_color
 from roadmapper.ui.panel.outcomes.tree import OutcomeTree, OutcomeTreeModel
 from roadmapper.ui.widgets.flow_layout import FlowLayout
+from roadmapper.ui.widgets.modal import modal
 
 
 class OutcomeTreePanel(QWidget):
@@ -204,12 +205,11 @@ class OutcomeTreePanel(QWidget):
 
     def _add(self, level: Level, parent_id: int | None, title: str) -> int | None:
         color = next_color(o.color for o in self.document.snapshot.outcomes)
-        dialog = OutcomeDialog(
-            OutcomeFields(level, "", color, parent_id), self._business(), self, title=title
-        )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        f = dialog.fields()
+        fields = OutcomeFields(level, "", color, parent_id)
+        with modal(OutcomeDialog(fields, self._business(), self, title=title)) as dialog:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            f = dialog.fields()
         new_id = self.editor.create_outcome(f.level, f.objective, f.color, f.parent_id)
         if new_id is not None:
             self.tree.select_outcome(new_id, notify=True)
@@ -220,16 +220,18 @@ class OutcomeTreePanel(QWidget):
         if outcome is None:
             return False
         has_children = bool(self.editor.siblings(outcome.id))
-        dialog = OutcomeDialog(
+        shown = OutcomeDialog(
             OutcomeFields.of(outcome),
             self._business(excluding=outcome.id),
             self,
             title="Edit outcome",
             level_locked=has_children,
         )
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return False
-        return self.editor.edit_outcome(outcome.id, dialog.fields())
+        with modal(shown) as dialog:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+            fields = dialog.fields()
+        return self.editor.edit_outcome(outcome.id, fields)
 
     def recolor_selected(self) -> bool:
         outcome = self._selected_outcome()
