@@ -53,12 +53,18 @@ def document_of(size: int, name: str) -> dict[str, Any]:
     from bench_core import SEED, make_document
 
     doc = make_document(random.Random(SEED))
+    # Names of their own per roadmap, so that switching to the other one measures and
+    # paints its texts afresh instead of finding the first one's in a cache.
+    letter = name[0]
+    for outcome in doc["outcomes"]:
+        outcome["objective"] = f"{letter}: {outcome['objective']}"
     base = doc["initiatives"]
     cards = []
     for n in range(size):
         card = copy.deepcopy(base[n % len(base)])
         card["ref"] = f"i{n}"
-        card["title"] = card["title"].replace(card["title"].split(":")[0], f"Initiative {n}")
+        head = card["title"].split(":")[0]
+        card["title"] = card["title"].replace(head, f"Initiative {letter}{n}")
         cards.append(card)
     doc["initiatives"] = cards
     doc["roadmap"]["name"] = name

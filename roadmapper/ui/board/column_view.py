@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QDropEvent,
     QFocusEvent,
+    QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -42,8 +43,10 @@ from roadmapper.render.card import CardPainter, CardState
 from roadmapper.render.theme import Theme, theme_for_palette
 from roadmapper.ui.board.column_model import ColumnModel
 
-PIXMAP_CACHE_KB = 96 * 1024
-"""Room for a few hundred rendered cards (Qt's default, 10 MB, holds about seventy)."""
+PIXMAP_CACHE_SCREENS = 4
+"""Rendered cards are kept for about this many screens full of cards (Qt's default
+cache, 10 MB, holds fewer than one board on a large screen)."""
+PIXMAP_CACHE_MIN_KB = 32 * 1024
 """Columns whose cards have a note row: the hypothesis (Now) or the result (Done)."""
 CARD_GAP = 8  # vertical space between two cards
 SIDE_MARGIN = 6
@@ -90,6 +93,20 @@ class Highlight:
         return self.active and outcome_id not in self.ids
 
 
+def pixmap_cache_kb() -> int:
+    """Room for the cards of ``PIXMAP_CACHE_SCREENS`` of the largest screen, in KiB: as
+    much as scrolling back and forth and two roadmaps need, not more memory than that
+    (a card's pixels grow with the screen and its device pixel ratio)."""
+    largest = max(
+        (
+            s.size().width() * s.size().height() * s.devicePixelRatio() ** 2
+            for s in QGuiApplication.screens()
+        ),
+        default=0.0,
+    )
+    return max(PIXMAP_CACHE_MIN_KB, int(largest * 4 * PIXMAP_CACHE_SCREENS / 1024))
+
+
 @functools.lru_cache(maxsize=8)
 def card_painter(theme: Theme, scale: float) -> CardPainter:
     """One painter per theme and zoom, shared by the columns: its fonts, metrics and
@@ -106,7 +123,7 @@ class CardDelegate(QStyledItemDelegate):
         self.highlight = highlight
         self.scale = 1.0
         self.restyle()
-        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), pixmap_cache_kb()))
 
     def restyle(self, scale: float | None = None) -> None:
         """A new palette or zoom (``scale``): a new painter, fonts and card height."""
