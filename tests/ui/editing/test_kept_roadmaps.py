@@ -21,7 +21,7 @@ from roadmapper.store.store import Store
 from roadmapper.ui.editing.document import KEPT_ROADMAPS
 from roadmapper.ui.panel.health_strip import HealthStrip
 from tests.ui.editing.test_two_windows import Window, open_window
-from tests.ui.panel.test_health_strip import expected, shown
+from tests.ui.panel.test_health_strip import agrees_with_full_count, record_tallies
 
 
 @pytest.fixture
@@ -135,21 +135,14 @@ def test_the_health_strip_keeps_each_roadmap_s_count(
 ) -> None:
     """Back on a kept roadmap the strip counts no card again, and its figures are what
     counting every card gives; on a roadmap read again it counts them all."""
-    import roadmapper.ui.panel.health_strip as strip_module
-
     window, (first, second, *_rest) = roadmaps
     doc, editor = window.document, window.editor
     strip = HealthStrip(editor)
     qtbot.addWidget(strip)
-    counted: list[int] = []
-    real_tally = strip_module.card_tally
-    monkeypatch.setattr(
-        strip_module, "card_tally", lambda card, *a: counted.append(card.id) or real_tally(card, *a)
-    )
+    counted = record_tallies(monkeypatch)
 
     def agrees() -> bool:
-        want = expected(doc.current_snapshot(), dt.date.today())
-        return shown(strip) == {key: f"{n}/{total}" for key, (n, total) in want.items()}
+        return agrees_with_full_count(strip, doc)
 
     assert editor.move(doc.column_ids(Column.LATER)[:2], Column.NOW, 0)
     qtbot.waitUntil(agrees)

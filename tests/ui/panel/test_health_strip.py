@@ -11,6 +11,7 @@ from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.core.health import Measure
 from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
+from roadmapper.ui.editing.document import RoadmapDocument
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.health_strip import ATTENTION_GLYPH, OK_GLYPH, HealthStrip, figure
 from tests.ui.conftest import shown as shown_tip
@@ -52,6 +53,24 @@ def expected(snapshot: RoadmapSnapshot, today: dt.date) -> dict[str, tuple[int, 
 
 def shown(strip: HealthStrip) -> dict[str, str]:
     return {key: tile.figure.text() for key, tile in strip.tiles.items()}
+
+
+def record_tallies(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The ids of the cards the strip counts from now on."""
+    import roadmapper.ui.panel.health_strip as strip_module
+
+    counted: list[int] = []
+    real_tally = strip_module.card_tally
+    monkeypatch.setattr(
+        strip_module, "card_tally", lambda card, *a: counted.append(card.id) or real_tally(card, *a)
+    )
+    return counted
+
+
+def agrees_with_full_count(strip: HealthStrip, document: RoadmapDocument) -> bool:
+    """The strip shows what counting every card of the document today gives."""
+    want = expected(document.current_snapshot(), dt.date.today())
+    return shown(strip) == {key: f"{n}/{total}" for key, (n, total) in want.items()}
 
 
 def test_sample_health(editor: Editor, strip: HealthStrip) -> None:
@@ -115,15 +134,10 @@ def test_card_edits_recount_only_their_cards_and_agree_with_a_full_count(
     whole: list[int] = []
     real_health = strip_module.health
     monkeypatch.setattr(strip_module, "health", lambda *a: whole.append(1) or real_health(*a))
-    counted: list[int] = []
-    real_tally = strip_module.card_tally
-    monkeypatch.setattr(
-        strip_module, "card_tally", lambda card, *a: counted.append(card.id) or real_tally(card, *a)
-    )
+    counted = record_tallies(monkeypatch)
 
     def agrees() -> bool:
-        want = expected(doc.current_snapshot(), dt.date.today())
-        return shown(strip) == {key: f"{n}/{total}" for key, (n, total) in want.items()}
+        return agrees_with_full_count(strip, doc)
 
     later = doc.column_ids(Column.LATER)[:2]
     now = doc.column_ids(Column.NOW)[0]
