@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.model.enums import Column, Level
+from roadmapper.ui.board.card_delegate import Highlight
 from roadmapper.ui.board.card_filter import CardFilter
 from roadmapper.ui.board.column_model import ColumnModel
 from roadmapper.ui.board.column_panel import COLUMN_HINTS, ColumnPanel, EmptyState
-from roadmapper.ui.board.column_view import ColumnView, Highlight
+from roadmapper.ui.board.column_view import ColumnView
 from roadmapper.ui.board.legend import OutcomeLegend
 from roadmapper.ui.editing.editor import Editor
 

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from roadmapper.model.enums import Column
 from roadmapper.render.theme import theme_for_palette
 from roadmapper.render.wrap import elide_words
+from roadmapper.ui.board.card_delegate import Highlight
 from roadmapper.ui.board.column_model import ColumnModel
-from roadmapper.ui.board.column_view import ColumnView, Highlight
+from roadmapper.ui.board.column_view import ColumnView
 from roadmapper.ui.widgets.labels import MutedLabel, plain_label
 from roadmapper.ui.widgets.plain_text import plain_tip
 

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-
 from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
-    QRectF,
-    QSize,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -20,39 +16,20 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QDropEvent,
     QFocusEvent,
-    QGuiApplication,
     QKeyEvent,
     QKeySequence,
     QPainter,
     QPaintEvent,
     QPalette,
-    QPixmap,
-    QPixmapCache,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QWidget,
 )
 
-from roadmapper.core.card_content import NOTE_COLUMNS, CardData
-from roadmapper.render.card import CardPainter, CardState
-from roadmapper.render.theme import Theme, theme_for_palette
+from roadmapper.ui.board.card_delegate import CardDelegate, Highlight
 from roadmapper.ui.board.column_model import ColumnModel
-
-PIXMAP_CACHE_SCREENS = 4
-"""Rendered cards are kept for about this many screens full of cards (Qt's default
-cache, 10 MB, holds fewer than one board on a large screen)."""
-PIXMAP_CACHE_MIN_KB = 32 * 1024
-"""Columns whose cards have a note row: the hypothesis (Now) or the result (Done)."""
-CARD_GAP = 8  # vertical space between two cards
-SIDE_MARGIN = 6
-_SELECTED = QStyle.StateFlag.State_Selected.value
-_HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
-_MOUSE_OVER = QStyle.StateFlag.State_MouseOver.value
 
 # Keys the window's actions own; the list view would otherwise take them as cursor moves.
 BOARD_SHORTCUTS = {
@@ -70,126 +47,6 @@ CURSOR_KEYS = {
     Qt.Key.Key_PageUp,
     Qt.Key.Key_PageDown,
 }
-
-
-class Highlight:
-    """Which outcome's cards stand out (the others are dimmed); shared by all columns.
-
-    A business outcome stands out with the product outcomes that drive it: ``ids``
-    holds every outcome whose cards stay bright.
-    """
-
-    def __init__(self) -> None:
-        self.outcome_id: int | None = None
-        self.active = False
-        self.ids: frozenset[int] = frozenset()
-
-    def set(self, outcome_id: int | None, ids: frozenset[int] = frozenset()) -> None:
-        self.outcome_id = outcome_id
-        self.active = outcome_id is not None
-        self.ids = ids | {outcome_id} if outcome_id is not None else frozenset()
-
-    def dims(self, outcome_id: int | None) -> bool:
-        return self.active and outcome_id not in self.ids
-
-
-def pixmap_cache_kb() -> int:
-    """Room for the cards of ``PIXMAP_CACHE_SCREENS`` of the largest screen, in KiB: as
-    much as scrolling back and forth and two roadmaps need, not more memory than that
-    (a card's pixels grow with the screen and its device pixel ratio)."""
-    largest = max(
-        (
-            s.size().width() * s.size().height() * s.devicePixelRatio() ** 2
-            for s in QGuiApplication.screens()
-        ),
-        default=0.0,
-    )
-    return max(PIXMAP_CACHE_MIN_KB, int(largest * 4 * PIXMAP_CACHE_SCREENS / 1024))
-
-
-@functools.lru_cache(maxsize=8)
-def card_painter(theme: Theme, scale: float) -> CardPainter:
-    """One painter per theme and zoom, shared by the columns: its fonts, metrics and
-    layouts are built once, not once per column (start-up and every zoom step)."""
-    return CardPainter(theme, scale)
-
-
-class CardDelegate(QStyledItemDelegate):
-    """Paints each card with ``render.card``; no widget per card."""
-
-    def __init__(self, view: ColumnView, highlight: Highlight) -> None:
-        super().__init__(view)
-        self.view = view
-        self.highlight = highlight
-        self.scale = 1.0
-        self.restyle()
-        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), pixmap_cache_kb()))
-
-    def restyle(self, scale: float | None = None) -> None:
-        """A new palette or zoom (``scale``): a new painter, fonts and card height."""
-        self.scale = self.scale if scale is None else scale
-        self.painter = card_painter(theme_for_palette(self.view.palette()), self.scale)
-        self.card_height = self.painter.card_height(self.view.column in NOTE_COLUMNS)
-        # Hashed once here, not for every card painted: the theme holds every colour.
-        self._look = hash((self.painter.theme, self.scale))
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        """QStyledItemDelegate.paint.
-
-        Runs for every card in sight on every repaint, so it keeps to plain Python: the
-        proxy maps rows one to one (it neither sorts nor filters), the model answers
-        by row, and the state flags are read as integers.
-        """
-        facts = self.view.column_model().paint_facts(index.row())
-        if facts is None:
-            return
-        card, outcome_id = facts
-        state = option.state.value
-        selected = bool(state & _SELECTED)
-        card_state = CardState(
-            selected=selected,
-            # The ring marks the card the keys act on, which is always a picked one: Qt's
-            # current index alone (first card on focus, after Escape) shows nothing.
-            focused=selected and bool(state & _HAS_FOCUS),
-            hovered=bool(state & _MOUSE_OVER),
-            # A picked card is never faded: what the keys act on is always in plain sight.
-            dimmed=not selected and self.highlight.dims(outcome_id),
-        )
-        rect = option.rect
-        width, height = rect.width() - 2 * SIDE_MARGIN, rect.height() - CARD_GAP
-        pixmap = self._card_pixmap(card, card_state, width, height)
-        painter.drawPixmap(rect.x() + SIDE_MARGIN, rect.y() + CARD_GAP // 2, pixmap)
-
-    def _card_pixmap(self, card: CardData, state: CardState, width: int, height: int) -> QPixmap:
-        """The card rendered once and kept: scrolling and moves then only copy pixels.
-
-        The key holds everything the picture depends on (all frozen, hashable
-        values), so an edited card, a new theme or another width paints afresh.
-        """
-        ratio = self.view.devicePixelRatioF()
-        key = f"card:{hash((card, state, width, height, ratio, self._look))}"
-        pixmap = QPixmap()
-        if QPixmapCache.find(key, pixmap):
-            return pixmap
-        pixmap = QPixmap(round(width * ratio), round(height * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        canvas = QPainter(pixmap)
-        self.painter.paint(canvas, QRectF(0, 0, width, height), card, state)
-        canvas.end()
-        QPixmapCache.insert(key, pixmap)
-        return pixmap
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        """QStyledItemDelegate.sizeHint: a fixed height, so the view never measures 10,000 cards."""
-        return QSize(200, self.card_height + CARD_GAP)
 
 
 class ColumnView(QListView):
