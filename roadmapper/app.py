@@ -8,12 +8,12 @@
    bare start, are not imported before the board has painted. Any other
    database is opened by the full store as before: checked, migrated only
    when behind (after a backup), and filled with the sample roadmap when it
-   was just created. Either happens before Qt is imported: once PySide6 is
-   loaded, its import hook reads the source of every module imported after
-   it (the warm-up of step 6 pays that, on its own thread).
+   was just created.
 2. ``QApplication``, with organisation and application names so ``QSettings``
    finds the same file every time, and the desktop entry's name so the
-   window gets its icon under Wayland.
+   window gets its icon under Wayland. PySide6's import hook is then told not
+   to read the source of each module imported after it
+   (``skip_pyside_source_scan``).
 3. The bundled fonts and the app icon, read as package data before any
    widget paints, so cards look the same on every laptop and in exports.
 4. The main window: document, undo stack and board, sized to fit the screen
@@ -41,10 +41,9 @@ from __future__ import annotations
 
 import gc
 import os
-import socket
 import sys
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from roadmapper import __version__
 from roadmapper.core.errors import DatabaseError, RoadmapperError
@@ -71,6 +70,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     """The one QApplication, created with the names QSettings relies on."""
     from PySide6.QtWidgets import QApplication
 
+    skip_pyside_source_scan()
     from roadmapper.resources import DESKTOP_ID
     from roadmapper.ui.application import Application
 
@@ -82,6 +82,34 @@ def application(argv: list[str] | None = None) -> QApplication:
     QApplication.setApplicationVersion(__version__)
     QApplication.setDesktopFileName(DESKTOP_ID)
     return Application(argv if argv is not None else sys.argv[:1])
+
+
+def skip_pyside_source_scan() -> bool:
+    """Stop PySide6 reading the source of every module imported after it.
+
+    PySide6's import hook asks of each newly imported module whether its source
+    mentions PySide6, to set the module's default for ``from __feature__ import``.
+    That read is about a quarter of a millisecond a module: some 25 ms of start-up
+    for the board's modules, and ~10 MB of SQLAlchemy's, SQLModel's and pydantic's
+    source kept in ``linecache`` by the warm-up. No module here or in a dependency
+    selects a ``__feature__``, so the answer changes nothing; it is given from the
+    module's name instead. Returns False (and changes nothing) when this PySide6
+    has no such hook.
+    """
+    feature = sys.modules.get("shibokensupport.feature")
+    scan = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or not callable(scan):
+        return False
+    if getattr(scan, "by_name", False):
+        return True
+
+    def uses_pyside(module: object) -> bool:
+        name = getattr(module, "__name__", "")
+        return isinstance(name, str) and name.partition(".")[0] in ("roadmapper", "PySide6")
+
+    uses_pyside.by_name = True  # type: ignore[attr-defined]
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
+    return True
 
 
 def open_store(db: str | None) -> Store:
@@ -196,27 +224,11 @@ def _import_full_store(collecting: bool) -> None:
     sys.setswitchinterval(min(interval, WARM_UP_SWITCH_INTERVAL_S))
     if collecting:
         gc.disable()
-    import linecache
-
-    # PySide6's import hook reads the source of every module imported after it (to look
-    # for ``__feature__``), and linecache would keep the ~10 MB of SQLAlchemy's, SQLModel's
-    # and pydantic's source for the app's lifetime: read, then let go.
-    getlines = linecache.getlines
-
-    def getlines_uncached(filename: str, module_globals: dict[str, Any] | None = None) -> list[str]:
-        kept = filename in linecache.cache
-        lines = getlines(filename, module_globals)
-        if not kept:
-            linecache.cache.pop(filename, None)
-        return lines
-
-    linecache.getlines = getlines_uncached
     try:
         import_full_store()
     except ImportError:
         pass  # a broken installation: the first use that needs the store says so
     finally:
-        linecache.getlines = getlines
         if collecting:
             gc.freeze()
             gc.enable()
@@ -274,6 +286,8 @@ def display_problem() -> str | None:
 
 def x_display_reachable(display: str, timeout: float = 2.0) -> bool:
     """Whether an X server listens at ``display`` (``:0``, ``unix:1``, ``host:0.0``)."""
+    import socket  # only here: the module's enums cost a start without X11 some 7 ms
+
     host, _, rest = display.rpartition(":")
     number = rest.split(".")[0]
     if not number.isdigit():
@@ -288,6 +302,8 @@ def x_display_reachable(display: str, timeout: float = 2.0) -> bool:
 
 
 def _connects(family: int, address: str | tuple[str, int], timeout: float) -> bool:
+    import socket
+
     try:
         if family == socket.AF_INET:
             with socket.create_connection(address, timeout):  # type: ignore[arg-type]

@@ -159,3 +159,25 @@ def test_a_missing_icon_is_one_sentence_and_exit_1(
     assert err.startswith("roadmapper: Roadmapper's own file icons/hicolor/16x16/")
     assert err.rstrip().endswith("reinstall Roadmapper.") and err.count("\n") == 1
     assert shown == [("Roadmapper cannot start", err.removeprefix("roadmapper: ").rstrip())]
+
+
+def test_modules_imported_after_the_window_starts_are_not_read_for_pyside(
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PySide6's import hook would read each new module's source (and linecache keep it):
+    once the app's QApplication exists, it answers from the module's name."""
+    import importlib
+    import linecache
+    import sys
+
+    assert app.skip_pyside_source_scan()  # this PySide6 has the hook: the skip is in place
+    app.application()
+    for name in ("sample_dependency", "roadmapper_probe_module"):
+        (tmp_path / f"{name}.py").write_text("import PySide6\nVALUE = 1\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("sample_dependency", "roadmapper_probe_module"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+        assert importlib.import_module(name).VALUE == 1
+        assert str(tmp_path / f"{name}.py") not in linecache.cache
+    scan = sys.modules["shibokensupport.feature"]._mod_uses_pyside
+    assert scan(sys.modules["roadmapper.app"]) and not scan(sys.modules["sample_dependency"])
