@@ -69,7 +69,7 @@ APP_SETUP = """
 import sys, time
 from roadmapper import app, cli
 # What `roadmapper --db DB` does before its event loop.
-window = app.start(cli.build_parser().parse_args(["--db", sys.argv[1]]).db)
+window = app.start(cli.window_arguments(["--db", sys.argv[1]]).db)
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from roadmapper.model.enums import Column

@@ -410,3 +410,33 @@ def test_a_copy_without_its_resources_package_is_one_sentence(
     code, _out, err = run(capsys, "export", "--db", db, "--out", str(tmp_path / "b.png"))
     assert code == 1 and one_sentence(err), err
     assert "no resources package" in err and "install it" in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--db", "plan.db"], ["--db=plan.db"], ["--db", "postgresql://host/team"]],
+)
+def test_opening_the_window_skips_the_full_parser_and_parses_the_same(argv: list[str]) -> None:
+    from roadmapper.cli import build_parser, window_arguments
+
+    assert window_arguments(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--db"],
+        ["--db", "-x"],
+        ["--db="],
+        ["--db", "a", "--db", "b"],
+        ["list"],
+        ["--version"],
+        ["plan.db"],
+        ["--db", "a", "list"],
+        ["--help"],
+    ],
+)
+def test_any_other_command_line_goes_through_the_full_parser(argv: list[str]) -> None:
+    from roadmapper.cli import window_arguments
+
+    assert window_arguments(argv) is None
