@@ -37,12 +37,17 @@ def read_bytes(*parts: str) -> bytes:
         raise _unreadable("/".join(parts), exc) from None
 
 
-def font_files() -> list[tuple[str, bytes]]:
-    """Every bundled font as (file name, bytes), sorted by name."""
+def font_files(prefix: str = "") -> list[tuple[str, bytes]]:
+    """The bundled fonts whose file names start with ``prefix`` (all by default) as
+    (file name, bytes), sorted by name."""
     folder = resource("fonts")
     try:
         entries = sorted(
-            (item for item in folder.iterdir() if item.name.lower().endswith(FONT_SUFFIXES)),
+            (
+                item
+                for item in folder.iterdir()
+                if item.name.startswith(prefix) and item.name.lower().endswith(FONT_SUFFIXES)
+            ),
             key=lambda item: item.name,
         )
         return [(item.name, item.read_bytes()) for item in entries]

@@ -41,7 +41,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontInfo, QFontMetricsF
 
 from roadmapper.export.paper import slide_emu
 from roadmapper.render import slide_common as sc
-from roadmapper.render.fonts import TEXT_MAPPING_FEATURES, register_fonts
+from roadmapper.render.fonts import TEXT_MAPPING_FEATURES, register_office_fonts
 from roadmapper.render.wrap import wrap_lines
 
 if TYPE_CHECKING:
@@ -67,17 +67,11 @@ _SPACE = re.compile(r"[^\S\u00a0]+")  # white space but the no-break space
 
 def office_family() -> str:
     """The bundled metric family, registered; ``ResourceError`` when it cannot be loaded."""
-    register_fonts()  # every bundled font, Liberation Sans too; Inter stays the app's family
+    register_office_fonts()
     if METRICS_FAMILY not in QFontDatabase.families():
-        from PySide6.QtCore import QByteArray
+        from roadmapper.resources import broken_install
 
-        from roadmapper.resources import broken_install, font_files
-
-        for name, data in font_files():
-            if name.startswith("LiberationSans"):
-                QFontDatabase.addApplicationFontFromData(QByteArray(data))
-        if METRICS_FAMILY not in QFontDatabase.families():
-            raise broken_install("Roadmapper's bundled Liberation Sans font could not be loaded")
+        raise broken_install("Roadmapper's bundled Liberation Sans font could not be loaded")
     return METRICS_FAMILY
 
 

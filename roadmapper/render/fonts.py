@@ -6,7 +6,11 @@ from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 _family: str | None = None
-UI_FONT_FILES = "Inter-"  # the files of the face every painter uses; others are registered too
+_office_registered = False
+UI_FONT_FILES = "Inter-"
+"""The files of the face every painter uses, registered at start-up."""
+OFFICE_FONT_FILES = "LiberationSans-"
+"""The slides' metric face (Arial's metrics), registered by the first slide export."""
 
 TEXT_MAPPING_FEATURES = ("calt", "liga", "dlig", "case")
 """Off in every font we paint with. Inter's contextual alternates swap "<", ":", dashes,
@@ -15,7 +19,7 @@ with holes; the picture and the text of every export stay the same characters.""
 
 
 def register_fonts() -> str:
-    """Register every bundled font once and return its family name ("Inter").
+    """Register the bundled Inter files once and return their family name ("Inter").
 
     The fonts are read as package data, so a wheel or a frozen bundle works
     like a checkout. Raises ``ResourceError`` (one sentence for the user) when
@@ -31,15 +35,33 @@ def register_fonts() -> str:
     from roadmapper.resources import broken_install, font_files
 
     families: list[str] = []
-    for name, data in font_files():
+    for _name, data in font_files(UI_FONT_FILES):
         font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
-        if font_id != -1 and name.startswith(UI_FONT_FILES):
+        if font_id != -1:
             families.extend(QFontDatabase.applicationFontFamilies(font_id))
     if not families:
         raise broken_install("Roadmapper's bundled Inter font could not be loaded")
-    # The Inter files are one family; the others (the slides' Office metrics) are not the UI's.
-    _family = families[0]
+    _family = families[0]  # the Inter files are one family
     return _family
+
+
+def register_office_fonts() -> list[str]:
+    """Register the bundled Liberation Sans files once (besides Inter, which stays the
+    app's family) and return the families they added; empty when none could be loaded,
+    or on a later call."""
+    global _office_registered
+    register_fonts()
+    if _office_registered:
+        return []
+    from roadmapper.resources import font_files
+
+    families: list[str] = []
+    for _name, data in font_files(OFFICE_FONT_FILES):
+        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
+        if font_id != -1:
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    _office_registered = True
+    return families
 
 
 def ui_font_px(pixel_size: int, weight: QFont.Weight = QFont.Weight.Normal) -> QFont:

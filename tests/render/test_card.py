@@ -110,6 +110,30 @@ def test_register_fonts_fails_clearly_without_fonts(
         fonts.register_fonts()
 
 
+def test_start_up_reads_only_inter_and_a_slide_export_the_office_fonts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    read: list[str] = []
+    font_files = resources.font_files
+
+    def recorded(prefix: str = "") -> list[tuple[str, bytes]]:
+        files = font_files(prefix)
+        read.extend(name for name, _data in files)
+        return files
+
+    monkeypatch.setattr(resources, "font_files", recorded)
+    monkeypatch.setattr(fonts, "_family", None)
+    monkeypatch.setattr(fonts, "_office_registered", False)
+    assert fonts.register_fonts() == "Inter"
+    assert read and all(name.startswith("Inter-") for name in read)
+    read.clear()
+    assert "Liberation Sans" in fonts.register_office_fonts()
+    assert sorted(read) == [
+        f"LiberationSans-{style}.ttf" for style in ("Bold", "BoldItalic", "Italic", "Regular")
+    ]
+    assert fonts.register_office_fonts() == []  # once
+
+
 # ------------------------------------------------------------------ theme
 
 
