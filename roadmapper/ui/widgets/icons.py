@@ -12,8 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 
 from roadmapper.core.palette import UNLINKED_COLOR, is_color
 
@@ -71,8 +80,8 @@ def app_icon() -> QIcon:
 # -- toolbar icons ---------------------------------------------------------------
 
 TOOL_ICON_SIZES = (16, 24, 32, 48)
-"""Pixel sizes drawn: 16 for menus, 24 for the toolbar, 32 and 48 for 1.5x and 2x screens
-(Qt scales the nearest down for other sizes). Few, as they are drawn before the first paint."""
+"""The usual pixel sizes: 16 for menus, 24 for the toolbar, 32 and 48 for 1.5x and 2x
+screens. Any other size asked for is drawn too."""
 _GRID = 24.0
 _STROKE = 1.9
 
@@ -177,15 +186,60 @@ def tool_pixmap(name: str, size: int, color: QColor) -> QPixmap:
 
 
 def tool_icon(name: str, palette: QPalette) -> QIcon:
-    """Icon ``name`` in the colours of ``palette``: its text, dimmed when disabled."""
+    """Icon ``name`` in the colours of ``palette``: its text, dimmed when disabled.
+
+    Each size and mode is drawn when first asked for (``_DrawnIcon``), at exactly the
+    pixels asked: a toolbar at start-up draws two of them, not every size of every mode.
+    """
     group, role = QPalette.ColorGroup, QPalette.ColorRole
-    colours = (
-        (QIcon.Mode.Normal, palette.color(group.Active, role.ButtonText)),  # Active too
-        (QIcon.Mode.Disabled, palette.color(group.Disabled, role.ButtonText)),
-        (QIcon.Mode.Selected, palette.color(group.Active, role.HighlightedText)),
-    )
-    icon = QIcon()
-    for mode, colour in colours:
-        for size in TOOL_ICON_SIZES:
-            icon.addPixmap(tool_pixmap(name, size, colour), mode)
-    return icon
+    colours = {
+        QIcon.Mode.Normal: palette.color(group.Active, role.ButtonText),
+        QIcon.Mode.Active: palette.color(group.Active, role.ButtonText),
+        QIcon.Mode.Disabled: palette.color(group.Disabled, role.ButtonText),
+        QIcon.Mode.Selected: palette.color(group.Active, role.HighlightedText),
+    }
+    return QIcon(_DrawnIcon(name, colours))
+
+
+class _DrawnIcon(QIconEngine):
+    """A toolbar icon drawn on demand in each mode's colour, each size drawn once."""
+
+    def __init__(self, name: str, colours: dict[QIcon.Mode, QColor]) -> None:
+        super().__init__()
+        self._name = name
+        self._colours = colours
+        self._drawn: dict[tuple[int, QIcon.Mode], QPixmap] = {}
+
+    def _drawing(self, pixels: int, mode: QIcon.Mode) -> QPixmap:
+        colour = self._colours.get(mode, self._colours[QIcon.Mode.Normal])
+        key = (max(1, pixels), mode)
+        if key not in self._drawn:
+            self._drawn[key] = tool_pixmap(self._name, key[0], colour)
+        return self._drawn[key]
+
+    def clone(self) -> QIconEngine:
+        """QIconEngine.clone."""
+        return _DrawnIcon(self._name, self._colours)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        """QIconEngine.pixmap: drawn at ``size`` (the smaller side, square)."""
+        return QPixmap(self._drawing(min(size.width(), size.height()), mode))
+
+    def scaledPixmap(
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        """QIconEngine.scaledPixmap: drawn at ``size`` times ``scale``, so HiDPI stays sharp."""
+        pixmap = QPixmap(self._drawing(round(min(size.width(), size.height()) * scale), mode))
+        pixmap.setDevicePixelRatio(scale)
+        return pixmap
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        """QIconEngine.paint: the drawing at the device's pixel ratio, into ``rect``."""
+        scale = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def availableSizes(
+        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        """QIconEngine.availableSizes: any size is drawn; these are the usual ones."""
+        return [QSize(size, size) for size in TOOL_ICON_SIZES]

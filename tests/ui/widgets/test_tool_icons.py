@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QColor, QIcon, QPalette
+from PySide6.QtGui import QColor, QIcon, QPalette, QPixmap
 
 from roadmapper.ui.widgets.icons import TOOL_ICON_SIZES, TOOL_ICONS, tool_icon, tool_pixmap
 
@@ -61,3 +61,24 @@ def test_an_icon_takes_its_colours_from_the_palette(qapp) -> None:
         sharp.width() == 48
         and sharp.toImage() == tool_icon("export", palette).pixmap(QSize(48, 48)).toImage()
     )
+
+
+def test_an_icon_draws_only_the_sizes_and_modes_asked_for_once_each(
+    qapp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roadmapper.ui.widgets import icons
+
+    drawn: list[int] = []
+    draw = icons.tool_pixmap
+
+    def counted(name: str, size: int, color: QColor) -> QPixmap:
+        drawn.append(size)
+        return draw(name, size, color)
+
+    monkeypatch.setattr(icons, "tool_pixmap", counted)
+    icon = tool_icon("undo", QPalette())
+    assert drawn == []
+    for _ in range(3):
+        assert icon.pixmap(QSize(24, 24)).width() == 24
+    assert icon.pixmap(QSize(20, 20), QIcon.Mode.Disabled).width() == 20  # not a scaled 24
+    assert drawn == [24, 20]
