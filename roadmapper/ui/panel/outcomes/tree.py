@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QItemSelection,
     QMimeData,
     QModelIndex,
@@ -45,6 +46,11 @@ LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
 ROW_PADDING = 6
+_ROW_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+)
+_BUSINESS_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsDropEnabled
+"""Every row's flags, made once: Qt asks for them on every layout and paint."""
 _TOP = 0
 """Internal id of a top-level index; a child's internal id is its parent's outcome id."""
 
@@ -200,12 +206,8 @@ class OutcomeTreeModel(QAbstractItemModel):
         outcome_id = self.outcome_id(index)
         if outcome_id is None:
             return Qt.ItemFlag.ItemIsDropEnabled
-        flags = (
-            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-        )
-        if outcome_id in self._children:  # a business outcome: products can go under it
-            flags |= Qt.ItemFlag.ItemIsDropEnabled
-        return flags
+        # A business outcome: product outcomes can go under it.
+        return _BUSINESS_FLAGS if outcome_id in self._children else _ROW_FLAGS
 
     def supportedDropActions(self) -> Qt.DropAction:
         """QAbstractItemModel.supportedDropActions."""
@@ -264,22 +266,41 @@ class OutcomeTreeModel(QAbstractItemModel):
 
 
 class WrapDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped objective at the tree's current width."""
+    """Rows as tall as their wrapped objective at the tree's current width.
+
+    Each size is measured once per objective and width (every row has a swatch, and
+    the tree one font): a switch of roadmap and back lays out the same rows again.
+    """
+
+    MOST_SIZES = 1024
 
     def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
         self.view = view
+        self._sizes: dict[tuple[str, int], QSize] = {}
+
+    def forget_sizes(self) -> None:
+        """Measure again: the tree's font or style changed."""
+        self._sizes.clear()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         """QStyledItemDelegate.sizeHint: measured at the width the row really gets."""
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
         depth = 2 if index.parent().isValid() else 1  # the root is decorated too
-        width = self.view.viewport().width() - self.view.indentation() * depth
-        opt.rect = QRect(0, 0, max(width, 80), 1)  # a valid rect, or Qt will not wrap
-        style = self.view.style()
-        size = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), self.view)
-        return size + QSize(0, ROW_PADDING)
+        width = max(self.view.viewport().width() - self.view.indentation() * depth, 80)
+        key = (str(index.data(Qt.ItemDataRole.DisplayRole) or ""), width)
+        size = self._sizes.get(key)
+        if size is None:
+            opt = QStyleOptionViewItem(option)
+            self.initStyleOption(opt, index)
+            opt.rect = QRect(0, 0, width, 1)  # a valid rect, or Qt will not wrap
+            style = self.view.style()
+            measured = style.sizeFromContents(
+                QStyle.ContentsType.CT_ItemViewItem, opt, QSize(), self.view
+            )
+            if len(self._sizes) >= self.MOST_SIZES:
+                self._sizes.clear()
+            size = self._sizes[key] = measured + QSize(0, ROW_PADDING)
+        return QSize(size)
 
 
 class OutcomeTree(QTreeView):
@@ -297,7 +318,8 @@ class OutcomeTree(QTreeView):
         self.setHeaderHidden(True)
         self.setWordWrap(True)
         self.setUniformRowHeights(False)
-        self.setItemDelegate(WrapDelegate(self))
+        self.wrap_delegate = WrapDelegate(self)
+        self.setItemDelegate(self.wrap_delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -358,6 +380,12 @@ class OutcomeTree(QTreeView):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """QTreeView.changeEvent: another font or style measures the rows anew."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.wrap_delegate.forget_sizes()
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """QTreeView.resizeEvent: re-wrap the objectives at the new width."""

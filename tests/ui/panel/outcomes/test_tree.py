@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from PySide6 import QtGui
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt
@@ -377,3 +379,39 @@ def test_dialog_needs_an_objective_and_a_parent_only_for_product(qtbot, editor: 
     assert dialog.color_button.text() == "#009e73"
     dialog.business_radio.setChecked(True)
     assert dialog.fields().parent_id is None
+
+
+def test_rows_wrap_to_their_objective_measured_once_per_text_and_width(
+    monkeypatch, qtbot, editor: Editor, panel
+) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    tree, model = panel.tree, panel.model
+    delegate = tree.wrap_delegate
+    measured: list[int] = []
+    init = delegate.initStyleOption
+
+    def counted(option, index) -> None:
+        measured.append(index.data(OUTCOME_ID_ROLE))
+        init(option, index)
+
+    monkeypatch.setattr(delegate, "initStyleOption", counted)
+
+    def height(outcome_id: int) -> int:
+        option = QStyleOptionViewItem()
+        tree.initViewItemOption(option)  # as the tree asks: in its own font
+        return delegate.sizeHint(option, model.index_of(outcome_id)).height()
+
+    delegate.forget_sizes()  # the shown tree has measured its rows already
+    short = height(BOOKING)
+    assert height(BOOKING) == short and measured == [BOOKING]  # the second time, remembered
+    fields = OutcomeFields.of(editor.document.snapshot.outcome_by_id[BOOKING])
+    long = "Riders book every repair online, " * 6
+    assert editor.edit_outcome(BOOKING, dataclasses.replace(fields, objective=long))
+    assert height(BOOKING) > short  # a new objective is measured, and wraps
+    bigger = QFont(tree.font())
+    bigger.setPixelSize(tree.fontInfo().pixelSize() * 2)
+    tree.setFont(bigger)
+    measured.clear()
+    assert height(RETENTION) > 0 and height(BOOKING) > short and len(measured) == 2
