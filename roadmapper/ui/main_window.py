@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         self.dock.setMinimumWidth(PANEL_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self._panel: OutcomePanel | None = None
+        self._switcher_store: RoadmapStore | None = None
+        """The store whose roadmaps the switcher lists."""
         # Whichever the board shows: its columns (Now first) or, empty, the empty state.
         self._first_paint_watched = (self.board.views[Column.NOW].viewport(), self.board.empty)
         for widget in self._first_paint_watched:
@@ -250,10 +252,17 @@ class MainWindow(QMainWindow):
             self.switcher.setItemData(
                 self.switcher.count() - 1, roadmap.name, Qt.ItemDataRole.ToolTipRole
             )
+        self.switcher.blockSignals(False)
+        self.switcher_action.setVisible(len(roadmaps) > 1)
+        self._switcher_store = self.store
+        self._show_switched()
+
+    def _show_switched(self) -> None:
+        """The switcher on the shown roadmap, without reading the list again."""
+        self.switcher.blockSignals(True)
         self.switcher.setCurrentIndex(self.switcher.findData(self.document.roadmap_id))
         self.switcher.blockSignals(False)
         self.switcher.setToolTip(f"Roadmap: {self.document.snapshot.roadmap.name}")
-        self.switcher_action.setVisible(len(roadmaps) > 1)
 
     def switcher_menu(self) -> QMenu:
         """The switcher's context menu: what can be done to the roadmaps of this file."""
@@ -275,7 +284,12 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_reset(self) -> None:
-        self._fill_switcher()
+        if self.document.restored and self._switcher_store is self.store:
+            # Shown again as kept: nobody has created, deleted or renamed a roadmap
+            # since (a rename here refills the list), so the list is as it was.
+            self._show_switched()
+        else:
+            self._fill_switcher()
         self.filter_box.clear()
         self._show_read_only()
         self.actions_.update_enabled()

@@ -191,6 +191,37 @@ def test_switcher_appears_with_several_roadmaps(window: MainWindow) -> None:
     assert window.document.snapshot.roadmap.name == "Second plan"
 
 
+def test_switching_back_to_a_kept_roadmap_lists_the_roadmaps_without_reading_them(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roadmapper.store.store import Store
+
+    first = window.document.roadmap_id
+    window.store.create_roadmap("Second plan")
+    window.document.load(first)
+
+    def switch(name: str) -> None:
+        index = window.switcher.findText(name)
+        window.switcher.setCurrentIndex(index)
+        window.switcher.activated.emit(index)
+
+    switch("Second plan")
+    lists: list[int] = []
+    real = window.store.roadmaps
+    monkeypatch.setattr(window.store, "roadmaps", lambda: lists.append(1) or real())
+    switch(window.switcher.itemText(window.switcher.findData(first)))
+    assert window.document.restored and not lists
+    assert window.switcher.currentData() == first
+    assert window.switcher.toolTip() == f"Roadmap: {window.document.snapshot.roadmap.name}"
+    other = Store.open(str(tmp_path / "roadmap.db"))  # another window adds a roadmap
+    other.create_roadmap("Third plan")
+    other.close()
+    switch("Second plan")
+    assert not window.document.restored and lists
+    assert window.switcher.findText("Third plan") >= 0
+    assert window.switcher.currentText() == "Second plan"
+
+
 def test_open_a_bad_file_keeps_the_roadmap_and_says_why(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
