@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton, QWidget
 
@@ -20,6 +21,8 @@ SPACING, GROUP_GAP, MARGIN_X, MARGIN_Y = 4, 14, 8, 2
 TEXT_CAPS = (1e9, 320, 260, 210, 170, 130)
 """Widths a name may take, tried widest first until every chip fits in ``MAX_ROWS`` rows."""
 PICK_TIP = "Click to highlight its initiatives; click again (or Escape on the board) to show all."
+KEPT_CHIP_SETS = 3
+"""Chip sets kept hidden for roadmaps shown before (as many as the window keeps roadmaps)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,12 @@ class LegendEntry:
     label: str
     color: str
     business: bool
+
+
+_Layout = tuple[list[tuple[int, int]], list[int], int]
+"""(row, x) of each chip that fits, every chip's width, and how many fit."""
+_ChipSet = tuple[dict[int, LegendChip], dict[tuple[int, int], _Layout]]
+"""A roadmap's chips by outcome id, and their layouts."""
 
 
 def legend_entries(tree: Sequence[tuple[Outcome, int]]) -> list[LegendEntry]:
@@ -106,6 +115,10 @@ class OutcomeLegend(QWidget):
         self.more_button.setMenu(self.more_menu)
         self.more_button.hide()
         self._buttons: dict[int, LegendChip] = {}
+        self._layouts: dict[tuple[int, int], _Layout] = {}
+        """``_layout_for`` by (width, width of "+N more"), for the chips shown."""
+        self._kept: OrderedDict[tuple[LegendEntry, ...], _ChipSet] = OrderedDict()
+        """Chip sets of roadmaps shown before, hidden, oldest first (``KEPT_CHIP_SETS``)."""
         self._entries: list[LegendEntry] | None = None
         self._current: int | None = None
         self._hidden: list[LegendEntry] = []
@@ -139,11 +152,41 @@ class OutcomeLegend(QWidget):
         entries = legend_entries(tree)
         if entries == self._entries:
             return False  # a check-in, a move, a title edit: nothing here to redraw
+        # The chips shown are kept, hidden, for a switch back to this roadmap; a set kept
+        # for these entries is shown again as it was. Chips of the oldest set are
+        # re-labelled: building forty chips and measuring their names cost a switch 20 ms.
+        if self._entries is not None:
+            for chip in self._buttons.values():
+                chip.hide()
+                chip.setObjectName("")
+            self._kept[tuple(self._entries)] = (self._buttons, self._layouts)
         self._entries = entries
-        # The chips are re-used (a switch of roadmap shows as many, often the same names):
-        # building forty chips and measuring their names again cost a switch 20 ms.
-        spare = list(self._buttons.values())
-        self._buttons.clear()
+        kept = self._kept.pop(tuple(entries), None)
+        spare: list[LegendChip] = []
+        while len(self._kept) > KEPT_CHIP_SETS:
+            spare.extend(self._kept.popitem(last=False)[1][0].values())
+        if kept is not None:
+            self._buttons, self._layouts = kept
+            for outcome_id, chip in self._buttons.items():
+                chip.setObjectName(f"legend-outcome-{outcome_id}")  # shown by _arrange
+        else:
+            self._buttons, self._layouts = {}, {}
+            self._label_chips(entries, spare)
+        for chip in spare:
+            chip.hide()
+            chip.deleteLater()
+        self.more_button.raise_()
+        self._measured = None
+        if self._current is not None and self._current not in self._buttons:
+            self.set_current(None)
+        else:
+            self._show_checked()
+        self.updateGeometry()
+        self._arrange(self.width())
+        return True
+
+    def _label_chips(self, entries: Sequence[LegendEntry], spare: list[LegendChip]) -> None:
+        """A chip per entry in ``_buttons``: one of ``spare`` re-labelled, else a new one."""
         for entry in entries:
             kind = "Business outcome" if entry.business else "Product outcome"
             if spare:
@@ -163,18 +206,6 @@ class OutcomeLegend(QWidget):
             chip.setObjectName(f"legend-outcome-{entry.outcome_id}")
             chip.show()
             self._buttons[entry.outcome_id] = chip
-        for chip in spare:
-            chip.hide()
-            chip.deleteLater()
-        self.more_button.raise_()
-        self._measured = None
-        if self._current is not None and self._current not in self._buttons:
-            self.set_current(None)
-        else:
-            self._show_checked()
-        self.updateGeometry()
-        self._arrange(self.width())
-        return True
 
     def set_current(self, outcome_id: int | None) -> None:
         """Highlight ``outcome_id`` (``None``: all outcomes) and say so."""
@@ -230,12 +261,18 @@ class OutcomeLegend(QWidget):
     def _chips(self) -> list[LegendChip]:
         return [self.all_button, *self._buttons.values()]
 
-    def _layout_for(self, width: int) -> tuple[list[tuple[int, int]], list[int], int]:
+    def _layout_for(self, width: int) -> _Layout:
         """Positions, widths and the number of chips that fit at ``width``."""
+        more = self.more_button.sizeHint().width()
+        layout = self._layouts.get((width, more))
+        if layout is None:
+            layout = self._layouts[(width, more)] = self._lay_out(width, more)
+        return layout
+
+    def _lay_out(self, width: int, more: int) -> _Layout:
         chips = self._chips()
         gaps = [SPACING] + [GROUP_GAP if c.business else SPACING for c in chips[1:]]
         room = max(1, width - 2 * MARGIN_X)
-        more = self.more_button.sizeHint().width()
         widths: list[int] = []
         placed: list[tuple[int, int]] = []
         count = 0
@@ -298,6 +335,15 @@ class OutcomeLegend(QWidget):
         """Qt: QWidget.minimumSizeHint; "All outcomes" and "+N more" always fit."""
         width = self.all_button.sizeHint().width() + self.more_button.sizeHint().width()
         return QSize(width + 2 * MARGIN_X + SPACING, self._height_for(1))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Qt: QWidget.changeEvent; another font or style lays the chips out anew."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._layouts.clear()
+            for _buttons, layouts in self._kept.values():
+                layouts.clear()
+            self._measured = None
+        super().changeEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Qt: QWidget.resizeEvent; place the chips for the new width."""

@@ -210,8 +210,12 @@ def test_a_business_outcome_with_its_own_cards(window: MainWindow) -> None:
     assert card.id in bright_cards(window)
 
 
-def test_another_roadmap_re_uses_the_chips_for_its_own_outcomes(qtbot) -> None:
+def test_a_roadmap_shown_again_gets_its_own_chips_back_and_old_ones_are_re_labelled(
+    qtbot,
+) -> None:
     from roadmapper.core.entities import Outcome
+    from roadmapper.ui.board.legend import KEPT_CHIP_SETS
+    from roadmapper.ui.board.legend_chip import LegendChip
 
     legend = OutcomeLegend()
     qtbot.addWidget(legend)
@@ -231,14 +235,28 @@ def test_another_roadmap_re_uses_the_chips_for_its_own_outcomes(qtbot) -> None:
     legend.set_current(3)
     assert legend.set_outcomes(second)
     now = legend.buttons()
-    assert list(now) == [7, 8] and list(now.values()) == chips[:2]  # the same widgets
+    assert list(now) == [7, 8]
     assert [c.accessibleName() for c in now.values()] == ["Happier admins", "Keep customers"]
     assert [c.business for c in now.values()] == [False, True]
     assert now[8].font().weight() > now[7].font().weight()
     assert shown(now[7].toolTip()).startswith("Happier admins")
     assert legend.current() is None and not any(c.isChecked() for c in now.values())
+    assert not any(chip.isVisible() for chip in chips)  # kept, hidden, nameless
+    assert legend.findChild(LegendChip, "legend-outcome-1") is None
     picked: list[object] = []
     legend.highlight_changed.connect(picked.append)
     now[8].click()
     assert picked[-1] == 8 and now[8].isChecked()
-    qtbot.waitUntil(lambda: chips[2].parent() is None or not chips[2].isVisible())
+    # Back to the first roadmap: its own chips, as they were, in their places.
+    assert legend.set_outcomes(first)
+    assert list(legend.buttons().values()) == chips and all(c.isVisible() for c in chips)
+    assert legend.findChild(LegendChip, "legend-outcome-1") is chips[0]
+    assert [c.shown_text() for c in chips] == ["Grow revenue", "Faster onboarding", "Fewer refunds"]
+    assert legend.current() is None and not now[8].isVisible()
+    # Roadmaps beyond the kept ones re-label the oldest set's chips: the widgets stay few.
+    for n in range(KEPT_CHIP_SETS + 3):
+        other = [(Outcome(100 + n, 9 + n, Level.PRODUCT, f"Outcome {n}", "#17becf"), 0)]
+        assert legend.set_outcomes(other)
+        assert [c.accessibleName() for c in legend.buttons().values()] == [f"Outcome {n}"]
+    # "All outcomes", the one chip shown and one in each kept set: none left behind.
+    qtbot.waitUntil(lambda: len(legend.findChildren(LegendChip)) == 1 + 1 + KEPT_CHIP_SETS)
