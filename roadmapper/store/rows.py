@@ -213,7 +213,9 @@ def load_okrs(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
         outcome_from(r)
         for r in conn.execute(
             sa.select(OUTCOME).where(o.roadmap_id == roadmap_id).order_by(o.rank, o.id)
-        ).mappings()
+        )
+        .mappings()
+        .all()
     )
     key_results = key_results_in_order(
         outcomes,
@@ -223,7 +225,9 @@ def load_okrs(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
                 sa.select(KEY_RESULT)
                 .join(OUTCOME, o.id == k.outcome_id)
                 .where(o.roadmap_id == roadmap_id)
-            ).mappings()
+            )
+            .mappings()
+            .all()
         ),
     )
     check_ins = tuple(
@@ -234,7 +238,9 @@ def load_okrs(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
             .join(OUTCOME, o.id == k.outcome_id)
             .where(o.roadmap_id == roadmap_id)
             .order_by(c.key_result_id, c.date, c.id)
-        ).mappings()
+        )
+        .mappings()
+        .all()
     )
     return RoadmapSnapshot(
         roadmap, outcomes, key_results, check_ins, (), load_dismissed(conn, roadmap_id)

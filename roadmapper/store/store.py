@@ -11,6 +11,7 @@ has its own part, composed in ``Store``: ``store.initiatives``,
 from __future__ import annotations
 
 import bisect
+import gc
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -37,6 +38,23 @@ from roadmapper.store.database import Database, open_database
 from roadmapper.store.errors import DATABASE_ERRORS, database_error
 from roadmapper.store.initiatives import InitiativeStore
 from roadmapper.store.outcomes import KeyResultStore, OutcomeStore
+
+
+@contextmanager
+def no_cyclic_collection() -> Iterator[None]:
+    """The cyclic garbage collector paused while a roadmap is read.
+
+    A read makes tens of thousands of objects and no cycle among them; left on, the
+    collector ran several full passes over the whole heap while 10,000 cards were
+    read (about a quarter of the read). Reference counting still frees everything.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,12 +237,12 @@ class Store:
 
     def load(self, roadmap_id: int) -> RoadmapSnapshot:
         """The whole roadmap, read in one transaction so it is consistent."""
-        with self.reading() as conn:
+        with self.reading() as conn, no_cyclic_collection():
             return rows.load_snapshot(conn, roadmap_id)
 
     def load_counted(self, roadmap_id: int) -> tuple[RoadmapSnapshot, int]:
         """``load``, and the change counter read in the same transaction (``unchanged_since``)."""
-        with self.reading() as conn:
+        with self.reading() as conn, no_cyclic_collection():
             counted: int = conn.execute(rows.READ_COUNTER).scalar_one()
             return rows.load_snapshot(conn, roadmap_id), counted
 

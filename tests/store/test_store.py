@@ -200,3 +200,32 @@ def test_roadmaps_are_listed_by_name_with_and_without_counts(sample_store: Store
     assert [sum(s.initiatives.values()) > 0 for s in summaries] == [
         r.name not in ("Another plan", "Zebra crossing") for r in sample_store.roadmaps()
     ]
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_a_read_pauses_the_cyclic_collector_and_leaves_it_as_it_found_it(
+    sample_store: Store, monkeypatch: pytest.MonkeyPatch, collecting: bool
+) -> None:
+    import gc
+
+    from roadmapper.store import rows
+
+    seen: list[bool] = []
+    load = rows.load_snapshot
+
+    def spied(conn, roadmap_id: int):
+        seen.append(gc.isenabled())
+        return load(conn, roadmap_id)
+
+    monkeypatch.setattr(rows, "load_snapshot", spied)
+    roadmap_id = sample_store.roadmaps()[0].id
+    (gc.enable if collecting else gc.disable)()
+    try:
+        assert sample_store.load(roadmap_id) == sample_store.load_counted(roadmap_id)[0]
+        assert gc.isenabled() is collecting
+        with pytest.raises(NotFoundError):
+            sample_store.load(roadmap_id + 1000)
+        assert gc.isenabled() is collecting  # a failed read too
+    finally:
+        gc.enable()
+    assert seen == [False, False, False]
