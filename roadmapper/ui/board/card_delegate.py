@@ -19,10 +19,12 @@ from roadmapper.render.theme import Theme, theme_for_palette
 if TYPE_CHECKING:
     from roadmapper.ui.board.column_view import ColumnView
 
-PIXMAP_CACHE_SCREENS = 4
-"""Rendered cards are kept for about this many screens full of cards (Qt's default
-cache, 10 MB, holds fewer than one board on a large screen)."""
-PIXMAP_CACHE_MIN_KB = 32 * 1024
+PIXMAP_CACHE_SCREENS = 2
+"""Rendered cards are kept for about this many screens full of cards: the board shown
+and as much again, for scrolling back or switching back (Qt's default cache, 10 MB,
+holds fewer than one board on a large screen). More held 17 MB more at 1920x1080 late
+in a session, for repaints that take a millisecond each."""
+PIXMAP_CACHE_MIN_KB = 16 * 1024
 CARD_GAP = 8  # vertical space between two cards
 SIDE_MARGIN = 6
 _SELECTED = QStyle.StateFlag.State_Selected.value
