@@ -94,7 +94,8 @@ class InitiativeStore:
             return _initiative(conn, initiative_id)
 
     def move(self, moves: Sequence[CardMove]) -> list[Initiative]:
-        """Move cards in one transaction, one row written per card, in the order given.
+        """Move cards in one transaction, one row written per card, in the order given
+        (but see ``_freed_keys_first``).
 
         Each card must still be at the version the writer saw (else ``StaleError``
         and nothing moves); its key is made from its slot's neighbours as they
@@ -114,10 +115,13 @@ class InitiativeStore:
                 raise rows.stale_error(conn, INITIATIVE, moves[0].initiative_id)
             lock_board(conn, first.roadmap_id)
             moved: dict[int, Initiative] = {}
-            for move in moves:
-                # Every other card counts as a neighbour, those still to move included:
-                # the new key then differs from every key in the column.
-                (rank,) = _keys_at(conn, first.roadmap_id, move.slot, (move.initiative_id,), 1)
+            ordered = _freed_keys_first(conn, first.roadmap_id, moves)
+            for n, move in enumerate(ordered):
+                rank = _old_key(conn, first.roadmap_id, move, ordered[n:])
+                if rank is None:
+                    # Every other card counts as a neighbour, those still to move included:
+                    # the new key then differs from every key in the column.
+                    (rank,) = _keys_at(conn, first.roadmap_id, move.slot, (move.initiative_id,), 1)
                 version = rows.update_versioned(
                     conn,
                     INITIATIVE,
@@ -287,6 +291,61 @@ def _last_id(conn: sa.Connection, roadmap_id: int, column: Column) -> int | None
         .limit(1)
     ).scalar()
     return found
+
+
+def _freed_keys_first(
+    conn: sa.Connection, roadmap_id: int, moves: Sequence[CardMove]
+) -> list[CardMove]:
+    """``moves`` in their order, except that a card going back under a key (an undo)
+    that another card of the same move still holds there waits until that card moved.
+
+    Undoing a move of two cards, one within its column and one out of it, put the
+    first back under a new key while the other still held its old one; every later
+    undo then restored its cards around that new key.
+    """
+    batch = {m.initiative_id for m in moves}
+    holders: dict[int, int] = {}
+    for m in moves:
+        if m.slot.rank is not None:
+            holder = _id_at(conn, roadmap_id, m.slot.column, m.slot.rank)
+            if holder is not None and holder != m.initiative_id and holder in batch:
+                holders[m.initiative_id] = holder
+    if not holders:
+        return list(moves)
+    pending, ordered, done = list(moves), [], set()
+    while pending:
+        ready = next(
+            (
+                m
+                for m in pending
+                if m.initiative_id not in holders or holders[m.initiative_id] in done
+            ),
+            None,
+        )
+        if ready is None:  # the keys go round among the batch: the order given
+            ordered.extend(pending)
+            break
+        pending.remove(ready)
+        ordered.append(ready)
+        done.add(ready.initiative_id)
+    return ordered
+
+
+def _old_key(
+    conn: sa.Connection, roadmap_id: int, move: CardMove, still_to_move: Sequence[CardMove]
+) -> str | None:
+    """The key an undo puts ``move``'s card back under (``Slot.rank``), when it still
+    sorts between its neighbours once the cards of the same move that are still to
+    move are out of the way, and no card holds it now; else None."""
+    wanted = move.slot.rank
+    if wanted is None:
+        return None
+    holder = _id_at(conn, roadmap_id, move.slot.column, wanted)
+    if holder is not None and holder != move.initiative_id:
+        return None
+    aside = tuple(m.initiative_id for m in still_to_move)
+    (key,) = _keys_at(conn, roadmap_id, move.slot, aside, 1)
+    return key if key == wanted else None
 
 
 def _id_at(conn: sa.Connection, roadmap_id: int, column: Column, rank: str) -> int | None:

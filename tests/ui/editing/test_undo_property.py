@@ -68,6 +68,30 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("move", [0, 1], Column.NOW, 0),
     ]
 )
+# Found by this test: undoing a move of two cards, one reordered within Next and one
+# moved out of it, put the first back under a new key while the second still held its
+# old key (or still stood in the way); the undos after it restored their cards around
+# that new key.
+@example(
+    [
+        ("move", [0], Column.NOW, 0),
+        ("delete", [0, 1, 371]),
+        ("move", [0, 847], Column.LATER, 0),
+        ("move", [0], Column.LATER, 0),
+        ("move", [126], Column.NOW, 0),
+        ("move", [7, 261], Column.NEXT, 3),
+    ]
+)
+# And its cousin: the card reordered within Next came back after one still to leave it.
+@example(
+    [
+        ("move", [0], Column.NOW, 0),
+        ("delete", [0, 1, 2]),
+        ("move", [840], Column.LATER, 5),
+        ("move", [4999, 125], Column.NOW, 1),
+        ("move", [6, 262], Column.NEXT, 2),
+    ]
+)
 def test_undo_all_restores_the_start(
     qapp, template: Path, tmp_path: Path, steps: list[tuple]
 ) -> None:
