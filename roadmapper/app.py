@@ -91,7 +91,7 @@ def skip_pyside_source_scan() -> bool:
     mentions PySide6, to set the module's default for ``from __feature__ import``.
     That read is about a quarter of a millisecond a module: some 25 ms of start-up
     for the board's modules, and ~10 MB of SQLAlchemy's, SQLModel's and pydantic's
-    source kept in ``linecache`` by the warm-up. No module here or in a dependency
+    source read (and kept in ``linecache``) by the warm-up. No module here or in a dependency
     selects a ``__feature__``, so the answer changes nothing; it is given from the
     module's name instead. Returns False (and changes nothing) when this PySide6
     has no such hook.

@@ -34,11 +34,7 @@ def register_fonts() -> str:
         raise RuntimeError("fonts can be registered only after a QGuiApplication is created")
     from roadmapper.resources import broken_install, font_files
 
-    families: list[str] = []
-    for _name, data in font_files(UI_FONT_FILES):
-        font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
-        if font_id != -1:
-            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    families = _register(font_files(UI_FONT_FILES))
     if not families:
         raise broken_install("Roadmapper's bundled Inter font could not be loaded")
     _family = families[0]  # the Inter files are one family
@@ -55,12 +51,17 @@ def register_office_fonts() -> list[str]:
         return []
     from roadmapper.resources import font_files
 
+    _office_registered = True
+    return _register(font_files(OFFICE_FONT_FILES))
+
+
+def _register(files: list[tuple[str, bytes]]) -> list[str]:
+    """Add ``files`` (name, bytes) to Qt's font database; the families they brought."""
     families: list[str] = []
-    for _name, data in font_files(OFFICE_FONT_FILES):
+    for _name, data in files:
         font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))
         if font_id != -1:
             families.extend(QFontDatabase.applicationFontFamilies(font_id))
-    _office_registered = True
     return families
 
 
