@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -69,16 +70,33 @@ def card_tally(
     card: Initiative, outcomes: Mapping[int, object], key_results: Mapping[int, object]
 ) -> CardTally:
     """``card``'s share of the linked and experiments measures, given the roadmap's
-    outcomes and key results by id: a window adds up the cards that changed only."""
-    is_open = card.column is not Column.DONE
-    is_now = card.column is Column.NOW
-    ready = (
-        is_now
-        and bool(card.hypothesis.strip())
-        and any(k in key_results for k in card.key_result_ids)
-    )
-    return CardTally(
-        int(is_open), int(is_open and card.outcome_id in outcomes), int(is_now), int(ready)
+    outcomes and key results by id: a window adds up the cards that changed only.
+
+    One of six tallies, made once: this runs for every card of a roadmap shown anew.
+    """
+    column = card.column
+    if column is Column.DONE:
+        return NO_TALLY
+    linked = card.outcome_id in outcomes
+    if column is not Column.NOW:
+        return _OPEN_LINKED if linked else _OPEN
+    ready = bool(card.hypothesis.strip()) and any(k in key_results for k in card.key_result_ids)
+    return _NOW_TALLIES[linked, ready]
+
+
+_OPEN, _OPEN_LINKED = CardTally(1, 0, 0, 0), CardTally(1, 1, 0, 0)
+_NOW_TALLIES = {
+    (linked, ready): CardTally(1, int(linked), 1, int(ready))
+    for linked in (False, True)
+    for ready in (False, True)
+}
+
+
+def tally_sum(tallies: Iterable[CardTally]) -> CardTally:
+    """The sum of ``tallies``, counted by kind (there are six), not added one by one."""
+    return sum(
+        (CardTally(*(n * part for part in tally)) for tally, n in Counter(tallies).items()),
+        NO_TALLY,
     )
 
 
@@ -89,7 +107,7 @@ def health(snapshot: RoadmapSnapshot, today: dt.date) -> Health:
     after ``today`` counts as recent, as it does for the lint's ``stale-check-in``.
     """
     outcomes, key_results = snapshot.outcome_by_id, snapshot.key_result_by_id
-    cards = sum((card_tally(i, outcomes, key_results) for i in snapshot.initiatives), NO_TALLY)
+    cards = tally_sum(card_tally(i, outcomes, key_results) for i in snapshot.initiatives)
     return health_of(snapshot, cards, today)
 
 

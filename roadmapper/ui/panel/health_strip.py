@@ -21,6 +21,7 @@ from roadmapper.core.health import (
     card_tally,
     health,
     health_of,
+    tally_sum,
     with_cards,
 )
 from roadmapper.core.health_offenders import Offender, Subject, offenders
@@ -274,8 +275,7 @@ class HealthStrip(QWidget):
             self._tallies = {
                 c.id: card_tally(c, outcomes, key_results) for c in document.all_cards()
             }
-            columns = zip(*self._tallies.values(), strict=True)
-            self._cards = CardTally(*map(sum, columns)) if self._tallies else NO_TALLY
+            self._cards = tally_sum(self._tallies.values())
             self._okr_ids, self._full = self._ids_now(), False
             self._counted_for = document.roadmap_id
         today = self.today()
