@@ -22,6 +22,8 @@
 6. Once the window is ready, the first read's answers are dropped, and a
    daemon thread imports the full store, so the first edit finds it loaded
    (an edit that comes sooner waits on the import lock for that import).
+   Then the window reads its other roadmaps ahead, in idle time
+   (``ui.read_ahead``), so the first switch to one reads nothing.
 
 ``run`` first checks that there is a display to open the window on, so a
 missing or unreachable one is a sentence, not Qt's abort.
@@ -149,8 +151,9 @@ def start(db: str | None = None, *, warm_up: bool = True) -> MainWindow:
     """Open ``db``, then show the window on it; the event loop is the caller's.
 
     ``warm_up``: import the full store on a daemon thread once the window is
-    ready (step 6). Raises ``RoadmapperError`` when the database cannot be
-    opened or read (the store is closed again and nothing is shown then).
+    ready, and read the other roadmaps ahead (step 6). Raises ``RoadmapperError``
+    when the database cannot be opened or read (the store is closed again and
+    nothing is shown then).
     """
     collecting = gc.isenabled()
     gc.disable()
@@ -191,6 +194,8 @@ def start(db: str | None = None, *, warm_up: bool = True) -> MainWindow:
 
         window.ready.connect(end_first_read)
         QTimer.singleShot(RESUME_COLLECTOR_MS, end_first_read)
+    if warm_up:
+        window.ready.connect(window.read_ahead.start)
     return window
 
 

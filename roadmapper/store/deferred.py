@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
+import threading
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,9 +43,13 @@ FULL_STORE = "roadmapper.store.store"
 """The module of the real store; importing it imports SQLAlchemy, SQLModel and pydantic."""
 
 
+_FULL_STORE_IMPORTED = threading.Event()
+
+
 def import_full_store() -> None:
     """Import the real store's modules now (for a warm-up thread)."""
     importlib.import_module(FULL_STORE)
+    _FULL_STORE_IMPORTED.set()
 
 
 class DeferredStore:
@@ -69,6 +75,15 @@ class DeferredStore:
     def is_open(self) -> bool:
         """Whether the real store has been opened."""
         return self._store is not None
+
+    @property
+    def is_warm(self) -> bool:
+        """Whether a read now costs only itself: the real store is open, or its modules
+        have been imported (``import_full_store``), so nothing waits on that import."""
+        if self._store is not None or _FULL_STORE_IMPORTED.is_set():
+            return True
+        # Imported some other way (a caller that needed it first): whole once it has Store.
+        return hasattr(sys.modules.get(FULL_STORE), "Store")
 
     def opened(self) -> Store:
         """The real store, opened now if it is not yet (``DatabaseError`` if it cannot be)."""
@@ -152,6 +167,9 @@ class DeferredStore:
 
     def load_okrs(self, roadmap_id: int) -> RoadmapSnapshot:
         return self.opened().load_okrs(roadmap_id)
+
+    def card_counts(self) -> dict[int, int]:
+        return self.opened().card_counts()
 
     def set_dismissed(
         self, roadmap_id: int, code: str, subject_kind: str, subject_id: int, dismissed: bool

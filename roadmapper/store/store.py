@@ -181,6 +181,18 @@ class Store:
             for rm in roadmaps
         ]
 
+    @property
+    def is_warm(self) -> bool:
+        """Whether a read now costs only itself (always: this store is open)."""
+        return True
+
+    def card_counts(self) -> dict[int, int]:
+        """How many cards each roadmap holds, by roadmap id (one without cards is left out)."""
+        i = INITIATIVE.c
+        with self.reading() as conn:
+            query = sa.select(i.roadmap_id, sa.func.count()).group_by(i.roadmap_id)
+            return {roadmap_id: count for roadmap_id, count in conn.execute(query)}
+
     def find_roadmap(self, name: str) -> Roadmap:
         with self.reading() as conn:
             row = conn.execute(sa.select(ROADMAP).where(ROADMAP.c.name == name)).mappings().first()

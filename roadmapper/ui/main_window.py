@@ -30,6 +30,7 @@ from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.export_dialog.actions import ExportActions
 from roadmapper.ui.file_menu import FileActions, remember
 from roadmapper.ui.interchange_actions import InterchangeActions
+from roadmapper.ui.read_ahead import ReadAhead
 from roadmapper.ui.roadmap_actions import RoadmapActions
 from roadmapper.ui.screen_fit import fit_to_screen, frame_margins
 from roadmapper.ui.toolbar import BoardToolbar, with_keys
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.store = store
         self.document = RoadmapDocument(store, roadmap_id or first_roadmap(store), self)
+        self.read_ahead = ReadAhead(self.document, self)
+        """Started by the app once the window is ready (``app.start``)."""
         self.editor = Editor(self.document, self)
         self.board = Board(self.editor, self)
         self.setCentralWidget(self.board)
@@ -233,6 +236,7 @@ class MainWindow(QMainWindow):
         self.document.open(store, first_roadmap(store))
         if old is not store:
             old.close()
+        self.read_ahead.start_again()
 
     def _switch_roadmap(self, index: int) -> None:
         roadmap_id = self.switcher.itemData(index)

@@ -314,6 +314,35 @@ def test_the_deferred_store_answers_the_start_then_opens_the_real_store(
     deferred.close()
 
 
+def test_the_deferred_store_is_warm_once_the_full_store_is_imported(
+    path: Path, file_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Warm: a read now would not wait on the full store's import (``ui.read_ahead``)."""
+    import sys
+    import threading
+    import types
+
+    from roadmapper.store import deferred as deferred_module
+
+    fill_rich(file_store)
+    deferred = DeferredStore.open(str(path))
+    assert deferred is not None
+    monkeypatch.setattr(deferred_module, "_FULL_STORE_IMPORTED", threading.Event())
+    partial = types.ModuleType(deferred_module.FULL_STORE)  # as while another thread imports
+    monkeypatch.setitem(sys.modules, deferred_module.FULL_STORE, partial)
+    assert not deferred.is_warm
+    partial.Store = Store  # type: ignore[attr-defined]  # the import got to its end
+    assert deferred.is_warm
+    del partial.Store  # type: ignore[attr-defined]
+    assert not deferred.is_warm
+    deferred_module.import_full_store()  # the warm-up thread's import says it is done
+    assert deferred.is_warm and not deferred.is_open
+    monkeypatch.undo()
+    assert deferred.card_counts() == file_store.card_counts()
+    assert deferred.is_open and deferred.is_warm
+    deferred.close()
+
+
 def test_a_write_through_the_deferred_store_is_saved(path: Path, file_store: Store) -> None:
     shown = fill_rich(file_store)
     deferred = DeferredStore.open(str(path))

@@ -181,3 +181,34 @@ def test_modules_imported_after_the_window_starts_are_not_read_for_pyside(
         assert str(tmp_path / f"{name}.py") not in linecache.cache
     scan = sys.modules["shibokensupport.feature"]._mod_uses_pyside
     assert scan(sys.modules["roadmapper.app"]) and not scan(sys.modules["sample_dependency"])
+
+
+def test_once_ready_the_window_reads_its_other_roadmap_ahead(
+    tmp_path: Path, qtbot, collector: list[str]
+) -> None:
+    """Started as ``roadmapper`` starts it, on a file of two roadmaps: the one not shown is
+    read while the window is idle, and showing it then reads nothing."""
+    from roadmapper.store.interchange import import_sample, import_snapshot
+
+    db = tmp_path / "two.db"
+    store = Store.open(str(db))
+    sample = store.load(import_sample(store).id)
+    copy = import_snapshot(store, sample, "Zebra plan").id
+    store.close()
+    window = app.start(str(db))
+    qtbot.addWidget(window)
+    try:
+        with qtbot.waitSignal(window.ready, timeout=10_000):
+            pass
+        shown = window.document.roadmap_id
+        other = sample.roadmap.id if shown == copy else copy
+        qtbot.waitUntil(lambda: window.document.is_kept(other), timeout=20_000)
+        qtbot.waitUntil(lambda: not window.read_ahead.active, timeout=5_000)
+        reads: list[int] = []
+        real = window.store.load_counted
+        window.store.load_counted = lambda roadmap_id: reads.append(roadmap_id) or real(roadmap_id)
+        window.document.load(other)
+        assert reads == [] and window.document.roadmap_id == other
+    finally:
+        window.close()
+        window.store.close()

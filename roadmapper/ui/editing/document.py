@@ -46,13 +46,15 @@ def _order_key(card: Initiative) -> tuple[str, int]:
 
 @dataclasses.dataclass(slots=True)
 class _Kept:
-    """A roadmap the window switched away from, as it was shown, and the change counter
-    of the read it started from (``RoadmapStore.unchanged_since``)."""
+    """A roadmap the window switched away from, as it was shown, or read ahead before it
+    was shown (``shown`` False), and the change counter of the read it started from
+    (``RoadmapStore.unchanged_since``)."""
 
     snapshot: RoadmapSnapshot
     cards: dict[int, Initiative]
     columns: dict[Column, list[int]]
     counted: int
+    shown: bool = True
 
 
 class RoadmapDocument(QObject):
@@ -85,7 +87,8 @@ class RoadmapDocument(QObject):
         self._kept: dict[int, _Kept] = {}
         """Roadmaps switched away from, by id, the most recent last."""
         self.restored = False
-        """The last ``reset`` showed a kept roadmap again, exactly as it was left."""
+        """The last ``reset`` showed a kept roadmap again, exactly as it was left (not one
+        read ahead: what the window built for a roadmap it showed is built afresh)."""
         self.cards = CardEdits(self)
         self.outcomes = OutcomeEdits(self)
         self.key_results = KeyResultEdits(self)
@@ -108,20 +111,44 @@ class RoadmapDocument(QObject):
         """
         self._load(roadmap_id, keep_shown=True)
 
+    def read_ahead(self, roadmap_id: int) -> bool:
+        """Read ``roadmap_id`` now and keep it, so that showing it later reads nothing
+        (unless somebody else writes meanwhile). For idle time: the read takes as long as
+        a switch to a roadmap not kept. Returns False, reading nothing, when it is shown
+        or kept already or the window keeps as many roadmaps as it may; raises what
+        ``load_counted`` raises. A roadmap read ahead goes first when room is needed."""
+        if (
+            roadmap_id == self.roadmap_id
+            or roadmap_id in self._kept
+            or len(self._kept) >= KEPT_ROADMAPS
+        ):
+            return False
+        self._kept = {roadmap_id: self._read(roadmap_id, shown=False), **self._kept}
+        return True
+
+    def is_kept(self, roadmap_id: int) -> bool:
+        """Whether showing ``roadmap_id`` may find it in memory (if nobody wrote since)."""
+        return roadmap_id in self._kept
+
+    def _read(self, roadmap_id: int, *, shown: bool) -> _Kept:
+        loaded, counted = self.store.load_counted(roadmap_id)
+        # The cards live in _cards and _columns, kept current; the snapshot keeps the
+        # rest (outcomes, key results, check-ins), so no stale copy of the cards remains.
+        columns: dict[Column, list[int]] = {c: [] for c in Column}
+        for card in loaded.initiatives:  # already in board order
+            columns[card.column].append(card.id)
+        cards = {i.id: i for i in loaded.initiatives}
+        snapshot = dataclasses.replace(loaded, initiatives=())
+        return _Kept(snapshot, cards, columns, counted, shown)
+
     def _load(self, roadmap_id: int, *, keep_shown: bool) -> None:
         kept = self._kept.pop(roadmap_id, None)
         if kept is None or not self.store.unchanged_since(kept.counted):
-            loaded, counted = self.store.load_counted(roadmap_id)
-            # The cards live in _cards and _columns, kept current; the snapshot keeps the
-            # rest (outcomes, key results, check-ins), so no stale copy of the cards remains.
-            columns: dict[Column, list[int]] = {c: [] for c in Column}
-            for card in loaded.initiatives:  # already in board order
-                columns[card.column].append(card.id)
-            cards = {i.id: i for i in loaded.initiatives}
-            kept = _Kept(dataclasses.replace(loaded, initiatives=()), cards, columns, counted)
+            kept = self._read(roadmap_id, shown=True)
             self.restored = False
         else:
-            self.restored = True
+            self.restored = kept.shown
+            kept.shown = True
         if keep_shown and self.roadmap_id != roadmap_id:
             left = _Kept(self.snapshot, self._cards, self._columns, self._counted)
             self._kept[self.roadmap_id] = left

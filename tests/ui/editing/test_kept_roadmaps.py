@@ -153,3 +153,77 @@ def test_the_health_strip_keeps_each_roadmap_s_count(
     doc.load(first)
     qtbot.waitUntil(agrees)
     assert counted == []
+
+
+def test_a_roadmap_read_ahead_is_shown_without_reading_it_again(
+    roadmaps: tuple[Window, list[int]], qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shown for the first time from what was read ahead: what is stored, and, since the
+    window never showed it, built afresh (the health strip counts every card)."""
+    window, (first, second, *_rest) = roadmaps
+    doc = window.document
+    strip = HealthStrip(window.editor)
+    qtbot.addWidget(strip)
+    reads = record_reads(window, monkeypatch)
+    assert doc.read_ahead(second) and doc.is_kept(second)
+    assert reads == [second] and doc.roadmap_id == first  # nothing shown changed
+    counted = record_tallies(monkeypatch)
+    doc.load(second)
+    assert reads == [second] and not doc.restored
+    assert_shows_what_is_stored(window)
+    every = sorted(c.id for c in doc.all_cards())
+    qtbot.waitUntil(lambda: sorted(counted) == every)
+    assert agrees_with_full_count(strip, doc)
+    doc.load(first)
+    assert reads == [second] and doc.restored  # the one left is kept as ever
+
+
+def test_a_write_by_another_window_after_the_read_ahead_is_read_when_shown(
+    roadmaps: tuple[Window, list[int]], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, (_first, second, *_rest) = roadmaps
+    doc = window.document
+    assert doc.read_ahead(second)
+    other = open_window(db_url, second)
+    try:
+        moved = other.document.column_ids(Column.NOW)[0]
+        assert other.editor.move([moved], Column.LATER, 0)
+    finally:
+        other.editor.undo_stack.clear()
+        other.store.close()
+    reads = record_reads(window, monkeypatch)
+    doc.load(second)
+    assert reads == [second] and not doc.restored
+    assert doc.column_ids(Column.LATER)[0] == moved
+    assert_shows_what_is_stored(window)
+
+
+def test_read_ahead_reads_nothing_shown_kept_or_beyond_what_is_kept(
+    roadmaps: tuple[Window, list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, ids = roadmaps
+    doc = window.document
+    reads = record_reads(window, monkeypatch)
+    assert not doc.read_ahead(ids[0])  # shown
+    assert [doc.read_ahead(i) for i in ids[1:]] == [True] * KEPT_ROADMAPS + [False]
+    assert not doc.read_ahead(ids[1])  # kept
+    assert reads == ids[1 : KEPT_ROADMAPS + 1]
+
+
+def test_a_roadmap_read_ahead_makes_room_before_one_the_window_showed(
+    roadmaps: tuple[Window, list[int]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, ids = roadmaps
+    doc = window.document
+    shown_before = ids[1:KEPT_ROADMAPS]
+    for roadmap_id in shown_before:
+        doc.load(roadmap_id)
+    doc.load(ids[0])  # shown and left: all but the last two
+    assert doc.read_ahead(ids[-1])  # now as many kept as may be
+    doc.load(ids[-2])  # leaving ids[0] needs room: the one read ahead goes
+    reads = record_reads(window, monkeypatch)
+    for roadmap_id in [ids[0], *shown_before]:
+        doc.load(roadmap_id)
+    assert reads == []
+    doc.load(ids[-1])
+    assert reads == [ids[-1]]
