@@ -5,16 +5,22 @@ holds the text, without regard to case. Each card's text is joined and folded on
 and kept until that card (or an objective) changes. What a text matched is kept
 too, while no card changes: typing one more letter then looks only at the cards
 the shorter text matched, and a Backspace finds the shorter text's answer kept.
+The answers used last are kept, ``KEPT_ANSWERS`` of them: on a large roadmap each
+can hold the ids of most cards.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
 from roadmapper.core.entities import Initiative
 from roadmapper.ui.editing.document import RoadmapDocument
+
+KEPT_ANSWERS = 8
+"""A word typed and rubbed out again letter by letter; at 10,000 cards each is up to 256 KB."""
 
 
 class CardFilter(QObject):
@@ -27,8 +33,9 @@ class CardFilter(QObject):
         """Card id -> the folded text a filter reads."""
         self._objectives = self._current_objectives()
         """Outcome id -> objective, as the texts were folded with."""
-        self._answers: dict[str, frozenset[int]] = {}
-        """Needle -> the ids of the cards that hold it, while no card changes."""
+        self._answers: OrderedDict[str, frozenset[int]] = OrderedDict()
+        """Needle -> the ids of the cards that hold it, while no card changes; the one
+        used last is last."""
         # Slots of this QObject, not lambdas: Qt drops them when the board goes.
         document.reset.connect(self._forget_all)
         document.okrs_changed.connect(self._objectives_changed)
@@ -39,7 +46,9 @@ class CardFilter(QObject):
     def matching(self, needle: str) -> tuple[frozenset[int], Callable[[Initiative], bool]]:
         """The ids of every card that holds ``needle`` (folded), and the test for one card."""
         found = self._answers.get(needle)
-        if found is None:
+        if found is not None:
+            self._answers.move_to_end(needle)
+        else:
             # A kept answer for a part of the needle holds every card that can match.
             wider = [ids for known, ids in self._answers.items() if known in needle]
             if wider:
@@ -49,6 +58,8 @@ class CardFilter(QObject):
             text_of = self._text_of
             found = frozenset(i for i in pool if needle in text_of(i))
             self._answers[needle] = found
+            if len(self._answers) > KEPT_ANSWERS:
+                self._answers.popitem(last=False)
 
         def matches(card: Initiative) -> bool:
             return needle in self._text_of(card.id)

@@ -68,3 +68,24 @@ def test_a_new_roadmap_forgets_everything(editor: Editor) -> None:
     assert before == fresh(editor, "a")
     editor.document.load(editor.document.roadmap_id)  # read again, as after a switch
     assert card_filter.matching("a")[0] == fresh(editor, "a")
+
+
+def test_only_the_answers_used_last_are_kept(editor: Editor) -> None:
+    """Each answer can hold most of a large roadmap's ids: a few are kept, the oldest go."""
+    from roadmapper.ui.board import card_filter as module
+
+    card_filter = CardFilter(editor.document)
+    words = list("abcdefghijklmnopqrstuvwxyz")
+    first = words[0]
+    for word in words[: module.KEPT_ANSWERS]:
+        card_filter.matching(word)
+    card_filter.matching(first)  # used again: now the newest
+    for word in words[module.KEPT_ANSWERS :]:
+        card_filter.matching(word)
+    kept = list(card_filter._answers)
+    assert len(kept) == module.KEPT_ANSWERS and kept[-1] == words[-1]
+    assert first not in kept  # pushed out by the words typed after it
+    card_filter.matching(words[-2])
+    assert list(card_filter._answers)[-1] == words[-2]
+    for word in words:
+        assert card_filter.matching(word)[0] == fresh(editor, word)
