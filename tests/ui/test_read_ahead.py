@@ -156,3 +156,39 @@ def test_another_database_opened_meanwhile_is_read_ahead_afresh(
     finally:
         document.open(store, ids[0])
         other.close()
+
+
+def test_the_window_builds_a_read_ahead_roadmap_s_chips_and_counts_while_idle(
+    window, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the whole window: the health strip counts a roadmap read ahead there and then,
+    and showing it makes no legend chip and counts no card; it shows what is stored."""
+    from roadmapper.ui.board import legend_chip
+    from roadmapper.ui.panel import health_strip
+
+    qtbot.waitUntil(lambda: window._panel is not None)  # the strip is the panel's
+    document = window.document
+    other = import_snapshot(window.store, document.current_snapshot(), "Other plan").id
+    counted: list[int] = []
+    real_tally = health_strip.card_tally
+    monkeypatch.setattr(
+        health_strip, "card_tally", lambda card, *a: counted.append(card.id) or real_tally(card, *a)
+    )
+    assert document.read_ahead(other)
+    assert len(counted) == len(window.store.load(other).initiatives) > 0
+    counted.clear()
+    made: list[object] = []
+    real_init = legend_chip.LegendChip.__init__
+    monkeypatch.setattr(
+        legend_chip.LegendChip,
+        "__init__",
+        lambda c, *a, **k: made.append(c) or real_init(c, *a, **k),
+    )
+    document.load(other)
+    qtbot.wait(20)  # the strip's refresh runs
+    assert document.roadmap_id == other and not document.restored
+    assert made == [] and counted == []
+    assert [b.accessibleName() for b in window.board.legend.buttons().values()] == [
+        o.objective for o, _depth in document.snapshot.outcome_tree
+    ]
+    assert document.current_snapshot() == window.store.load(other)

@@ -99,6 +99,7 @@ class Board(QWidget):
             view.column_step_requested.connect(self._step_column)
             view.escape_pressed.connect(self.show_all_outcomes)
         self.document.reset.connect(self._on_reset)
+        self.document.kept_ahead.connect(self._prepare_legend)
         for signal in (
             self.document.okrs_changed,
             self.document.changed,
@@ -210,6 +211,11 @@ class Board(QWidget):
     def _on_reset(self) -> None:
         self._refresh_legend()
         self._update_empty()
+
+    def _prepare_legend(self, roadmap_id: int) -> None:
+        """A roadmap was read ahead: its chips are built now, while the window is idle."""
+        okrs, _cards, _read = self.document.kept_roadmap(roadmap_id)
+        self.legend.prepare(okrs.outcome_tree)
 
     def _refresh_legend(self, *_args: object) -> None:
         """Outcomes may have changed; the legend redraws only if so, the highlight follows."""

@@ -185,8 +185,34 @@ class OutcomeLegend(QWidget):
         self._arrange(self.width())
         return True
 
-    def _label_chips(self, entries: Sequence[LegendEntry], spare: list[LegendChip]) -> None:
-        """A chip per entry in ``_buttons``: one of ``spare`` re-labelled, else a new one."""
+    def prepare(self, tree: Sequence[tuple[Outcome, int]]) -> None:
+        """Build, hidden, the chips of a roadmap read ahead (``tree``), and lay them out at
+        this width, so that showing it builds and measures none. Kept as the oldest set:
+        the first to go when room is needed, as the document keeps its roadmap."""
+        entries = legend_entries(tree)
+        key = tuple(entries)
+        if entries == self._entries or key in self._kept:
+            return
+        spare: list[LegendChip] = []
+        while len(self._kept) >= KEPT_CHIP_SETS:
+            spare.extend(self._kept.popitem(last=False)[1][0].values())
+        shown = self._buttons, self._layouts
+        self._buttons, self._layouts = {}, {}
+        try:
+            self._label_chips(entries, spare, visible=False)
+            self._layout_for(self.width())
+            self._kept[key] = (self._buttons, self._layouts)
+            self._kept.move_to_end(key, last=False)
+        finally:
+            self._buttons, self._layouts = shown
+        for chip in spare:
+            chip.deleteLater()
+
+    def _label_chips(
+        self, entries: Sequence[LegendEntry], spare: list[LegendChip], *, visible: bool = True
+    ) -> None:
+        """A chip per entry in ``_buttons``: one of ``spare`` re-labelled, else a new one;
+        ``visible``: shown, by name (a set built ahead stays hidden and nameless)."""
         for entry in entries:
             kind = "Business outcome" if entry.business else "Product outcome"
             if spare:
@@ -203,8 +229,12 @@ class OutcomeLegend(QWidget):
                 tip=f"{kind}. {PICK_TIP}",
             )
             chip.outcome_id = entry.outcome_id
-            chip.setObjectName(f"legend-outcome-{entry.outcome_id}")
-            chip.show()
+            if visible:
+                chip.setObjectName(f"legend-outcome-{entry.outcome_id}")
+                chip.show()
+            else:
+                chip.hide()
+                chip.setObjectName("")
             self._buttons[entry.outcome_id] = chip
 
     def set_current(self, outcome_id: int | None) -> None:

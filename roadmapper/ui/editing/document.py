@@ -54,6 +54,7 @@ class _Kept:
     cards: dict[int, Initiative]
     columns: dict[Column, list[int]]
     counted: int
+    read: int
     shown: bool = True
 
 
@@ -73,6 +74,9 @@ class RoadmapDocument(QObject):
     """Outcomes, key results, check-ins or dismissals changed (``snapshot`` has them)."""
     renamed = Signal()
     """The roadmap itself changed (its name): ``snapshot.roadmap`` has it."""
+    kept_ahead = Signal(int)
+    """A roadmap (its id) was read ahead: ``kept_roadmap`` has it, for what is counted
+    from it before it is shown."""
 
     def __init__(self, store: RoadmapStore, roadmap_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,6 +88,12 @@ class RoadmapDocument(QObject):
         self._changed_elsewhere: dict[Item, int] = {}
         self._counted = 0
         """The store's change counter when the roadmap shown was read."""
+        self._reads = 0
+        self.read = 0
+        """Which read of the store the roadmap shown comes from: every read gets a number
+        of its own, a kept roadmap keeps its read's. What was counted from a read holds
+        while the number is the same: the document keeps its roadmaps up to date with the
+        window's own edits, and reads again when anybody else wrote."""
         self._kept: dict[int, _Kept] = {}
         """Roadmaps switched away from, by id, the most recent last."""
         self.restored = False
@@ -124,11 +134,18 @@ class RoadmapDocument(QObject):
         ):
             return False
         self._kept = {roadmap_id: self._read(roadmap_id, shown=False), **self._kept}
+        self.kept_ahead.emit(roadmap_id)
         return True
 
     def is_kept(self, roadmap_id: int) -> bool:
         """Whether showing ``roadmap_id`` may find it in memory (if nobody wrote since)."""
         return roadmap_id in self._kept
+
+    def kept_roadmap(self, roadmap_id: int) -> tuple[RoadmapSnapshot, Iterable[Initiative], int]:
+        """A kept roadmap's outcomes and key results (a snapshot without cards), its cards,
+        and the number of its read (``read`` once it is shown). ``KeyError`` if not kept."""
+        kept = self._kept[roadmap_id]
+        return kept.snapshot, kept.cards.values(), kept.read
 
     def _read(self, roadmap_id: int, *, shown: bool) -> _Kept:
         loaded, counted = self.store.load_counted(roadmap_id)
@@ -139,7 +156,8 @@ class RoadmapDocument(QObject):
             columns[card.column].append(card.id)
         cards = {i.id: i for i in loaded.initiatives}
         snapshot = dataclasses.replace(loaded, initiatives=())
-        return _Kept(snapshot, cards, columns, counted, shown)
+        self._reads += 1
+        return _Kept(snapshot, cards, columns, counted, self._reads, shown)
 
     def _load(self, roadmap_id: int, *, keep_shown: bool) -> None:
         kept = self._kept.pop(roadmap_id, None)
@@ -150,12 +168,12 @@ class RoadmapDocument(QObject):
             self.restored = kept.shown
             kept.shown = True
         if keep_shown and self.roadmap_id != roadmap_id:
-            left = _Kept(self.snapshot, self._cards, self._columns, self._counted)
+            left = _Kept(self.snapshot, self._cards, self._columns, self._counted, self.read)
             self._kept[self.roadmap_id] = left
             while len(self._kept) > KEPT_ROADMAPS:
                 del self._kept[next(iter(self._kept))]
         self.snapshot, self._cards, self._columns = kept.snapshot, kept.cards, kept.columns
-        self._counted = kept.counted
+        self._counted, self.read = kept.counted, kept.read
         self._changed_elsewhere = {}
         self.reset.emit()
 

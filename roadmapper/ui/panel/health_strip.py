@@ -194,10 +194,11 @@ class HealthStrip(QWidget):
         """Each card's share of the card measures: a card edit re-counts that card only."""
         self._cards = NO_TALLY
         self._full = True
-        self._counted_for = -1
-        """The roadmap the tallies are of."""
-        self._kept: dict[int, tuple[dict[int, CardTally], CardTally, OkrIds]] = {}
-        """The tallies of roadmaps the window switched away from, by roadmap id."""
+        self._counted_for = (-1, -1)
+        """The roadmap the tallies are of, and its read (``RoadmapDocument.read``)."""
+        self._kept: dict[int, tuple[dict[int, CardTally], CardTally, OkrIds, int]] = {}
+        """The tallies of roadmaps the window switched away from or read ahead, by roadmap
+        id, with the read they were counted from; the oldest first."""
         self._okr_part: tuple[RoadmapSnapshot, dt.date, Health] | None = None
         """The outcome and key result measures, with the snapshot and day they are of."""
         self._timer = QTimer(self)
@@ -208,6 +209,7 @@ class HealthStrip(QWidget):
         self._okr_ids: OkrIds | None = None
         """The outcome and key result ids the tallies were counted against."""
         doc.reset.connect(self._reset)
+        doc.kept_ahead.connect(self._count_ahead)
         doc.okrs_changed.connect(self._okrs_changed)
         # Slots, not lambdas: Qt drops them when the strip is deleted before the document.
         doc.moved.connect(self._cards_moved)
@@ -217,20 +219,36 @@ class HealthStrip(QWidget):
         self._refresh_from_document()
 
     def _reset(self) -> None:
-        """Another roadmap (or a reload): count every card, unless the document shows a
-        roadmap again as it was left, whose tallies were kept when the window left it."""
+        """Another roadmap (or a reload): count every card, unless the tallies of the
+        roadmap shown now were kept from the same read (it was left, or read ahead)."""
         document = self.editor.document
         if not self._full and self._okr_ids is not None:
-            self._kept[self._counted_for] = (self._tallies, self._cards, self._okr_ids)
-            while len(self._kept) > KEPT_ROADMAPS:
-                del self._kept[next(iter(self._kept))]
+            roadmap_id, read = self._counted_for
+            self._kept[roadmap_id] = (self._tallies, self._cards, self._okr_ids, read)
+            self._forget_oldest()
         kept = self._kept.pop(document.roadmap_id, None)
-        if kept is not None and document.restored:
-            self._tallies, self._cards, self._okr_ids = kept
-            self._counted_for, self._full = document.roadmap_id, False
+        if kept is not None and kept[3] == document.read:
+            self._tallies, self._cards, self._okr_ids, _read = kept
+            self._counted_for, self._full = (document.roadmap_id, document.read), False
         else:
             self._full = True
         self._timer.start()
+
+    def _count_ahead(self, roadmap_id: int) -> None:
+        """A roadmap was read ahead: count its cards now, while the window is idle, so
+        that showing it counts none (kept as the oldest, as the document keeps it)."""
+        snapshot, cards, read = self.editor.document.kept_roadmap(roadmap_id)
+        outcomes, key_results = snapshot.outcome_by_id, snapshot.key_result_by_id
+        tallies = {c.id: card_tally(c, outcomes, key_results) for c in cards}
+        ids = frozenset(outcomes), frozenset(key_results)
+        self._kept.pop(roadmap_id, None)
+        counted = (tallies, tally_sum(tallies.values()), ids, read)
+        self._kept = {roadmap_id: counted, **self._kept}
+        self._forget_oldest()
+
+    def _forget_oldest(self) -> None:
+        while len(self._kept) > KEPT_ROADMAPS:
+            del self._kept[next(iter(self._kept))]
 
     def _okrs_changed(self) -> None:
         """A check-in or a renamed outcome leaves every card's tally as it was; only an
@@ -277,7 +295,7 @@ class HealthStrip(QWidget):
             }
             self._cards = tally_sum(self._tallies.values())
             self._okr_ids, self._full = self._ids_now(), False
-            self._counted_for = document.roadmap_id
+            self._counted_for = (document.roadmap_id, document.read)
         today = self.today()
         if self._okr_part is None or self._okr_part[:2] != (snapshot, today):
             # Outcomes and key results changed (or the day did): measure them again.

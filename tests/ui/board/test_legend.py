@@ -260,3 +260,52 @@ def test_a_roadmap_shown_again_gets_its_own_chips_back_and_old_ones_are_re_label
         assert [c.accessibleName() for c in legend.buttons().values()] == [f"Outcome {n}"]
     # "All outcomes", the one chip shown and one in each kept set: none left behind.
     qtbot.waitUntil(lambda: len(legend.findChildren(LegendChip)) == 1 + 1 + KEPT_CHIP_SETS)
+
+
+def test_chips_built_ahead_for_a_roadmap_are_hidden_and_shown_as_built(qtbot, monkeypatch) -> None:
+    """A roadmap read ahead gets its chips while the window is idle: hidden, nameless,
+    measured; showing it builds and measures none; they go first when room is needed."""
+    from roadmapper.core.entities import Outcome
+    from roadmapper.ui.board import legend_chip
+    from roadmapper.ui.board.legend import KEPT_CHIP_SETS
+    from roadmapper.ui.board.legend_chip import LegendChip
+
+    legend = OutcomeLegend()
+    qtbot.addWidget(legend)
+    legend.resize(900, 80)
+    legend.show()
+    shown_tree = [(Outcome(1, 1, Level.BUSINESS, "Grow revenue", "#1f77b4"), 0)]
+    ahead = [
+        (Outcome(7, 2, Level.BUSINESS, "Keep customers", "#8c564b"), 0),
+        (Outcome(8, 2, Level.PRODUCT, "Happier admins", "#9467bd", 7), 1),
+    ]
+    assert legend.set_outcomes(shown_tree)
+    before = legend.buttons()
+    legend.prepare(ahead)
+    assert legend.buttons() == before and before[1].isVisible()  # what is shown stays
+    built = [c for c in legend.findChildren(LegendChip) if c.outcome_id in (7, 8)]
+    assert len(built) == 2 and not any(c.isVisible() or c.objectName() for c in built)
+    measured: list[str] = []
+    real = legend_chip.elide_words
+    monkeypatch.setattr(
+        legend_chip, "elide_words", lambda text, *a: measured.append(text) or real(text, *a)
+    )
+    made: list[LegendChip] = []
+    real_init = legend_chip.LegendChip.__init__
+    monkeypatch.setattr(
+        legend_chip.LegendChip,
+        "__init__",
+        lambda c, *a, **k: made.append(c) or real_init(c, *a, **k),
+    )
+    assert legend.set_outcomes(ahead)
+    assert sorted(legend.buttons().values(), key=id) == sorted(built, key=id)
+    assert all(c.isVisible() for c in built) and measured == [] and made == []
+    assert legend.findChild(LegendChip, "legend-outcome-8") is not None
+    names = [c.shown_text() for c in legend.buttons().values()]
+    assert names == ["Keep customers", "Happier admins"]
+    legend.prepare(shown_tree)  # kept already (left just now): nothing built
+    assert made == []
+    for n in range(KEPT_CHIP_SETS):
+        legend.prepare([(Outcome(100 + n, 9 + n, Level.PRODUCT, f"Outcome {n}", "#17becf"), 0)])
+    assert legend.set_outcomes(shown_tree)
+    assert legend.buttons() == before  # a set the person saw outlasts those built ahead
