@@ -4,9 +4,10 @@ Switching to a roadmap the window keeps shows it without reading anything; switc
 to any other reads it whole (at 10,000 cards, a good part of a second on a laptop).
 So once the window has started and the full store is loaded, the other roadmaps of
 the database are read one at a time, a pause between two reads so that what the
-person does goes first, and kept as if the window had shown them
-(``RoadmapDocument.read_ahead``). The first switch to one of them then takes as
-long as switching back.
+person does goes first (and none while a mouse button is held or a dialog or menu
+is open), and kept as if the window had shown them (``RoadmapDocument.read_ahead``,
+which also lets the health strip and the legend count and build for them). The
+first switch to one of them then takes about as long as switching back.
 
 What is read ahead is bounded: at most as many roadmaps as the window keeps, and
 together at most ``READ_AHEAD_CARDS`` cards, so a database of large roadmaps does
@@ -18,7 +19,8 @@ needs it meets the failure and says it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from roadmapper.core.errors import RoadmapperError
 from roadmapper.ui.editing.document import KEPT_ROADMAPS, RoadmapDocument
@@ -29,6 +31,17 @@ PAUSE_MS = 250
 """Between two reads, and before the first: the event loop serves the person first."""
 WARM_TRIES = 120
 """How many pauses to wait for the full store to be loaded (30 s) before giving up."""
+
+
+def person_busy() -> bool:
+    """Whether a read now could stall what the person is doing: a mouse button is held
+    (a drag runs its own event loop, where the timer fires too), or a dialog or a menu
+    is open."""
+    return (
+        QApplication.mouseButtons() != Qt.MouseButton.NoButton
+        or QApplication.activeModalWidget() is not None
+        or QApplication.activePopupWidget() is not None
+    )
 
 
 class ReadAhead(QObject):
@@ -67,6 +80,9 @@ class ReadAhead(QObject):
         self._plan = None
 
     def _step(self) -> None:
+        if person_busy():
+            self._timer.start()  # a drag, a held button, a dialog or menu: later
+            return
         store = self.document.store
         try:
             if self._plan is None:

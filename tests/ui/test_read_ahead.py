@@ -163,8 +163,8 @@ def test_the_window_builds_a_read_ahead_roadmap_s_chips_and_counts_while_idle(
 ) -> None:
     """In the whole window: the health strip counts a roadmap read ahead there and then,
     and showing it makes no legend chip and counts no card; it shows what is stored."""
-    from roadmapper.ui.board import legend_chip
     from roadmapper.ui.panel import health_strip
+    from tests.ui.board.test_legend import record_new_chips
 
     qtbot.waitUntil(lambda: window._panel is not None)  # the strip is the panel's
     document = window.document
@@ -177,13 +177,7 @@ def test_the_window_builds_a_read_ahead_roadmap_s_chips_and_counts_while_idle(
     assert document.read_ahead(other)
     assert len(counted) == len(window.store.load(other).initiatives) > 0
     counted.clear()
-    made: list[object] = []
-    real_init = legend_chip.LegendChip.__init__
-    monkeypatch.setattr(
-        legend_chip.LegendChip,
-        "__init__",
-        lambda c, *a, **k: made.append(c) or real_init(c, *a, **k),
-    )
+    made = record_new_chips(monkeypatch)
     document.load(other)
     qtbot.wait(20)  # the strip's refresh runs
     assert document.roadmap_id == other and not document.restored
@@ -192,3 +186,30 @@ def test_the_window_builds_a_read_ahead_roadmap_s_chips_and_counts_while_idle(
         o.objective for o, _depth in document.snapshot.outcome_tree
     ]
     assert document.current_snapshot() == window.store.load(other)
+
+
+def test_nothing_is_read_while_the_person_drags_or_has_a_dialog_open(
+    opened: tuple[Store, list[int]], qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    store, ids = opened
+    document = RoadmapDocument(store, ids[0])
+    ahead = ReadAhead(document)
+    reads = record_reads(store, monkeypatch)
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.setModal(True)
+    dialog.show()
+    qtbot.waitUntil(lambda: read_ahead_module.person_busy())
+    ahead.start()
+    qtbot.wait(50)
+    assert reads == [] and ahead.active
+    dialog.close()
+    held = [True]  # a mouse button held down (a drag), as Qt reports it
+    monkeypatch.setattr(read_ahead_module, "person_busy", lambda: held[0])
+    qtbot.wait(50)
+    assert reads == [] and ahead.active
+    held[0] = False
+    qtbot.waitUntil(lambda: not ahead.active, timeout=10_000)
+    assert reads == ids[1 : KEPT_ROADMAPS + 1]

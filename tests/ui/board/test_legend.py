@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtTest import QTest
@@ -24,6 +25,20 @@ def bright_cards(window: MainWindow) -> set[int]:
         for row, card_id in enumerate(board.models[column].ids())
         if not board.highlight.dims(board.models[column].index(row).data(OUTCOME_ROLE))
     }
+
+
+def record_new_chips(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The legend chips made from now on."""
+    from roadmapper.ui.board import legend_chip
+
+    made: list[object] = []
+    real_init = legend_chip.LegendChip.__init__
+    monkeypatch.setattr(
+        legend_chip.LegendChip,
+        "__init__",
+        lambda chip, *a, **k: made.append(chip) or real_init(chip, *a, **k),
+    )
+    return made
 
 
 def test_every_outcome_in_tree_order_cards_or_not(window: MainWindow) -> None:
@@ -290,13 +305,7 @@ def test_chips_built_ahead_for_a_roadmap_are_hidden_and_shown_as_built(qtbot, mo
     monkeypatch.setattr(
         legend_chip, "elide_words", lambda text, *a: measured.append(text) or real(text, *a)
     )
-    made: list[LegendChip] = []
-    real_init = legend_chip.LegendChip.__init__
-    monkeypatch.setattr(
-        legend_chip.LegendChip,
-        "__init__",
-        lambda c, *a, **k: made.append(c) or real_init(c, *a, **k),
-    )
+    made = record_new_chips(monkeypatch)
     assert legend.set_outcomes(ahead)
     assert sorted(legend.buttons().values(), key=id) == sorted(built, key=id)
     assert all(c.isVisible() for c in built) and measured == [] and made == []

@@ -51,6 +51,19 @@ def record_reads(window: Window, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return reads
 
 
+def moved_by_another_window(db_url: str, roadmap_id: int) -> int:
+    """Another window on the database moves the first Now card of ``roadmap_id`` to the
+    top of Later; its id."""
+    other = open_window(db_url, roadmap_id)
+    try:
+        moved = other.document.column_ids(Column.NOW)[0]
+        assert other.editor.move([moved], Column.LATER, 0)
+    finally:
+        other.editor.undo_stack.clear()
+        other.store.close()
+    return moved
+
+
 def assert_shows_what_is_stored(window: Window) -> None:
     doc = window.document
     assert doc.current_snapshot() == window.store.load(doc.roadmap_id)
@@ -87,13 +100,7 @@ def test_a_write_by_another_window_is_read_on_the_way_back(
     window, (first, second, *_rest) = roadmaps
     doc = window.document
     doc.load(second)
-    other = open_window(db_url, first)
-    try:
-        moved = other.document.column_ids(Column.NOW)[0]
-        assert other.editor.move([moved], Column.LATER, 0)
-    finally:
-        other.editor.undo_stack.clear()
-        other.store.close()
+    moved = moved_by_another_window(db_url, first)
     reads = record_reads(window, monkeypatch)
     doc.load(first)
     assert reads == [first] and not doc.restored
@@ -190,13 +197,7 @@ def test_a_write_by_another_window_after_the_read_ahead_is_read_when_shown(
     strip = HealthStrip(window.editor)
     qtbot.addWidget(strip)
     assert doc.read_ahead(second)
-    other = open_window(db_url, second)
-    try:
-        moved = other.document.column_ids(Column.NOW)[0]
-        assert other.editor.move([moved], Column.LATER, 0)
-    finally:
-        other.editor.undo_stack.clear()
-        other.store.close()
+    moved = moved_by_another_window(db_url, second)
     reads = record_reads(window, monkeypatch)
     counted = record_tallies(monkeypatch)
     doc.load(second)
