@@ -288,9 +288,9 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _on_reset(self) -> None:
-        if self.document.restored and self._switcher_store is self.store:
-            # Shown again as kept: nobody has created, deleted or renamed a roadmap
-            # since (a rename here refills the list), so the list is as it was.
+        if self.document.from_memory and self._switcher_store is self.store:
+            # Shown from memory: nobody has created, deleted or renamed a roadmap since
+            # (a rename here refills the list), so the list is as it was.
             self._show_switched()
         else:
             self._fill_switcher()

@@ -220,6 +220,12 @@ def test_switching_back_to_a_kept_roadmap_lists_the_roadmaps_without_reading_the
     assert not window.document.restored and lists
     assert window.switcher.findText("Third plan") >= 0
     assert window.switcher.currentText() == "Second plan"
+    third = window.switcher.itemData(window.switcher.findText("Third plan"))
+    assert window.document.read_ahead(third)  # shown for the first time, from memory:
+    lists.clear()
+    switch("Third plan")
+    assert window.document.from_memory and not window.document.restored and not lists
+    assert window.switcher.currentData() == third
 
 
 def test_open_a_bad_file_keeps_the_roadmap_and_says_why(

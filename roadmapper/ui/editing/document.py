@@ -99,6 +99,9 @@ class RoadmapDocument(QObject):
         self.restored = False
         """The last ``reset`` showed a kept roadmap again, exactly as it was left (not one
         read ahead: what the window built for a roadmap it showed is built afresh)."""
+        self.from_memory = False
+        """The last ``reset`` showed a kept roadmap (left before, or read ahead) without
+        reading it: nobody else wrote, and no roadmap was created or deleted, since."""
         self.cards = CardEdits(self)
         self.outcomes = OutcomeEdits(self)
         self.key_results = KeyResultEdits(self)
@@ -163,9 +166,9 @@ class RoadmapDocument(QObject):
         kept = self._kept.pop(roadmap_id, None)
         if kept is None or not self.store.unchanged_since(kept.counted):
             kept = self._read(roadmap_id, shown=True)
-            self.restored = False
+            self.restored = self.from_memory = False
         else:
-            self.restored = kept.shown
+            self.restored, self.from_memory = kept.shown, True
             kept.shown = True
         if keep_shown and self.roadmap_id != roadmap_id:
             left = _Kept(self.snapshot, self._cards, self._columns, self._counted, self.read)
