@@ -169,7 +169,11 @@ class InitiativeKeyResultRow(Table, table=True):
     """Which key results an initiative is expected to move."""
 
     __tablename__ = "initiative_key_result"
-    __table_args__ = (sa.Index("ix_initiative_key_result_key_result", "key_result_id"),)
+    __table_args__ = (
+        sa.Index("ix_initiative_key_result_key_result", "key_result_id"),
+        # A roadmap's read finds each card's key results, in order, in this index alone.
+        sa.Index("ix_initiative_key_result_order", "initiative_id", "position", "key_result_id"),
+    )
 
     initiative_id: int = Field(
         sa_column=sa.Column(

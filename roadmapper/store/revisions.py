@@ -24,6 +24,7 @@ REVISIONS: tuple[str, ...] = (
     "0003_dismissed_findings",
     "0004_stable_ids_and_ranks",
     "0005_change_counter",
+    "0006_card_links_in_order",
 )
 HEAD = REVISIONS[-1]
 
