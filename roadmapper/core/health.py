@@ -72,7 +72,7 @@ def card_tally(
     """``card``'s share of the linked and experiments measures, given the roadmap's
     outcomes and key results by id: a window adds up the cards that changed only.
 
-    One of six tallies, made once: this runs for every card of a roadmap shown anew.
+    One of seven tallies, made once: this runs for every card of a roadmap shown anew.
     """
     column = card.column
     if column is Column.DONE:
@@ -93,7 +93,7 @@ _NOW_TALLIES = {
 
 
 def tally_sum(tallies: Iterable[CardTally]) -> CardTally:
-    """The sum of ``tallies``, counted by kind (there are six), not added one by one."""
+    """The sum of ``tallies``, counted by kind (there are seven), not added one by one."""
     return sum(
         (CardTally(*(n * part for part in tally)) for tally, n in Counter(tallies).items()),
         NO_TALLY,
