@@ -10,6 +10,8 @@ column already decoded, a date already a ``datetime.date``.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
@@ -133,28 +135,33 @@ def initiatives_from(
     """Cards in board order (column, rank, id) from rows of ``INITIATIVE_COLUMNS``.
 
     ``links`` are (initiative id, key result id) pairs, each card's in the order
-    its key results are listed. Plain tuples, not mappings: this runs once per
-    card, 10,000 and more.
+    its key results are listed; they are read first, then ``rows``. Plain tuples, not
+    mappings: this runs once per card, 10,000 and more. Each row becomes its card as it
+    comes, so a cursor given here is never held whole in memory, rows and cards at once.
     """
     linked: dict[int, list[int]] = {}
     for initiative_id, key_result_id in links:
         linked.setdefault(initiative_id, []).append(key_result_id)
-    ordered = sorted(rows, key=lambda r: (COLUMN_ORDER[r[3]], r[4], r[0]))
     no_links: tuple[int, ...] = ()
-    column_of = {c.value: c for c in Column}
-    return tuple(
-        Initiative(
-            r[0],
-            r[1],
-            r[2],
-            column_of[r[3]],
-            r[4],
-            r[5],
-            r[6],
-            r[7],
-            r[8],
-            tuple(linked[r[0]]) if r[0] in linked else no_links,
-            r[9],
+    by_column: dict[str, tuple[Column, list[Initiative]]] = {c.value: (c, []) for c in Column}
+    for r in rows:
+        column, cards = by_column[r[3]]
+        cards.append(
+            Initiative(
+                r[0],
+                r[1],
+                r[2],
+                column,
+                r[4],
+                r[5],
+                r[6],
+                r[7],
+                r[8],
+                tuple(linked.pop(r[0])) if r[0] in linked else no_links,
+                r[9],
+            )
         )
-        for r in ordered
-    )
+    in_order = operator.attrgetter("rank", "id")
+    for _, cards in by_column.values():  # Column order
+        cards.sort(key=in_order)
+    return tuple(itertools.chain.from_iterable(cards for _, cards in by_column.values()))

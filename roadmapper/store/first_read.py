@@ -165,17 +165,19 @@ def _snapshot(conn: sqlite3.Connection, roadmap: Roadmap) -> RoadmapSnapshot:
             key,
         )
     )
-    plain = conn.cursor()
-    plain.row_factory = None  # plain tuples for the (many) cards, as the store reads them
-    links = plain.execute(
+    # Plain tuples for the (many) cards, as the store reads them, each made a card as it
+    # comes (two cursors: the links are read first, while the cards' cursor waits).
+    links, cards = conn.cursor(), conn.cursor()
+    links.row_factory = cards.row_factory = None
+    links.execute(
         "SELECT l.initiative_id, l.key_result_id FROM initiative_key_result l "
         "JOIN initiative i ON i.id = l.initiative_id WHERE i.roadmap_id = ? "
         "ORDER BY l.initiative_id, l.position, l.key_result_id",
         key,
-    ).fetchall()
-    cards = plain.execute(
+    )
+    cards.execute(
         f"SELECT {', '.join(INITIATIVE_COLUMNS)} FROM initiative WHERE roadmap_id = ?", key
-    ).fetchall()
+    )
     return RoadmapSnapshot(
         roadmap, outcomes, key_results, check_ins, initiatives_from(cards, links), dismissed
     )

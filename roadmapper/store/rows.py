@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 from collections.abc import Sequence
 from typing import Any, overload
 
@@ -96,6 +97,10 @@ COUNT_WRITE = (
 READ_COUNTER = sa.select(CHANGE_COUNTER.c.value).where(CHANGE_COUNTER.c.id == 1)
 
 _MISSING = object()
+
+ROWS_AT_ONCE = 1_000
+"""Card rows are fetched this many at a time and made cards as they come, so reading a
+roadmap never holds all its rows and all its cards at once (10,000 rows are some 4 MB)."""
 
 
 @overload
@@ -253,8 +258,10 @@ def load_initiatives(
     """The cards of a roadmap (or the given ids) in board order: column, rank, id."""
     links_query, rows_query = _initiatives_query(ids is not None)
     params = {"roadmap_id": roadmap_id} if ids is None else {"ids": list(ids)}
-    links = conn.execute(links_query, params).all()
-    return initiatives_from(conn.execute(rows_query, params).all(), links)
+    links = conn.execute(links_query, params).partitions(ROWS_AT_ONCE)
+    rows = conn.execute(rows_query, params).partitions(ROWS_AT_ONCE)
+    chain = itertools.chain.from_iterable
+    return initiatives_from(chain(rows), chain(links))
 
 
 def load_dismissed(conn: sa.Connection, roadmap_id: int) -> frozenset[tuple[str, str, int]]:

@@ -7,10 +7,12 @@ the ``repr`` too, where ``5 == 5.0`` and a date string would show.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import random
 import sqlite3
-from collections.abc import Iterator
+import tracemalloc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -148,6 +150,37 @@ def test_ten_thousand_cards_read_as_the_store_reads_them(
     first = read_first(path)
     assert first is not None and len(first.snapshot.initiatives) == 10_000
     assert_same(first, file_store)
+
+
+def peak_over_kept(read: Callable[[], object]) -> float:
+    """How much more memory ``read`` took at its peak than what it returned holds."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        answer = read()
+        held, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert answer is not None
+    return (peak - start) / (held - start)
+
+
+def test_both_reads_make_each_row_a_card_as_it_comes(
+    path: Path, file_store: Store, tmp_path: Path
+) -> None:
+    """Neither read holds every row of a large roadmap beside its cards: that doubled the
+    memory a read of 10,000 cards took at its peak (12 MB for 5.5 MB of cards)."""
+    document = make_document(random.Random(SEED))
+    document["initiatives"] = document["initiatives"][:3_000]
+    (tmp_path / "plan.json").write_text(json.dumps(document), encoding="utf-8")
+    import_file(file_store, tmp_path / "plan.json")
+    roadmap_id = next(iter(file_store.roadmaps())).id
+    file_store.load(roadmap_id)  # compiled statements and caches: not the read's own
+    read_first(path)
+    assert peak_over_kept(lambda: file_store.load(roadmap_id)) < 1.4
+    assert peak_over_kept(lambda: read_first(path)) < 1.4
 
 
 # -- the cases the full store takes ---------------------------------------------------
