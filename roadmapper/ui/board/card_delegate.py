@@ -9,7 +9,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QPainter, QPixmap, QPixmapCache
+from PySide6.QtGui import QPainter, QPixmap, QPixmapCache
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from roadmapper.core.card_content import NOTE_COLUMNS, CardData
@@ -19,12 +19,13 @@ from roadmapper.render.theme import Theme, theme_for_palette
 if TYPE_CHECKING:
     from roadmapper.ui.board.column_view import ColumnView
 
-PIXMAP_CACHE_SCREENS = 2
-"""Rendered cards are kept for about this many screens full of cards: the board shown
-and as much again, for scrolling back or switching back (Qt's default cache, 10 MB,
-holds fewer than one board on a large screen). More held 17 MB more at 1920x1080 late
-in a session, for repaints that take a millisecond each."""
-PIXMAP_CACHE_MIN_KB = 16 * 1024
+KEPT_BOARDS = 3
+"""Rendered cards are kept for this many boards of cards in sight: the board shown, the
+same board faded under a highlight, and the board of the roadmap switched from. Sized by
+what is in sight, not by the screen: a window of 1280x800 holds 1.9 MB of cards, one of
+1920x1050 4.8 MB. Cards scrolled out of sight are drawn again (a millisecond or so)."""
+PIXMAP_CACHE_MIN_KB = 4 * 1024
+"""Never less than this, for the few pixmaps Qt's style keeps too."""
 CARD_GAP = 8  # vertical space between two cards
 SIDE_MARGIN = 6
 _SELECTED = QStyle.StateFlag.State_Selected.value
@@ -53,18 +54,19 @@ class Highlight:
         return self.active and outcome_id not in self.ids
 
 
+_in_sight: dict[int, int] = {}
+"""The bytes a column's cards in sight take (viewport area, device pixels), by column."""
+
+
 def pixmap_cache_kb() -> int:
-    """Room for the cards of ``PIXMAP_CACHE_SCREENS`` of the largest screen, in KiB: as
-    much as scrolling back and forth and two roadmaps need, not more memory than that
-    (a card's pixels grow with the screen and its device pixel ratio)."""
-    largest = max(
-        (
-            s.size().width() * s.size().height() * s.devicePixelRatio() ** 2
-            for s in QGuiApplication.screens()
-        ),
-        default=0.0,
-    )
-    return max(PIXMAP_CACHE_MIN_KB, int(largest * 4 * PIXMAP_CACHE_SCREENS / 1024))
+    """Room for ``KEPT_BOARDS`` of every column in sight, in KiB (a card's pixels grow
+    with the window and its device pixel ratio)."""
+    return max(PIXMAP_CACHE_MIN_KB, KEPT_BOARDS * sum(_in_sight.values()) // 1024)
+
+
+def _forget_column(key: int) -> None:
+    _in_sight.pop(key, None)
+    QPixmapCache.setCacheLimit(pixmap_cache_kb())
 
 
 @functools.lru_cache(maxsize=8)
@@ -83,7 +85,18 @@ class CardDelegate(QStyledItemDelegate):
         self.highlight = highlight
         self.scale = 1.0
         self.restyle()
-        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), pixmap_cache_kb()))
+        self._ratio = 0.0
+        """The device pixel ratio ``fit_cache`` last counted."""
+        view.destroyed.connect(functools.partial(_forget_column, id(view)))
+
+    def fit_cache(self) -> None:
+        """Size the pixmap cache for the cards in sight, this column's as it is now (shown,
+        hidden, resized, or moved to a screen of another pixel ratio)."""
+        self._ratio = ratio = self.view.devicePixelRatioF()
+        size = self.view.viewport().size()
+        shown = self.view.isVisible()
+        _in_sight[id(self.view)] = int(size.width() * size.height() * ratio * ratio * 4 * shown)
+        QPixmapCache.setCacheLimit(pixmap_cache_kb())
 
     def restyle(self, scale: float | None = None) -> None:
         """A new palette or zoom (``scale``): a new painter, fonts and card height."""
@@ -132,6 +145,8 @@ class CardDelegate(QStyledItemDelegate):
         values), so an edited card, a new theme or another width paints afresh.
         """
         ratio = self.view.devicePixelRatioF()
+        if ratio != self._ratio:
+            self.fit_cache()
         key = f"card:{hash((card, state, width, height, ratio, self._look))}"
         pixmap = QPixmap()
         if QPixmapCache.find(key, pixmap):

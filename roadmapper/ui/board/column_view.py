@@ -16,11 +16,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QDropEvent,
     QFocusEvent,
+    QHideEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -281,6 +284,21 @@ class ColumnView(QListView):
             self.card_delegate.restyle()
             self.scheduleDelayedItemsLayout()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """QListView.resizeEvent: the pixmap cache holds as many cards as are in sight."""
+        super().resizeEvent(event)
+        self.card_delegate.fit_cache()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """QListView.showEvent: this column's cards are in sight again (the cache grows)."""
+        super().showEvent(event)
+        self.card_delegate.fit_cache()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """QListView.hideEvent: this column's cards are out of sight (the cache shrinks)."""
+        super().hideEvent(event)
+        self.card_delegate.fit_cache()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """QListView.paintEvent: an empty column invites a drop."""

@@ -68,3 +68,40 @@ def test_user_text_in_tooltips_is_shown_as_typed(window: MainWindow) -> None:
     assert shown(tip) == f"{title}\nOutcome: No outcome\nHypothesis: <br>x"
     for button in window.board.legend.buttons().values():
         assert shown(button.toolTip()).startswith(button.accessibleName())
+
+
+def cards_in_sight_kb(window: MainWindow) -> int:
+    """What the columns shown take in pixels (4 bytes each), in KiB."""
+    total = 0.0
+    for column in window.board.visible_columns():
+        view = window.board.views[column]
+        size, ratio = view.viewport().size(), view.devicePixelRatioF()
+        total += size.width() * size.height() * ratio * ratio * 4
+    return int(total) // 1024
+
+
+def test_rendered_cards_are_kept_for_what_is_in_sight(window: MainWindow, qtbot) -> None:
+    """The pixmap cache holds three boards of the cards in sight, whatever the screen:
+    it follows the window's size and the columns shown, and lets go when the board goes."""
+    from PySide6.QtGui import QPixmapCache
+
+    from roadmapper.ui.board.card_delegate import KEPT_BOARDS, PIXMAP_CACHE_MIN_KB
+
+    def expected() -> int:
+        return max(PIXMAP_CACHE_MIN_KB, KEPT_BOARDS * cards_in_sight_kb(window))
+
+    window.resize(1366, 740)
+    qtbot.waitUntil(lambda: QPixmapCache.cacheLimit() == expected())
+    laptop = QPixmapCache.cacheLimit()
+    window.resize(1920, 1050)
+    qtbot.waitUntil(lambda: QPixmapCache.cacheLimit() == expected())
+    monitor = QPixmapCache.cacheLimit()
+    assert monitor > 2 * laptop > 2 * PIXMAP_CACHE_MIN_KB
+    window.board.set_done_visible(True)  # four narrower columns in sight
+    qtbot.waitUntil(lambda: QPixmapCache.cacheLimit() == expected())
+    window.board.set_done_visible(False)  # a hidden column no longer counts
+    qtbot.waitUntil(lambda: QPixmapCache.cacheLimit() == expected())
+    assert QPixmapCache.cacheLimit() == monitor
+    window.close()
+    window.board.deleteLater()
+    qtbot.waitUntil(lambda: QPixmapCache.cacheLimit() == PIXMAP_CACHE_MIN_KB)
