@@ -126,7 +126,15 @@ class RoadmapSnapshot:
 
     def outcome_children(self, parent_id: int | None) -> list[Outcome]:
         """Outcomes under ``parent_id`` in rank order; ``None``: the top level of the tree."""
-        return [o for o in self.outcomes if self.tree_parent_id(o) == parent_id]
+        return list(self._outcomes_under.get(parent_id, ()))
+
+    @cached_property
+    def _outcomes_under(self) -> dict[int | None, list[Outcome]]:
+        """Each tree parent's outcomes in rank order (``None``: the top level), in one pass."""
+        under: dict[int | None, list[Outcome]] = {}
+        for outcome in self.outcomes:
+            under.setdefault(self.tree_parent_id(outcome), []).append(outcome)
+        return under
 
     @cached_property
     def outcome_tree(self) -> tuple[tuple[Outcome, int], ...]:

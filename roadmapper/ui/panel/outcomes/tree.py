@@ -80,6 +80,8 @@ class OutcomeTreeModel(QAbstractItemModel):
         self.editor = editor
         self.document = editor.document
         self._top: list[int] = []
+        self._top_row: dict[int, int] = {}
+        """Top-level outcome id -> its row: ``parent`` runs for every row Qt lays out."""
         self._children: dict[int, list[int]] = {}
         self._icons: dict[str, QIcon] = {}
         self._shown_outcomes: tuple[Outcome, ...] | None = None
@@ -101,6 +103,7 @@ class OutcomeTreeModel(QAbstractItemModel):
         # A reset is fine here: a roadmap has a handful of outcomes.
         self.beginResetModel()
         self._top = [o.id for o in self.editor.siblings(None)]
+        self._top_row = {outcome_id: row for row, outcome_id in enumerate(self._top)}
         self._children = {
             i: [o.id for o in self.editor.siblings(i)]
             for i in self._top
@@ -121,8 +124,8 @@ class OutcomeTreeModel(QAbstractItemModel):
 
     def index_of(self, outcome_id: int) -> QModelIndex:
         """The index showing ``outcome_id`` (invalid when it is not in the tree)."""
-        if outcome_id in self._top:
-            return self.createIndex(self._top.index(outcome_id), 0, _TOP)
+        if outcome_id in self._top_row:
+            return self.createIndex(self._top_row[outcome_id], 0, _TOP)
         for parent_id, rows in self._children.items():
             if outcome_id in rows:
                 return self.createIndex(rows.index(outcome_id), 0, parent_id)
@@ -144,10 +147,8 @@ class OutcomeTreeModel(QAbstractItemModel):
         """QAbstractItemModel.parent."""
         if not index.isValid() or index.internalId() == _TOP:
             return QModelIndex()
-        parent_id = index.internalId()
-        if parent_id not in self._top:
-            return QModelIndex()
-        return self.createIndex(self._top.index(parent_id), 0, _TOP)
+        row = self._top_row.get(index.internalId())
+        return QModelIndex() if row is None else self.createIndex(row, 0, _TOP)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """QAbstractItemModel.rowCount."""
