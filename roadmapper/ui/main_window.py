@@ -36,6 +36,7 @@ from roadmapper.ui.screen_fit import fit_to_screen, frame_margins
 from roadmapper.ui.toolbar import BoardToolbar, with_keys
 from roadmapper.ui.widgets.actions import make_action
 from roadmapper.ui.widgets.labels import emphasize, plain_label
+from roadmapper.ui.widgets.still_layout import place_at_once
 
 if TYPE_CHECKING:
     from roadmapper.store.interface import RoadmapStore
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._build_toolbar()
+        place_at_once(self.toolbar, self.read_only_bar, self.board, self.dock)
         # The panel follows the board a moment later, once for a burst of changes (a
         # held arrow key, a drop): the board's own frame never waits for the panel.
         self._selection_timer = QTimer(self)

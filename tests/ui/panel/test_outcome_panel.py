@@ -118,6 +118,37 @@ def test_the_panel_is_built_after_the_board_has_painted(qtbot, sample_store, set
     assert dock.widget() is window.panel
 
 
+def test_a_selection_does_not_animate_the_window_layout(window: MainWindow, qtbot) -> None:
+    """Showing another card's outcome changes the panel's size hint, and the window lays
+    itself out again: at once, not through geometry animations (one per widget, each
+    made, run and deleted over two more passes of the event loop)."""
+    from PySide6.QtCore import QAbstractAnimation, QEvent, QObject
+
+    class Animations(QObject):
+        made = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.ChildAdded and isinstance(
+                event.child(), QAbstractAnimation
+            ):
+                self.made += 1
+            return False
+
+    spy = Animations()
+    for widget in (window.board, window.dock, window.toolbar):
+        widget.installEventFilter(spy)
+    document = window.document
+    cards = [document.card(i) for i in document.column_ids(Column.NOW)]
+    first, other = next((a, b) for a in cards for b in cards if a.outcome_id != b.outcome_id)
+    for card in (first, other, first):
+        window.board.select([card.id])
+        qtbot.waitUntil(lambda c=card: window.panel.tree.selected_outcome_id() == c.outcome_id)
+        qtbot.wait(50)
+    window.resize(window.width() - 40, window.height())  # the window's own relayout
+    qtbot.wait(50)
+    assert spy.made == 0
+
+
 def test_the_coaching_tab_counts_the_open_notes(window: MainWindow, qtbot) -> None:
     panel = window.panel
     for outcome in window.document.snapshot.outcomes:
