@@ -105,3 +105,23 @@ def test_rendered_cards_are_kept_for_what_is_in_sight(window: MainWindow, qtbot)
     window.close()
     window.board.deleteLater()
     qtbot.waitUntil(lambda: QPixmapCache.cacheLimit() == PIXMAP_CACHE_MIN_KB)
+
+
+def test_cards_are_drawn_opaque_on_the_column_background(window: MainWindow, qtbot) -> None:
+    """A card's picture has no alpha channel (copied, not blended, on every repaint);
+    its rounded corners show the column's background, light or dark."""
+    from PySide6.QtGui import QPalette
+
+    from roadmapper.render.card import CardState
+
+    view = window.board.views[Column.NOW]
+    model = view.column_model()
+    card = model.index(0).data(CARD_ROLE)
+    for background in ("#f3f4f6", "#1e1f22"):
+        palette = QPalette(view.palette())
+        palette.setColor(QPalette.ColorRole.Window, QColor(background))
+        view.setPalette(palette)
+        pixmap = view.card_delegate._card_pixmap(card, CardState(), 240, 100)
+        assert not pixmap.hasAlphaChannel()
+        corner = pixmap.toImage().pixelColor(0, 0)
+        assert corner.name() == background
