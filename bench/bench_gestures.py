@@ -120,10 +120,16 @@ class Clock:
         ran after it, uncounted)."""
         from PySide6.QtCore import QEventLoop
 
+        from PySide6.QtCore import QCoreApplication, QEvent
+
         flags = QEventLoop.ProcessEventsFlag.AllEvents
         deadline = time.perf_counter() + IDLE_WAIT_S
-        while self.dispatcher.processEvents(flags) and time.perf_counter() < deadline:
-            pass
+        busy = True
+        while busy and time.perf_counter() < deadline:
+            busy = self.dispatcher.processEvents(flags)
+            # Outside a running event loop Qt holds back deleteLater()'s deletes (a
+            # closed dialog, say): the app's own loop would delete them in this pass.
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def timed(self, gesture: Callable[[], object]) -> float:
         """Milliseconds from ``gesture`` (which delivers the input event) to idle."""
