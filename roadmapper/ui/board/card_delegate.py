@@ -105,7 +105,7 @@ class CardDelegate(QStyledItemDelegate):
         self.card_height = self.painter.card_height(self.view.column in NOTE_COLUMNS)
         # Each card is drawn on the column's own background, so its picture is opaque:
         # copying opaque pixels to the screen is a plain copy, blending them is not
-        # (about three times the cost for every card in sight, on every repaint).
+        # (about twice the cost for every card in sight, on every repaint).
         self._backdrop = self.view.palette().color(QPalette.ColorRole.Window)  # the viewport's
         # Hashed once here, not for every card painted: the theme holds every colour.
         self._look = hash((self.painter.theme, self.scale, self._backdrop.rgba()))
