@@ -118,9 +118,7 @@ class Clock:
         instead stops too early with GLib's dispatcher, which signals it before every
         pass that may wait, with work still queued (the columns' repaint after a switch
         ran after it, uncounted)."""
-        from PySide6.QtCore import QEventLoop
-
-        from PySide6.QtCore import QCoreApplication, QEvent
+        from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop
 
         flags = QEventLoop.ProcessEventsFlag.AllEvents
         deadline = time.perf_counter() + IDLE_WAIT_S
