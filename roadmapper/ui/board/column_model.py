@@ -28,6 +28,9 @@ MIME_TYPE = "application/x-roadmapper-initiatives"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CARD_ROLE = Qt.ItemDataRole.UserRole + 2
 OUTCOME_ROLE = Qt.ItemDataRole.UserRole + 3
+COMPARED_CARDS = 150
+"""After an OKR change, up to this many built cards are built again and compared, so
+that only the changed ones repaint (about a column's worth in sight, three times)."""
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -226,10 +229,25 @@ class ColumnModel(QAbstractListModel):
             self.dataChanged.emit(index, index)
 
     def refresh_cards(self) -> None:
-        """Outcomes or key results changed: repaint every card from fresh data."""
-        self._cards.clear()
-        if self._ids:
+        """Outcomes, key results or check-ins changed: repaint the cards they show on.
+
+        The cards built so far (those painted: in sight, or scrolled past) are built
+        again and compared, and only a changed one is repainted: a check-in changes the
+        few cards that link its key result, not every card in sight. Past
+        ``COMPARED_CARDS`` built ones, comparing costs more than it saves: all repaint.
+        """
+        built = self._cards
+        self._cards = {}
+        if not self._ids:
+            return
+        if len(built) > COMPARED_CARDS:
             self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1))
+            return
+        changed = {i for i, before in built.items() if self.card_data(i) != before}
+        if changed:
+            for row, card_id in enumerate(self._ids):
+                if card_id in changed:
+                    self.dataChanged.emit(self.index(row), self.index(row))
 
     # -- drag and drop ------------------------------------------------------
 

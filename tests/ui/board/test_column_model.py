@@ -119,3 +119,35 @@ def test_drop_with_a_filter_lands_above_the_visible_card(editor: Editor) -> None
     full = editor.document.column_ids(Column.NEXT)
     assert full.index(moved) == full.index(everything[3]) - 1
     assert nxt.ids() == [everything[1], everything[3]]  # still filtered: the card is hidden
+
+
+def test_a_check_in_repaints_only_the_cards_that_show_its_key_result(
+    editor: Editor, monkeypatch
+) -> None:
+    import datetime as dt
+
+    from roadmapper.core.records import CheckInFields
+    from roadmapper.ui.board import column_model
+
+    document = editor.document
+    model = ColumnModel(editor, Column.NOW)
+    ids = document.column_ids(Column.NOW)
+    linked = next(kr for i in ids for kr in document.card(i).key_result_ids)
+    showing = {i for i in ids if linked in document.card(i).key_result_ids}
+    assert 0 < len(showing) < len(ids)
+    repainted: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda first, last: repainted.append((first.row(), last.row())))
+
+    def check_in(value: float) -> set[int]:
+        for row in range(model.rowCount()):  # every card painted once, as in sight
+            model.index(row).data(CARD_ROLE)
+        repainted.clear()
+        assert editor.add_check_in(linked, CheckInFields(dt.date.today(), value))
+        return {ids[row] for first, last in repainted for row in range(first, last + 1)}
+
+    key_result = document.snapshot.key_result_by_id[linked]
+    assert key_result.tiers and key_result.baseline is not None
+    best, start = key_result.tiers[-1], key_result.baseline
+    assert check_in(best) == showing  # every tier reached; no other card repaints
+    monkeypatch.setattr(column_model, "COMPARED_CARDS", 1)
+    assert check_in(start) == set(ids)  # too many built to compare: all repaint
