@@ -36,7 +36,7 @@ from roadmapper.ui.screen_fit import fit_to_screen, frame_margins
 from roadmapper.ui.toolbar import BoardToolbar, with_keys
 from roadmapper.ui.widgets.actions import make_action
 from roadmapper.ui.widgets.labels import emphasize, plain_label
-from roadmapper.ui.widgets.still_layout import place_at_once
+from roadmapper.ui.widgets.still_layout import LayoutFence, place_at_once
 
 if TYPE_CHECKING:
     from roadmapper.store.interface import RoadmapStore
@@ -335,8 +335,11 @@ class MainWindow(QMainWindow):
             return
         from roadmapper.ui.panel.outcome_panel import OutcomePanel
 
-        self._panel = panel = OutcomePanel(self.editor, self.dock)
-        self.dock.setWidget(panel)
+        self._panel = panel = OutcomePanel(self.editor)
+        # The panel's inner layout changes stop at the fence, short of the main window.
+        self._fence = LayoutFence(panel, self.dock)
+        self.dock.setWidget(self._fence)
+        self.dock.dockLocationChanged.connect(self._dock_moved)
         splitter = self.settings.value("panel/splitter")
         if splitter is not None and panel.splitter.restoreState(splitter):
             panel.tree_sized_by_hand = True
@@ -348,6 +351,12 @@ class MainWindow(QMainWindow):
         if self.board.legend.current() is not None:
             panel.select_outcome(self.board.legend.current())
         self._show_selected_card()
+
+    def _dock_moved(self, area: Qt.DockWidgetArea) -> None:
+        """Docked above or below the board, the panel is sized by its height, not width."""
+        across = (Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea)
+        vertical = Qt.Orientation.Vertical
+        self._fence.set_along(vertical if area in across else Qt.Orientation.Horizontal)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """QMainWindow.eventFilter: the board's first paint starts building the panel."""

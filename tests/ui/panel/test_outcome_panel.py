@@ -115,7 +115,7 @@ def test_the_panel_is_built_after_the_board_has_painted(qtbot, sample_store, set
     assert dock is not None and dock.widget() is None  # nothing built before the board shows
     window.show()
     qtbot.waitUntil(lambda: dock.widget() is not None)
-    assert dock.widget() is window.panel
+    assert dock.widget().isAncestorOf(window.panel)
 
 
 def test_a_selection_does_not_animate_the_window_layout(window: MainWindow, qtbot) -> None:
@@ -147,6 +147,64 @@ def test_a_selection_does_not_animate_the_window_layout(window: MainWindow, qtbo
     window.resize(window.width() - 40, window.height())  # the window's own relayout
     qtbot.wait(50)
     assert spy.made == 0
+
+
+def test_changes_inside_the_panel_stop_short_of_the_dock(window: MainWindow, qtbot) -> None:
+    """Another card's why chain, key results and health figures lay out the panel again,
+    not the dock and the window around it (one more pass of the event loop per level,
+    and a repaint of the dock's separator, on every gesture). The panel still fills
+    the dock, at any size the user gives it."""
+    from PySide6.QtCore import QEvent, QObject, Qt
+
+    class Requests(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest:
+                self.count += 1
+            return False
+
+    panel, dock = window.panel, window.dock
+    qtbot.wait(100)  # the panel's first layout, when it was built, is not counted
+    spy = Requests()
+    dock.installEventFilter(spy)
+    document = window.document
+    cards = [document.card(i) for i in document.column_ids(Column.NOW)]
+    first, other = next((a, b) for a in cards for b in cards if a.outcome_id != b.outcome_id)
+    for card in (first, other, first, other):
+        window.board.select([card.id])
+        qtbot.waitUntil(lambda c=card: window.panel.why.card_id == c.id)
+        qtbot.wait(50)
+    dock.removeEventFilter(spy)
+    assert spy.count == 0
+    assert panel.why.links  # the panel did change, inside
+    fence = dock.widget()
+    for width in (window.width() - 60, window.width() + 60):
+        window.resize(width, window.height())
+        qtbot.waitUntil(lambda f=fence: panel.geometry() == f.rect())
+    wider = dock.width() + 50
+    window.resizeDocks([dock], [wider], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: dock.width() == wider and panel.geometry() == fence.rect())
+
+
+def test_the_panel_docked_below_the_board_is_sized_by_its_height(window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    assert window.panel is not None  # built now
+    fence = window.dock.widget()
+    assert fence.along == Qt.Orientation.Horizontal  # at the side: its width
+    window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, window.dock)
+    assert fence.along == Qt.Orientation.Vertical
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.dock)
+    assert fence.along == Qt.Orientation.Horizontal
+
+
+def test_a_panel_limit_that_binds_reaches_the_window(window: MainWindow, qtbot) -> None:
+    """The fence passes on a minimum the dock cannot meet: the dock widens to it."""
+    panel, dock = window.panel, window.dock
+    wide = dock.width() + 80
+    panel.health.setMinimumWidth(wide)
+    qtbot.waitUntil(lambda: dock.width() >= wide and panel.width() >= wide)
 
 
 def test_the_coaching_tab_counts_the_open_notes(window: MainWindow, qtbot) -> None:
