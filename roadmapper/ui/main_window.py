@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
         self.dock.setObjectName("outcome-panel")
         self.dock.setMinimumWidth(PANEL_WIDTH)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # The status bar too: made by the first message (a move's "Moved to Next"), it
+        # would take its height from the board then, and every widget would move.
+        self.statusBar().setObjectName("status-bar")
         self._panel: OutcomePanel | None = None
         self._switcher_store: RoadmapStore | None = None
         """The store whose roadmaps the switcher lists."""

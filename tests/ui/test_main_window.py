@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtWidgets import QDialog, QDockWidget, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QLineEdit, QMessageBox, QStatusBar, QWidget
 
 from roadmapper.core.records import InitiativeFields
 from roadmapper.model.enums import Column
@@ -67,6 +67,21 @@ def test_keyboard_moves_between_columns_and_undo(window: MainWindow, qtbot) -> N
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert card in ids(window, Column.NOW)
+
+
+def test_the_first_status_message_moves_nothing(window: MainWindow, qtbot) -> None:
+    """The status bar is there from the start: a move's message does not shorten the board."""
+    now = window.board.views[Column.NOW]
+    bar = window.findChild(QStatusBar)
+    assert bar is not None and bar.isVisible()
+    qtbot.wait(100)  # the panel, built after the first paint, settles
+    board, column = window.board.geometry(), now.geometry()
+    window.board.select([ids(window, Column.NOW)[1]])
+    now.setFocus()
+    qtbot.keyClick(now, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() != "")
+    qtbot.wait(50)
+    assert (window.board.geometry(), now.geometry()) == (board, column)
 
 
 def test_keyboard_reorders_within_a_column(window: MainWindow, qtbot) -> None:
