@@ -108,6 +108,10 @@ class ColumnView(QListView):
         """Where a move took the selection away: its next card is picked if the board
         picks nothing (``_pick_pending``)."""
         self.proxy.rowsRemoved.connect(self._rows_left)
+        # A new set of cards (another roadmap, a filter) is laid out at once, after the
+        # view's own reset: the column then paints with the rest of the window, not in a
+        # second repaint once Qt's delayed layout has run.
+        self.proxy.modelReset.connect(self.executeDelayedItemsLayout)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         self.edit_requested.emit(self.proxy.mapToSource(index).row())
