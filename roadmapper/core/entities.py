@@ -149,3 +149,28 @@ class RoadmapSnapshot:
     def column(self, column: Column) -> tuple[Initiative, ...]:
         """The initiatives of one column, in priority order."""
         return tuple(i for i in self.initiatives if i.column is column)
+
+
+@dataclass(frozen=True, slots=True)
+class OkrChange:
+    """Which outcomes and key results differ between two snapshots: new, gone or changed
+    (a check-in changes its key result's current value)."""
+
+    outcome_ids: frozenset[int]
+    key_result_ids: frozenset[int]
+
+    @classmethod
+    def between(cls, before: RoadmapSnapshot, after: RoadmapSnapshot) -> OkrChange:
+        def differing(old: dict[int, object], new: dict[int, object]) -> frozenset[int]:
+            return frozenset(i for i in old.keys() | new.keys() if old.get(i) != new.get(i))
+
+        return cls(
+            differing(before.outcome_by_id, after.outcome_by_id),  # type: ignore[arg-type]
+            differing(before.key_result_by_id, after.key_result_by_id),  # type: ignore[arg-type]
+        )
+
+    def touches(self, card: Initiative) -> bool:
+        """Whether ``card`` shows anything that changed: its outcome or a linked key result."""
+        return card.outcome_id in self.outcome_ids or any(
+            k in self.key_result_ids for k in card.key_result_ids
+        )

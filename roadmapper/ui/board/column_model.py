@@ -28,9 +28,6 @@ MIME_TYPE = "application/x-roadmapper-initiatives"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CARD_ROLE = Qt.ItemDataRole.UserRole + 2
 OUTCOME_ROLE = Qt.ItemDataRole.UserRole + 3
-COMPARED_CARDS = 150
-"""After an OKR change, up to this many built cards are built again and compared, so
-that only the changed ones repaint (about a column's worth in sight, three times)."""
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -231,23 +228,36 @@ class ColumnModel(QAbstractListModel):
     def refresh_cards(self) -> None:
         """Outcomes, key results or check-ins changed: repaint the cards they show on.
 
-        The cards built so far (those painted: in sight, or scrolled past) are built
-        again and compared, and only a changed one is repainted: a check-in changes the
-        few cards that link its key result, not every card in sight. Past
-        ``COMPARED_CARDS`` built ones, comparing costs more than it saves: all repaint.
+        Of the cards built so far (those painted: in sight, or scrolled past), those that
+        show a changed outcome or key result (``Document.okr_change``) are built again,
+        and only one that then differs is repainted: a check-in repaints the few cards
+        that link its key result, not every card in sight.
         """
         built = self._cards
-        self._cards = {}
-        if not self._ids:
+        change = self.document.okr_change
+        if change is None:  # not known: every card may show it
+            self._cards = {}
+            if self._ids:
+                self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1))
             return
-        if len(built) > COMPARED_CARDS:
-            self.dataChanged.emit(self.index(0), self.index(len(self._ids) - 1))
-            return
-        changed = {i for i, before in built.items() if self.card_data(i) != before}
-        if changed:
-            for row, card_id in enumerate(self._ids):
-                if card_id in changed:
-                    self.dataChanged.emit(self.index(row), self.index(row))
+        document = self.document
+        stale = {
+            i: before
+            for i, before in built.items()
+            if not document.has_card(i) or change.touches(document.card(i))
+        }
+        for card_id in stale:
+            del built[card_id]
+        changed = {
+            i for i, before in stale.items() if document.has_card(i) and self.card_data(i) != before
+        }
+        if len(changed) > 8:  # one walk of the column, not one search per card
+            rows = [row for row, card_id in enumerate(self._ids) if card_id in changed]
+        else:
+            rows = [row for row in map(self.row_of, changed) if row >= 0]
+        for row in rows:
+            index = self.index(row)
+            self.dataChanged.emit(index, index)
 
     # -- drag and drop ------------------------------------------------------
 

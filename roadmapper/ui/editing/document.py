@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from roadmapper.core.entities import Initiative, Roadmap, RoadmapSnapshot
+from roadmapper.core.entities import Initiative, OkrChange, Roadmap, RoadmapSnapshot
 from roadmapper.core.errors import StaleError, stale_message
 from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column
@@ -85,6 +85,8 @@ class RoadmapDocument(QObject):
         """Outcomes, key results, check-ins and dismissals; the cards: current_snapshot()."""
         self._cards: dict[int, Initiative] = {}
         self._columns: dict[Column, list[int]] = {c: [] for c in Column}
+        self.okr_change: OkrChange | None = None
+        """What the last ``okrs_changed`` changed, for listeners that redo only that."""
         self._changed_elsewhere: dict[Item, int] = {}
         self._counted = 0
         """The store's change counter when the roadmap shown was read."""
@@ -381,6 +383,7 @@ class RoadmapDocument(QObject):
         wanted = [i for i in dict.fromkeys(cards) if i in self._cards]
         for card in self.store.initiatives.get_many(wanted):  # one query, however many cards
             self.replace_card(card)
+        self.okr_change = OkrChange.between(before, self.snapshot)
         self.okrs_changed.emit()
 
     def replace_roadmap(self, roadmap: Roadmap) -> None:
@@ -390,6 +393,7 @@ class RoadmapDocument(QObject):
 
     def replace_okrs(self, snapshot: RoadmapSnapshot) -> None:
         """Take ``snapshot`` (outcomes, key results, check-ins, dismissals) as current."""
+        self.okr_change = OkrChange.between(self.snapshot, snapshot)
         self.snapshot = snapshot
         self.okrs_changed.emit()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import QMimeData, QModelIndex, Qt
 
 from roadmapper.model.enums import Column
@@ -127,7 +129,6 @@ def test_a_check_in_repaints_only_the_cards_that_show_its_key_result(
     import datetime as dt
 
     from roadmapper.core.records import CheckInFields
-    from roadmapper.ui.board import column_model
 
     document = editor.document
     model = ColumnModel(editor, Column.NOW)
@@ -149,5 +150,31 @@ def test_a_check_in_repaints_only_the_cards_that_show_its_key_result(
     assert key_result.tiers and key_result.baseline is not None
     best, start = key_result.tiers[-1], key_result.baseline
     assert check_in(best) == showing  # every tier reached; no other card repaints
-    monkeypatch.setattr(column_model, "COMPARED_CARDS", 1)
-    assert check_in(start) == set(ids)  # too many built to compare: all repaint
+    assert check_in(best) == set()  # the same value again: nothing shows a change
+    assert check_in(start) == showing
+    # Not known what changed: every card repaints.
+    monkeypatch.setattr(document, "okr_change", None)
+    repainted.clear()
+    model.refresh_cards()
+    assert {ids[row] for first, last in repainted for row in range(first, last + 1)} == set(ids)
+
+
+def test_a_recoloured_outcome_repaints_its_cards_only(editor: Editor) -> None:
+    from roadmapper.core.records import OutcomeFields
+
+    document = editor.document
+    model = ColumnModel(editor, Column.NOW)
+    ids = document.column_ids(Column.NOW)
+    outcome_id = next(document.card(i).outcome_id for i in ids if document.card(i).outcome_id)
+    serving = {i for i in ids if document.card(i).outcome_id == outcome_id}
+    assert 0 < len(serving) < len(ids)
+    for row in range(model.rowCount()):
+        model.index(row).data(CARD_ROLE)
+    repainted: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda first, last: repainted.append((first.row(), last.row())))
+    outcome = document.snapshot.outcome_by_id[outcome_id]
+    fields = OutcomeFields.of(outcome)
+    assert editor.edit_outcome(outcome_id, dataclasses.replace(fields, color="#123456"))
+    assert {ids[row] for first, last in repainted for row in range(first, last + 1)} == serving
+    shown = model.index(ids.index(next(iter(serving)))).data(CARD_ROLE)
+    assert shown.color == "#123456"
