@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from roadmapper.core.palette import UNLINKED_COLOR, is_color
-from roadmapper.render.theme import theme_for_palette
+from roadmapper.render.theme import Theme, theme_for_palette
 from roadmapper.render.wrap import elide_words
 from roadmapper.ui.widgets.plain_text import plain_tip
 
@@ -18,6 +27,10 @@ builds new chips, mostly with names and fonts already measured."""
 _WIDTHS: dict[tuple[str, str, float], float] = {}
 """(name, font, text cap) -> the advance of the name as cut for that cap, likewise shared."""
 _MOST_CUTS = 20_000  # a few hundred outcomes at every cap the legend tries; then start afresh
+_PICTURES: dict[tuple[object, ...], QPixmap] = {}
+"""Each chip's look as last drawn, shared by every chip, the least recently used first."""
+_MOST_PICTURES = 96
+"""The legends of the roadmaps a window keeps, in a state or two each: about 1 MB."""
 
 
 class LegendChip(QAbstractButton):
@@ -141,12 +154,46 @@ class LegendChip(QAbstractButton):
         super().keyPressEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Qt: QAbstractButton.paintEvent; the chip, its colour and its cut name."""
+        """Qt: QAbstractButton.paintEvent; the chip's picture, drawn once per look.
+
+        A roadmap switch, a highlight or a hover repaints every chip in the legend; each
+        look (name as cut, colour, state, size, theme) is drawn once and then copied.
+        """
         theme = theme_for_palette(self.palette())
-        p = QPainter(self)
+        hover = self.underMouse() or self.isDown()
+        ratio = self.devicePixelRatioF()
+        key = (
+            self.shown_text(),
+            self.color,
+            self.business,
+            self.isChecked(),
+            hover,
+            self.hasFocus(),
+            self.width(),
+            self.height(),
+            ratio,
+            id(theme),
+            self._font_key,
+        )
+        picture = _PICTURES.pop(key, None)
+        if picture is None:
+            picture = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(picture)
+            self._draw(painter, theme, hover)
+            painter.end()
+            if len(_PICTURES) >= _MOST_PICTURES:
+                del _PICTURES[next(iter(_PICTURES))]  # the one drawn longest ago
+        _PICTURES[key] = picture  # the most recent last
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, picture)
+        painter.end()
+
+    def _draw(self, p: QPainter, theme: Theme, hover: bool) -> None:
+        """The chip itself: its outline, its colour and its cut name."""
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         box = QRectF(self.rect()).adjusted(1, 1, -1, -1)
-        hover = self.underMouse() or self.isDown()
         if self.isChecked():
             p.setPen(QPen(theme.color("selection"), 1.5))
             p.setBrush(theme.color("selected_surface"))
@@ -180,4 +227,3 @@ class LegendChip(QAbstractButton):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             self.shown_text(),
         )
-        p.end()

@@ -318,3 +318,33 @@ def test_chips_built_ahead_for_a_roadmap_are_hidden_and_shown_as_built(qtbot, mo
         legend.prepare([(Outcome(100 + n, 9 + n, Level.PRODUCT, f"Outcome {n}", "#17becf"), 0)])
     assert legend.set_outcomes(shown_tree)
     assert legend.buttons() == before  # a set the person saw outlasts those built ahead
+
+
+def test_a_chip_is_drawn_once_per_look(qtbot, monkeypatch) -> None:
+    """Repainting a chip copies its picture; a new state (checked) is drawn anew and
+    looks different; back in the old state it looks as it did, without a new drawing."""
+    from roadmapper.ui.board import legend_chip
+    from roadmapper.ui.board.legend_chip import LegendChip
+
+    monkeypatch.setattr(legend_chip, "_PICTURES", {})
+    drawn: list[bool] = []
+    real = LegendChip._draw
+    monkeypatch.setattr(
+        LegendChip, "_draw", lambda chip, *a: drawn.append(chip.isChecked()) or real(chip, *a)
+    )
+    chip = LegendChip("Faster onboarding for admins", color="#2ca02c")
+    qtbot.addWidget(chip)
+    chip.resize(chip.sizeHint())
+    plain = chip.grab().toImage()
+    assert chip.grab().toImage() == plain
+    chip.setChecked(True)
+    checked = chip.grab().toImage()
+    assert checked != plain
+    chip.setChecked(False)
+    assert chip.grab().toImage() == plain
+    assert drawn == [False, True]
+    other = LegendChip("Faster onboarding for admins", color="#d62728")  # another colour
+    qtbot.addWidget(other)
+    other.resize(chip.size())
+    assert other.grab().toImage() != plain
+    assert drawn == [False, True, False]
