@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -161,12 +162,12 @@ class OkrChange:
 
     @classmethod
     def between(cls, before: RoadmapSnapshot, after: RoadmapSnapshot) -> OkrChange:
-        def differing(old: dict[int, object], new: dict[int, object]) -> frozenset[int]:
+        def differing(old: Mapping[int, object], new: Mapping[int, object]) -> frozenset[int]:
             return frozenset(i for i in old.keys() | new.keys() if old.get(i) != new.get(i))
 
         return cls(
-            differing(before.outcome_by_id, after.outcome_by_id),  # type: ignore[arg-type]
-            differing(before.key_result_by_id, after.key_result_by_id),  # type: ignore[arg-type]
+            differing(before.outcome_by_id, after.outcome_by_id),
+            differing(before.key_result_by_id, after.key_result_by_id),
         )
 
     def touches(self, card: Initiative) -> bool:

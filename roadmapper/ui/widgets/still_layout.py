@@ -72,8 +72,8 @@ class LayoutFence(QWidget):
     its widget fills it, and the layouts outside hear of a change only when it matters
     to them: a minimum above the fence's size or a maximum below it, another size
     policy, or another preferred size along ``along`` (a dock at the window's side
-    takes its preferred width; its height is the window's). A limit that eased is told
-    with the next resize, when the window lays itself out anyway.
+    takes its preferred width; its height is the window's). A limit that changed
+    without binding is told with the next resize, when the window lays itself out anyway.
     """
 
     def __init__(
@@ -90,8 +90,9 @@ class LayoutFence(QWidget):
         self.setObjectName(f"{inner.objectName()}-fence")
         self.setFocusProxy(inner)
         self._told = self._limits_now()
-        self._eased = False
-        """A limit eased since the layouts outside were told (they are, on a resize)."""
+        self._untold = False
+        """A limit changed, not binding, since the layouts outside were told (they are,
+        on the next resize)."""
         self.setSizePolicy(inner.sizePolicy())
 
     def set_along(self, along: Qt.Orientation) -> None:
@@ -114,7 +115,7 @@ class LayoutFence(QWidget):
         )
 
     def _tell(self, limits: _Limits) -> None:
-        self._told, self._eased = limits, False
+        self._told, self._untold = limits, False
         self.setSizePolicy(limits[2])
         self.setMaximumSize(limits[1])
         self.updateGeometry()
@@ -147,10 +148,10 @@ class LayoutFence(QWidget):
         return self.inner.heightForWidth(width)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """QWidget.resizeEvent: the widget fills the fence; an eased limit is told now."""
+        """QWidget.resizeEvent: the widget fills the fence; a limit not yet told is, now."""
         self.inner.setGeometry(self.rect())
         super().resizeEvent(event)
-        if self._eased:
+        if self._untold:
             self._tell(self._limits_now())
 
     def event(self, event: QEvent) -> bool:
@@ -161,6 +162,6 @@ class LayoutFence(QWidget):
                 if self._binds(limits):
                     self._tell(limits)
                 else:
-                    self._eased = True
+                    self._untold = True
             return True
         return super().event(event)
