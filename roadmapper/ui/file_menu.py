@@ -36,10 +36,13 @@ def recent_files(settings: QSettings) -> list[str]:
 
 
 def remember(settings: QSettings, path: Path) -> None:
-    entries = [str(path.absolute())] + [
-        p for p in recent_files(settings) if p != str(path.absolute())
-    ]
-    settings.setValue(RECENT_KEY, entries[:MAX_RECENT])
+    """Put ``path`` first among the recent files. Nothing is written when it is first
+    already: a switch of roadmap in the same file would sync the settings file to disk
+    (Qt writes on every ``setValue``, equal or not) for nothing."""
+    recent = recent_files(settings)
+    entries = [str(path.absolute())] + [p for p in recent if p != str(path.absolute())]
+    if entries[:MAX_RECENT] != recent:
+        settings.setValue(RECENT_KEY, entries[:MAX_RECENT])
 
 
 class FileActions(QObject):

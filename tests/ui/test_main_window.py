@@ -206,6 +206,31 @@ def test_switcher_appears_with_several_roadmaps(window: MainWindow) -> None:
     assert window.document.snapshot.roadmap.name == "Second plan"
 
 
+def test_switching_roadmap_in_the_same_file_writes_no_settings(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is first among the recent files already: Qt would sync the settings file
+    to disk on every switch, equal value or not."""
+    first = window.document.roadmap_id
+    second = window.store.create_roadmap("Second plan").id
+    window.document.load(first)
+    path = str(window.store.database.path.absolute())
+    assert window.settings.value("files/recent") == [path]
+    written: list[str] = []
+    real = window.settings.setValue
+    monkeypatch.setattr(
+        window.settings, "setValue", lambda key, value: written.append(key) or real(key, value)
+    )
+    window.document.load(second)
+    window.document.load(first)
+    assert "files/recent" not in written
+    window.settings.setValue("files/recent", [str(tmp_path / "other.db"), path])
+    written.clear()
+    window.document.load(second)  # another file came first meanwhile: this one goes first
+    assert written == ["files/recent"]
+    assert window.settings.value("files/recent") == [path, str(tmp_path / "other.db")]
+
+
 def test_switching_back_to_a_kept_roadmap_lists_the_roadmaps_without_reading_them(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
