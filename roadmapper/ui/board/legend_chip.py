@@ -11,13 +11,13 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPen,
-    QPixmap,
 )
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from roadmapper.core.palette import UNLINKED_COLOR, is_color
 from roadmapper.render.theme import Theme, theme_for_palette
 from roadmapper.render.wrap import elide_words
+from roadmapper.ui.widgets.pictures import Pictures
 from roadmapper.ui.widgets.plain_text import plain_tip
 
 PAD_X, PAD_Y, DOT, DOT_GAP, RADIUS = 8, 3, 9, 6, 11
@@ -27,10 +27,9 @@ builds new chips, mostly with names and fonts already measured."""
 _WIDTHS: dict[tuple[str, str, float], float] = {}
 """(name, font, text cap) -> the advance of the name as cut for that cap, likewise shared."""
 _MOST_CUTS = 20_000  # a few hundred outcomes at every cap the legend tries; then start afresh
-_PICTURES: dict[tuple[object, ...], QPixmap] = {}
-"""Each chip's look as last drawn, shared by every chip, the least recently used first."""
-_MOST_PICTURES = 96
-"""The legends of the roadmaps a window keeps, in a state or two each: about 1 MB."""
+_PICTURES = Pictures(96)
+"""Each chip's look as last drawn, shared by every chip: the legends of the roadmaps a
+window keeps, in a state or two each, about 1 MB."""
 
 
 class LegendChip(QAbstractButton):
@@ -175,17 +174,9 @@ class LegendChip(QAbstractButton):
             id(theme),
             self._font_key,
         )
-        picture = _PICTURES.pop(key, None)
-        if picture is None:
-            picture = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
-            picture.setDevicePixelRatio(ratio)
-            picture.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(picture)
-            self._draw(painter, theme, hover)
-            painter.end()
-            if len(_PICTURES) >= _MOST_PICTURES:
-                del _PICTURES[next(iter(_PICTURES))]  # the one drawn longest ago
-        _PICTURES[key] = picture  # the most recent last
+        picture = _PICTURES.get(
+            key, self.width(), self.height(), ratio, lambda p: self._draw(p, theme, hover)
+        )
         painter = QPainter(self)
         painter.drawPixmap(0, 0, picture)
         painter.end()

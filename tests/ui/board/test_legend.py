@@ -325,8 +325,9 @@ def test_a_chip_is_drawn_once_per_look(qtbot, monkeypatch) -> None:
     looks different; back in the old state it looks as it did, without a new drawing."""
     from roadmapper.ui.board import legend_chip
     from roadmapper.ui.board.legend_chip import LegendChip
+    from roadmapper.ui.widgets.pictures import Pictures
 
-    monkeypatch.setattr(legend_chip, "_PICTURES", {})
+    monkeypatch.setattr(legend_chip, "_PICTURES", Pictures(96))
     drawn: list[bool] = []
     real = LegendChip._draw
     monkeypatch.setattr(

@@ -27,6 +27,7 @@ from roadmapper.ui.panel.key_results.elided_label import ElidedLabel
 from roadmapper.ui.panel.key_results.painted_views import ChartView, LadderView
 from roadmapper.ui.panel.key_results.rows import DIRECTION_WORDS
 from roadmapper.ui.widgets.labels import MutedLabel, emphasize, plain_label
+from roadmapper.ui.widgets.pictures import paint_scroll_bars_from_pictures
 
 EMPTY_HINT = "Select a key result to see its tiers and record check-ins"
 NO_HISTORY = "No check-ins yet: record the first one above."
@@ -145,6 +146,7 @@ class KeyResultDetail(QWidget):
         content.addWidget(self.chart)
         content.addStretch(1)
         scroll = QScrollArea(self.body)
+        paint_scroll_bars_from_pictures(scroll)
         scroll.setObjectName("kr-detail-scroll")
         scroll.setAccessibleName("Check-ins and progress")
         scroll.setWidgetResizable(True)

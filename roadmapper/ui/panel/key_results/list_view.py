@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QWidget
 
 from roadmapper.ui.panel.key_results.list_model import KeyResultListModel
 from roadmapper.ui.panel.key_results.row_delegate import KeyResultRowDelegate
+from roadmapper.ui.widgets.pictures import paint_scroll_bars_from_pictures
 
 _DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -37,6 +38,7 @@ class KeyResultList(QListView):
 
     def __init__(self, model: KeyResultListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        paint_scroll_bars_from_pictures(self)
         self._selected: list[int] = []
         self._quiet = False
         self.setObjectName("key-result-list")
