@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
     QItemSelection,
     QMimeData,
@@ -19,12 +17,22 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDropEvent, QIcon, QKeyEvent, QResizeEvent
+from PySide6.QtGui import (
+    QDropEvent,
+    QHelpEvent,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QResizeEvent,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QTreeView,
     QWidget,
 )
@@ -35,6 +43,7 @@ from roadmapper.model.enums import Level
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.outcomes.text import tooltip
 from roadmapper.ui.widgets.icons import swatch
+from roadmapper.ui.widgets.pictures import Pictures, paint_scroll_bars_from_pictures
 from roadmapper.ui.widgets.plain_text import plain_tip
 
 OUTCOME_MIME_TYPE = "application/x-roadmapper-outcome"
@@ -51,8 +60,6 @@ _ROW_FLAGS = (
 )
 _BUSINESS_FLAGS = _ROW_FLAGS | Qt.ItemFlag.ItemIsDropEnabled
 """Every row's flags, made once: Qt asks for them on every layout and paint."""
-_TOP = 0
-"""Internal id of a top-level index; a child's internal id is its parent's outcome id."""
 
 
 def encode_outcome(outcome_id: int) -> QMimeData:
@@ -72,19 +79,27 @@ def decode_outcome(data: QMimeData) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-class OutcomeTreeModel(QAbstractItemModel):
-    """Outcomes in tree order; holds ids only and hands every drop to the editor."""
+class OutcomeTreeModel(QStandardItemModel):
+    """Outcomes in tree order; hands every drop to the editor.
+
+    The rows are Qt's own items (objective, swatch, id, level, flags), so laying out
+    and painting the tree never calls back into Python: a Python model's ``index``,
+    ``parent``, ``rowCount``, ``flags`` and ``data`` run for every row on every paint,
+    most of what a repaint of the tree and a roadmap switch cost. A row's tooltip,
+    which follows every check-in, is made when it is shown (``tooltip``).
+    """
 
     def __init__(self, editor: Editor, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
         self.document = editor.document
         self._top: list[int] = []
-        self._top_row: dict[int, int] = {}
-        """Top-level outcome id -> its row: ``parent`` runs for every row Qt lays out."""
         self._children: dict[int, list[int]] = {}
+        """Business outcome id -> its product outcomes' ids, in order."""
+        self._items: dict[int, QStandardItem] = {}
         self._icons: dict[str, QIcon] = {}
         self._shown_outcomes: tuple[Outcome, ...] | None = None
+        self.invisibleRootItem().setFlags(Qt.ItemFlag.ItemIsDropEnabled)
         self.document.okrs_changed.connect(self._reload)
         self.document.reset.connect(self._forget)
         self._reload()
@@ -98,18 +113,47 @@ class OutcomeTreeModel(QAbstractItemModel):
     def _reload(self) -> None:
         outcomes = self.document.snapshot.outcomes
         if outcomes == self._shown_outcomes:
-            return  # a check-in or a key result edit: tooltips are computed when shown
+            return  # a check-in or a key result edit: tooltips are made when shown
         self._shown_outcomes = outcomes
-        # A reset is fine here: a roadmap has a handful of outcomes.
-        self.beginResetModel()
         self._top = [o.id for o in self.editor.siblings(None)]
-        self._top_row = {outcome_id: row for row, outcome_id in enumerate(self._top)}
         self._children = {
             i: [o.id for o in self.editor.siblings(i)]
             for i in self._top
             if self.outcome(i).level is Level.BUSINESS
         }
+        self._items = {}
+        rows = []
+        for outcome_id in self._top:
+            row = self._item(outcome_id)
+            children = self._children.get(outcome_id)
+            if children:
+                row.appendRows([self._item(i) for i in children])
+            rows.append(row)
+        # One reset (a roadmap has a handful of outcomes), the items swapped in between
+        # without the row signals a view would lay out for one by one.
+        self.beginResetModel()
+        blocked = self.blockSignals(True)
+        try:
+            root = self.invisibleRootItem()
+            root.removeRows(0, root.rowCount())
+            if rows:
+                root.appendRows(rows)
+        finally:
+            self.blockSignals(blocked)
         self.endResetModel()
+
+    def _item(self, outcome_id: int) -> QStandardItem:
+        outcome = self.outcome(outcome_id)
+        icon = self._icons.get(outcome.color)
+        if icon is None:
+            icon = self._icons[outcome.color] = swatch(outcome.color)
+        item = QStandardItem(icon, outcome.objective)
+        item.setFlags(_BUSINESS_FLAGS if outcome_id in self._children else _ROW_FLAGS)
+        item.setData(outcome_id, OUTCOME_ID_ROLE)
+        item.setData(outcome.level.value, LEVEL_ROLE)
+        item.setData(we_will(outcome.objective), Qt.ItemDataRole.AccessibleTextRole)
+        self._items[outcome_id] = item
+        return item
 
     def outcome(self, outcome_id: int) -> Outcome:
         return self.document.snapshot.outcome_by_id[outcome_id]
@@ -118,112 +162,42 @@ class OutcomeTreeModel(QAbstractItemModel):
         """The outcome shown at ``index``; ``None`` for the root."""
         if not index.isValid():
             return None
-        parent_id = index.internalId()
-        rows = self._top if parent_id == _TOP else self._children.get(parent_id, [])
-        return rows[index.row()] if 0 <= index.row() < len(rows) else None
+        value = index.data(OUTCOME_ID_ROLE)
+        return value if isinstance(value, int) else None
 
     def index_of(self, outcome_id: int) -> QModelIndex:
         """The index showing ``outcome_id`` (invalid when it is not in the tree)."""
-        if outcome_id in self._top_row:
-            return self.createIndex(self._top_row[outcome_id], 0, _TOP)
-        for parent_id, rows in self._children.items():
-            if outcome_id in rows:
-                return self.createIndex(rows.index(outcome_id), 0, parent_id)
-        return QModelIndex()
+        item = self._items.get(outcome_id)
+        return self.indexFromItem(item) if item is not None else QModelIndex()
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        """QAbstractItemModel.index."""
-        if column != 0 or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, 0, _TOP) if row < len(self._top) else QModelIndex()
-        parent_id = self.outcome_id(parent)
-        if parent.internalId() != _TOP or parent_id not in self._children:
-            return QModelIndex()
-        rows = self._children[parent_id]
-        return self.createIndex(row, 0, parent_id) if row < len(rows) else QModelIndex()
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        """QAbstractItemModel.parent."""
-        if not index.isValid() or index.internalId() == _TOP:
-            return QModelIndex()
-        row = self._top_row.get(index.internalId())
-        return QModelIndex() if row is None else self.createIndex(row, 0, _TOP)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """QAbstractItemModel.rowCount."""
-        if not parent.isValid():
-            return len(self._top)
-        if parent.column() != 0 or parent.internalId() != _TOP:
-            return 0
-        return len(self._children.get(self.outcome_id(parent) or 0, []))
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """QAbstractItemModel.columnCount."""
-        return 1
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """QAbstractItemModel.data: plain values from the in-memory snapshot."""
+    def tooltip(self, index: Index) -> str:
+        """The whole objective, its key results and what it drives, as plain text in a
+        tooltip ("" for no row)."""
         outcome_id = self.outcome_id(index)
         if outcome_id is None:
-            return None
+            return ""
         outcome = self.outcome(outcome_id)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return outcome.objective
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return we_will(outcome.objective)
-        if role == OUTCOME_ID_ROLE:
-            return outcome_id
-        if role == LEVEL_ROLE:
-            return outcome.level.value
-        if role == Qt.ItemDataRole.DecorationRole:
-            icon = self._icons.get(outcome.color)
-            if icon is None:
-                icon = self._icons[outcome.color] = swatch(outcome.color)
-            return icon
-        if role == Qt.ItemDataRole.ToolTipRole:
-            snapshot = self.document.snapshot
-            krs = snapshot.key_results_by_outcome.get(outcome_id, ())
-            parent = snapshot.outcome_by_id.get(outcome.parent_id) if outcome.parent_id else None
-            return plain_tip(tooltip(outcome, krs, parent))
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """QAbstractItemModel.headerData."""
-        if (
-            section == 0
-            and orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-        ):
-            return "Outcome"
-        return None
+        snapshot = self.document.snapshot
+        krs = snapshot.key_results_by_outcome.get(outcome_id, ())
+        parent = snapshot.outcome_by_id.get(outcome.parent_id) if outcome.parent_id else None
+        return plain_tip(tooltip(outcome, krs, parent))
 
     # -- drag and drop ------------------------------------------------------
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """QAbstractItemModel.flags: drops land on the root or on a business outcome."""
-        outcome_id = self.outcome_id(index)
-        if outcome_id is None:
-            return Qt.ItemFlag.ItemIsDropEnabled
-        # A business outcome: product outcomes can go under it.
-        return _BUSINESS_FLAGS if outcome_id in self._children else _ROW_FLAGS
-
     def supportedDropActions(self) -> Qt.DropAction:
-        """QAbstractItemModel.supportedDropActions."""
+        """QStandardItemModel.supportedDropActions."""
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def supportedDragActions(self) -> Qt.DropAction:
-        """QAbstractItemModel.supportedDragActions: copy too, so the view can report one."""
+        """QStandardItemModel.supportedDragActions: copy too, so the view can report one."""
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def mimeTypes(self) -> list[str]:
-        """QAbstractItemModel.mimeTypes."""
+        """QStandardItemModel.mimeTypes."""
         return [OUTCOME_MIME_TYPE]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        """QAbstractItemModel.mimeData: the dragged outcome's id, plus its objective as text."""
+        """QStandardItemModel.mimeData: the dragged outcome's id, plus its objective as text."""
         ids = [i for i in (self.outcome_id(x) for x in indexes) if i is not None]
         if not ids:
             return QMimeData()
@@ -246,13 +220,13 @@ class OutcomeTreeModel(QAbstractItemModel):
     def canDropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
-        """QAbstractItemModel.canDropMimeData: our outcomes, and only where they may go."""
+        """QStandardItemModel.canDropMimeData: our outcomes, and only where they may go."""
         return self.drop_target(data, parent) is not None
 
     def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
     ) -> bool:
-        """QAbstractItemModel.dropMimeData: hand the move to the editor; rows follow its signal."""
+        """QStandardItemModel.dropMimeData: hand the move to the editor; rows follow its signal."""
         target = self.drop_target(data, parent)
         if target is None:
             return False
@@ -266,19 +240,62 @@ class OutcomeTreeModel(QAbstractItemModel):
         return self.editor.move_outcome(outcome_id, parent_id, row)
 
 
+ROW_PICTURES = Pictures(64)
+"""Rows as drawn, shared by every tree: the rows in sight of the roadmaps a window keeps,
+selected or not (a row is 20 to 60 kB at pixel ratio 1)."""
+
+
 class WrapDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped objective at the tree's current width.
+    """Rows as tall as their wrapped objective at the tree's current width, each look
+    drawn once.
 
     Each size is measured once per objective and width (every row has a swatch, and
     the tree one font): a switch of roadmap and back lays out the same rows again.
+    Each row is drawn once per look (objective, colour, state, size, palette, font)
+    and copied afterwards: wrapping an objective's text is the dearest paint in the
+    panel, and a switch or a new selection repaints every row in sight.
     """
 
     MOST_SIZES = 1024
 
-    def __init__(self, view: QTreeView) -> None:
+    def __init__(self, view: OutcomeTree) -> None:
         super().__init__(view)
         self.view = view
         self._sizes: dict[tuple[str, int], QSize] = {}
+        self.pictures: Pictures | None = ROW_PICTURES
+        """Where drawn rows are kept; ``None`` draws every row every time."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """QStyledItemDelegate.paint: the row's picture, drawn first if its look is new."""
+        model = self.view.tree_model()
+        outcome_id = model.outcome_id(index)
+        if self.pictures is None or outcome_id is None:
+            super().paint(painter, option, index)
+            return
+        outcome = model.outcome(outcome_id)
+        rect = option.rect
+        ratio = painter.device().devicePixelRatioF()
+        key = (
+            outcome.objective,
+            outcome.color,
+            option.state.value,
+            rect.width(),
+            rect.height(),
+            ratio,
+            option.palette.cacheKey(),
+            option.font.key(),
+            option.decorationSize.toTuple(),
+            option.direction.value,
+            id(self.view.style()),
+        )
+
+        def draw(on: QPainter) -> None:
+            at_origin = QStyleOptionViewItem(option)
+            at_origin.rect = QRect(0, 0, rect.width(), rect.height())
+            super(WrapDelegate, self).paint(on, at_origin, index)
+
+        picture = self.pictures.get(key, rect.width(), rect.height(), ratio, draw)
+        painter.drawPixmap(rect.topLeft(), picture)
 
     def forget_sizes(self) -> None:
         """Measure again: the tree's font or style changed."""
@@ -312,6 +329,7 @@ class OutcomeTree(QTreeView):
 
     def __init__(self, model: OutcomeTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        paint_scroll_bars_from_pictures(self)
         self.setObjectName("outcome-tree")
         self.setAccessibleName("Outcomes")
         self._selected: int | None = None
@@ -382,11 +400,67 @@ class OutcomeTree(QTreeView):
             return
         super().keyPressEvent(event)
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        """QTreeView.viewportEvent: a row's tooltip, made when it is asked for."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            text = self.tree_model().tooltip(index)
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport(), self.visualRect(index))
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         """QTreeView.changeEvent: another font or style measures the rows anew."""
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.wrap_delegate.forget_sizes()
         super().changeEvent(event)
+
+    def drawBranches(self, painter: QPainter, rect: QRect, index: Index) -> None:
+        """QTreeView.drawBranches: each look of a row's branch area drawn once.
+
+        The style draws a business outcome's arrow afresh for every row on every paint,
+        most of what a repaint of the tree costs; a pointer over the tree may highlight
+        an arrow, so the style draws them all while it is there.
+        """
+        pictures = self.wrap_delegate.pictures
+        if pictures is None or self.viewport().underMouse():
+            super().drawBranches(painter, rect, index)
+            return
+        model = self.tree_model()
+        parent = index.parent()
+        selection = self.selectionModel()
+        ratio = painter.device().devicePixelRatioF()
+        key = (
+            "branches",
+            rect.width(),
+            rect.height(),
+            ratio,
+            model.rowCount(index) > 0,
+            self.isExpanded(index),
+            parent.isValid(),
+            index.row() == model.rowCount(parent) - 1,
+            parent.isValid() and parent.row() == model.rowCount() - 1,
+            selection.isSelected(index),
+            selection.currentIndex() == index,
+            self.hasFocus(),
+            self.isActiveWindow(),
+            self.isEnabled(),
+            self.palette().cacheKey(),
+            self.layoutDirection().value,
+            id(self.style()),
+        )
+
+        def draw(on: QPainter) -> None:
+            on.translate(-rect.x(), -rect.y())
+            super(OutcomeTree, self).drawBranches(on, rect, index)
+
+        painter.drawPixmap(
+            rect.topLeft(), pictures.get(key, rect.width(), rect.height(), ratio, draw)
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """QTreeView.resizeEvent: re-wrap the objectives at the new width."""

@@ -76,11 +76,11 @@ def test_tree_shows_business_outcomes_with_their_product_outcomes(
     top = model.index(0, 0)
     assert top.data() == "Grow recurring revenue from independent workshops"
     assert not top.data(Qt.ItemDataRole.DecorationRole).isNull()
-    tip = shown(top.data(Qt.ItemDataRole.ToolTipRole))
+    tip = shown(model.tooltip(top))
     assert tip.startswith("Business outcome\nWe will grow recurring revenue")
     assert "• Increase monthly recurring revenue (tier 1 of 3)" in tip
     child = model.index(0, 0, top)
-    child_tip = shown(child.data(Qt.ItemDataRole.ToolTipRole))
+    child_tip = shown(model.tooltip(child))
     assert child_tip.startswith("Product outcome\n")
     assert child_tip.endswith(
         "Drives the business outcome “Grow recurring revenue from independent workshops”."
@@ -93,7 +93,7 @@ def test_objective_with_markup_stays_plain_text_in_the_tooltip(
 ) -> None:
     fields = OutcomeFields.of(editor.document.snapshot.outcome_by_id[REVENUE])
     editor.edit_outcome(REVENUE, OutcomeFields(fields.level, "<b>Grow</b>", fields.color, None))
-    tip = model.index_of(REVENUE).data(Qt.ItemDataRole.ToolTipRole)
+    tip = model.tooltip(model.index_of(REVENUE))
     assert "We will <b>Grow</b> as measured by:" in shown(tip)  # what the tooltip shows
     assert "<b>Grow</b>" not in tip  # escaped, so Qt cannot read it as markup
 
@@ -415,3 +415,58 @@ def test_rows_wrap_to_their_objective_measured_once_per_text_and_width(
     tree.setFont(bigger)
     measured.clear()
     assert height(RETENTION) > 0 and height(BOOKING) > short and len(measured) == 2
+
+
+def test_a_row_shows_its_tooltip_when_the_pointer_rests_on_it(qtbot, panel) -> None:
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    tree, model = panel.tree, panel.model
+    rect = tree.visualRect(model.index_of(BOOKING))
+    at = rect.center()
+    event = QHelpEvent(QtGui.QHelpEvent.Type.ToolTip, at, tree.viewport().mapToGlobal(at))
+    QApplication.sendEvent(tree.viewport(), event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == model.tooltip(model.index_of(BOOKING))
+    assert "Drives the business outcome" in shown(QToolTip.text())
+    below = QPoint(at.x(), tree.viewport().height() - 2)  # under the last row: no tooltip
+    assert not tree.indexAt(below).isValid()
+    QApplication.sendEvent(
+        tree.viewport(),
+        QHelpEvent(QtGui.QHelpEvent.Type.ToolTip, below, tree.viewport().mapToGlobal(below)),
+    )
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+
+
+def test_rows_are_drawn_once_per_look_and_look_as_the_style_draws_them(qtbot, panel) -> None:
+    from PySide6.QtGui import QImage
+
+    from roadmapper.ui.panel.outcomes import tree as tree_module
+
+    tree = panel.tree
+    tree.select_outcome(TABLET)
+    qtbot.wait(20)
+    pictures = tree_module.ROW_PICTURES
+    pictures.clear()
+    first = tree.viewport().grab().toImage()
+    drawn = pictures.drawn
+    assert drawn >= 5  # five rows, and the branch areas with an arrow
+    again = tree.viewport().grab().toImage()
+    assert pictures.drawn == drawn and again == first  # copied, not drawn again
+    tree.wrap_delegate.pictures = None
+    try:
+        by_style = tree.viewport().grab().toImage()
+    finally:
+        tree.wrap_delegate.pictures = pictures
+    a = first.convertToFormat(QImage.Format.Format_ARGB32)
+    b = by_style.convertToFormat(QImage.Format.Format_ARGB32)
+    worst = max(
+        abs(a.pixelColor(x, y).value() - b.pixelColor(x, y).value())
+        for y in range(0, a.height(), 2)
+        for x in range(0, a.width(), 2)
+    )
+    assert worst <= 2, worst
+    tree.select_outcome(PARTS)  # a new selection: two rows look different
+    qtbot.wait(20)
+    tree.viewport().grab()
+    assert pictures.drawn > drawn

@@ -104,7 +104,7 @@ def test_every_row_has_its_whole_text_in_a_tooltip(editor: Editor, panel: Outcom
     assert editor.edit_outcome(REVENUE, OutcomeFields(fields.level, LONG, fields.color, None))
     snapshot = editor.document.snapshot
     for outcome in snapshot.outcomes:
-        tip = shown(panel.model.index_of(outcome.id).data(Qt.ItemDataRole.ToolTipRole))
+        tip = shown(panel.model.tooltip(panel.model.index_of(outcome.id)))
         assert outcome.objective[1:] in tip  # "We will" lowers the first letter
         if outcome.level is Level.PRODUCT:
             parent = snapshot.outcome_by_id[outcome.parent_id]
@@ -112,7 +112,7 @@ def test_every_row_has_its_whole_text_in_a_tooltip(editor: Editor, panel: Outcom
     editor.edit_outcome(
         BOOKING, OutcomeFields(Level.PRODUCT, "Riders book online", "#009e73", None)
     )
-    tip = shown(panel.model.index_of(BOOKING).data(Qt.ItemDataRole.ToolTipRole))
+    tip = shown(panel.model.tooltip(panel.model.index_of(BOOKING)))
     assert tip.endswith("Drives no business outcome yet.")
 
 
