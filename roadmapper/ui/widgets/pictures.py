@@ -64,7 +64,7 @@ class Pictures:
         return picture
 
 
-SCROLL_BAR_PICTURES = Pictures(32)
+SCROLL_BAR_PICTURES = Pictures(16)
 """Shared by every scroll bar: a few columns' and lists' bars in a state or two each, for
 the roadmaps a window keeps (a 900 px bar is 50 kB at pixel ratio 1)."""
 

@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QHelpEvent,
     QIcon,
     QKeyEvent,
-    QPainter,
     QResizeEvent,
     QStandardItem,
     QStandardItemModel,
@@ -43,7 +42,7 @@ from roadmapper.model.enums import Level
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.outcomes.text import tooltip
 from roadmapper.ui.widgets.icons import swatch
-from roadmapper.ui.widgets.pictures import Pictures, paint_scroll_bars_from_pictures
+from roadmapper.ui.widgets.pictures import paint_scroll_bars_from_pictures
 from roadmapper.ui.widgets.plain_text import plain_tip
 
 OUTCOME_MIME_TYPE = "application/x-roadmapper-outcome"
@@ -240,62 +239,19 @@ class OutcomeTreeModel(QStandardItemModel):
         return self.editor.move_outcome(outcome_id, parent_id, row)
 
 
-ROW_PICTURES = Pictures(64)
-"""Rows as drawn, shared by every tree: the rows in sight of the roadmaps a window keeps,
-selected or not (a row is 20 to 60 kB at pixel ratio 1)."""
-
-
 class WrapDelegate(QStyledItemDelegate):
-    """Rows as tall as their wrapped objective at the tree's current width, each look
-    drawn once.
+    """Rows as tall as their wrapped objective at the tree's current width.
 
     Each size is measured once per objective and width (every row has a swatch, and
     the tree one font): a switch of roadmap and back lays out the same rows again.
-    Each row is drawn once per look (objective, colour, state, size, palette, font)
-    and copied afterwards: wrapping an objective's text is the dearest paint in the
-    panel, and a switch or a new selection repaints every row in sight.
     """
 
     MOST_SIZES = 1024
 
-    def __init__(self, view: OutcomeTree) -> None:
+    def __init__(self, view: QTreeView) -> None:
         super().__init__(view)
         self.view = view
         self._sizes: dict[tuple[str, int], QSize] = {}
-        self.pictures: Pictures | None = ROW_PICTURES
-        """Where drawn rows are kept; ``None`` draws every row every time."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        """QStyledItemDelegate.paint: the row's picture, drawn first if its look is new."""
-        model = self.view.tree_model()
-        outcome_id = model.outcome_id(index)
-        if self.pictures is None or outcome_id is None:
-            super().paint(painter, option, index)
-            return
-        outcome = model.outcome(outcome_id)
-        rect = option.rect
-        ratio = painter.device().devicePixelRatioF()
-        key = (
-            outcome.objective,
-            outcome.color,
-            option.state.value,
-            rect.width(),
-            rect.height(),
-            ratio,
-            option.palette.cacheKey(),
-            option.font.key(),
-            option.decorationSize.toTuple(),
-            option.direction.value,
-            id(self.view.style()),
-        )
-
-        def draw(on: QPainter) -> None:
-            at_origin = QStyleOptionViewItem(option)
-            at_origin.rect = QRect(0, 0, rect.width(), rect.height())
-            super(WrapDelegate, self).paint(on, at_origin, index)
-
-        picture = self.pictures.get(key, rect.width(), rect.height(), ratio, draw)
-        painter.drawPixmap(rect.topLeft(), picture)
 
     def forget_sizes(self) -> None:
         """Measure again: the tree's font or style changed."""
@@ -418,49 +374,6 @@ class OutcomeTree(QTreeView):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.wrap_delegate.forget_sizes()
         super().changeEvent(event)
-
-    def drawBranches(self, painter: QPainter, rect: QRect, index: Index) -> None:
-        """QTreeView.drawBranches: each look of a row's branch area drawn once.
-
-        The style draws a business outcome's arrow afresh for every row on every paint,
-        most of what a repaint of the tree costs; a pointer over the tree may highlight
-        an arrow, so the style draws them all while it is there.
-        """
-        pictures = self.wrap_delegate.pictures
-        if pictures is None or self.viewport().underMouse():
-            super().drawBranches(painter, rect, index)
-            return
-        model = self.tree_model()
-        parent = index.parent()
-        selection = self.selectionModel()
-        ratio = painter.device().devicePixelRatioF()
-        key = (
-            "branches",
-            rect.width(),
-            rect.height(),
-            ratio,
-            model.rowCount(index) > 0,
-            self.isExpanded(index),
-            parent.isValid(),
-            index.row() == model.rowCount(parent) - 1,
-            parent.isValid() and parent.row() == model.rowCount() - 1,
-            selection.isSelected(index),
-            selection.currentIndex() == index,
-            self.hasFocus(),
-            self.isActiveWindow(),
-            self.isEnabled(),
-            self.palette().cacheKey(),
-            self.layoutDirection().value,
-            id(self.style()),
-        )
-
-        def draw(on: QPainter) -> None:
-            on.translate(-rect.x(), -rect.y())
-            super(OutcomeTree, self).drawBranches(on, rect, index)
-
-        painter.drawPixmap(
-            rect.topLeft(), pictures.get(key, rect.width(), rect.height(), ratio, draw)
-        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """QTreeView.resizeEvent: re-wrap the objectives at the new width."""

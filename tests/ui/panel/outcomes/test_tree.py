@@ -436,37 +436,3 @@ def test_a_row_shows_its_tooltip_when_the_pointer_rests_on_it(qtbot, panel) -> N
         QHelpEvent(QtGui.QHelpEvent.Type.ToolTip, below, tree.viewport().mapToGlobal(below)),
     )
     qtbot.waitUntil(lambda: not QToolTip.isVisible())
-
-
-def test_rows_are_drawn_once_per_look_and_look_as_the_style_draws_them(qtbot, panel) -> None:
-    from PySide6.QtGui import QImage
-
-    from roadmapper.ui.panel.outcomes import tree as tree_module
-
-    tree = panel.tree
-    tree.select_outcome(TABLET)
-    qtbot.wait(20)
-    pictures = tree_module.ROW_PICTURES
-    pictures.clear()
-    first = tree.viewport().grab().toImage()
-    drawn = pictures.drawn
-    assert drawn >= 5  # five rows, and the branch areas with an arrow
-    again = tree.viewport().grab().toImage()
-    assert pictures.drawn == drawn and again == first  # copied, not drawn again
-    tree.wrap_delegate.pictures = None
-    try:
-        by_style = tree.viewport().grab().toImage()
-    finally:
-        tree.wrap_delegate.pictures = pictures
-    a = first.convertToFormat(QImage.Format.Format_ARGB32)
-    b = by_style.convertToFormat(QImage.Format.Format_ARGB32)
-    worst = max(
-        abs(a.pixelColor(x, y).value() - b.pixelColor(x, y).value())
-        for y in range(0, a.height(), 2)
-        for x in range(0, a.width(), 2)
-    )
-    assert worst <= 2, worst
-    tree.select_outcome(PARTS)  # a new selection: two rows look different
-    qtbot.wait(20)
-    tree.viewport().grab()
-    assert pictures.drawn > drawn
