@@ -219,8 +219,9 @@ class HealthStrip(QWidget):
         self._refresh_from_document()
 
     def _reset(self) -> None:
-        """Another roadmap (or a reload): count every card, unless the tallies of the
-        roadmap shown now were kept from the same read (it was left, or read ahead)."""
+        """Another roadmap (or a reload): count every card when idle, unless the tallies
+        of the roadmap shown now were kept from the same read (it was left, or read
+        ahead); then the figures are shown at once."""
         document = self.editor.document
         if not self._full and self._okr_ids is not None:
             roadmap_id, read = self._counted_for
@@ -230,9 +231,13 @@ class HealthStrip(QWidget):
         if kept is not None and kept[3] == document.read:
             self._tallies, self._cards, self._okr_ids, _read = kept
             self._counted_for, self._full = (document.roadmap_id, document.read), False
+            # Nothing to count: the figures change with the board, in the same frame, not
+            # in a second paint (and layout) of the panel after it.
+            self._timer.stop()
+            self._refresh_from_document()
         else:
             self._full = True
-        self._timer.start()
+            self._timer.start()
 
     def _count_ahead(self, roadmap_id: int) -> None:
         """A roadmap was read ahead: count its cards now, while the window is idle, so
