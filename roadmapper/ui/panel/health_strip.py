@@ -199,8 +199,10 @@ class HealthStrip(QWidget):
         self._kept: dict[int, tuple[dict[int, CardTally], CardTally, OkrIds, int]] = {}
         """The tallies of roadmaps the window switched away from or read ahead, by roadmap
         id, with the read they were counted from; the oldest first."""
-        self._okr_part: tuple[RoadmapSnapshot, dt.date, Health] | None = None
-        """The outcome and key result measures, with the snapshot and day they are of."""
+        self._okr_parts: dict[int, tuple[RoadmapSnapshot, dt.date, Health]] = {}
+        """The outcome and key result measures by roadmap id, with the snapshot and day
+        they are of: the shown roadmap's and those of the roadmaps last shown, so that a
+        switch back measures nothing again."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -302,10 +304,14 @@ class HealthStrip(QWidget):
             self._okr_ids, self._full = self._ids_now(), False
             self._counted_for = (document.roadmap_id, document.read)
         today = self.today()
-        if self._okr_part is None or self._okr_part[:2] != (snapshot, today):
+        part = self._okr_parts.pop(document.roadmap_id, None)
+        if part is None or part[:2] != (snapshot, today):
             # Outcomes and key results changed (or the day did): measure them again.
-            self._okr_part = (snapshot, today, health_of(snapshot, NO_TALLY, today))
-        self._show(with_cards(self._okr_part[2], self._cards), None)
+            part = (snapshot, today, health_of(snapshot, NO_TALLY, today))
+        self._okr_parts[document.roadmap_id] = part  # the most recent last
+        while len(self._okr_parts) > KEPT_ROADMAPS + 1:
+            del self._okr_parts[next(iter(self._okr_parts))]
+        self._show(with_cards(part[2], self._cards), None)
 
     def refresh(self, snapshot: RoadmapSnapshot) -> None:
         """Show the health of ``snapshot`` as of today."""

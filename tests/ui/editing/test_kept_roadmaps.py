@@ -157,10 +157,20 @@ def test_the_health_strip_keeps_each_roadmap_s_count(
     qtbot.waitUntil(agrees)
     assert len(counted) >= len(list(doc.all_cards()))
     counted.clear()
+    import roadmapper.ui.panel.health_strip as strip_module
+
+    measured: list[int] = []
+    real_measure = strip_module.health_of
+    monkeypatch.setattr(
+        strip_module,
+        "health_of",
+        lambda s, *a: measured.append(s.roadmap.id) or real_measure(s, *a),
+    )
     doc.load(first)
     assert agrees()  # at once: shown with the board, not in a later paint
     qtbot.wait(20)
     assert counted == [] and agrees()
+    assert measured == []  # its outcomes and key results were measured when it was left
 
 
 def test_a_roadmap_read_ahead_is_shown_without_reading_it_again(
