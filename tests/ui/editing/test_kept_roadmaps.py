@@ -249,3 +249,53 @@ def test_a_roadmap_read_ahead_makes_room_before_one_the_window_showed(
     assert reads == []
     doc.load(ids[-1])
     assert reads == [ids[-1]]
+
+
+def test_the_outcome_tree_keeps_each_roadmap_s_rows(
+    roadmaps: tuple[Window, list[int]], db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Back on a roadmap shown before, the tree shows its outcomes again without making a
+    row; outcomes changed meanwhile (another window) are shown as they are now."""
+    from roadmapper.core.records import OutcomeFields
+    from roadmapper.ui.panel.outcomes.tree import OUTCOME_ID_ROLE, OutcomeTreeModel
+
+    window, (first, second, *_rest) = roadmaps
+    doc = window.document
+    model = OutcomeTreeModel(window.editor)
+    built: list[int] = []
+    real = model._build
+    monkeypatch.setattr(model, "_build", lambda i, o: built.append(i) or real(i, o))
+
+    def shown() -> list[tuple[int, list[str]]]:
+        rows = []
+        for r in range(model.rowCount()):
+            top = model.index(r, 0)
+            below = [model.index(c, 0, top).data() for c in range(model.rowCount(top))]
+            rows.append((top.data(OUTCOME_ID_ROLE), [top.data(), *below]))
+        return rows
+
+    def expected() -> list[tuple[int, list[str]]]:
+        editor = window.editor
+        return [
+            (o.id, [o.objective, *(c.objective for c in editor.siblings(o.id))])
+            for o in editor.siblings(None)
+        ]
+
+    on_first = shown()
+    assert on_first == expected()
+    doc.load(second)
+    assert built == [second] and shown() == expected() and shown() != on_first
+    doc.load(first)
+    assert built == [second] and shown() == on_first  # the rows kept, none made
+    assert model.index_of(on_first[0][0]).isValid()
+    other = open_window(db_url, second)  # another window renames an outcome of the second
+    try:
+        outcome = other.document.snapshot.outcomes[0]
+        fields = dataclasses.replace(OutcomeFields.of(outcome), objective="Renamed elsewhere")
+        assert other.editor.edit_outcome(outcome.id, fields)
+    finally:
+        other.editor.undo_stack.clear()
+        other.store.close()
+    doc.load(second)  # read again: its rows are made anew, with the new name
+    assert built == [second, second] and shown() == expected()
+    assert "Renamed elsewhere" in [text for _id, texts in shown() for text in texts]

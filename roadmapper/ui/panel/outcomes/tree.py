@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QEvent,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 from roadmapper.core.entities import Outcome
 from roadmapper.core.text import we_will
 from roadmapper.model.enums import Level
+from roadmapper.ui.editing.document import KEPT_ROADMAPS
 from roadmapper.ui.editing.editor import Editor
 from roadmapper.ui.panel.outcomes.text import tooltip
 from roadmapper.ui.widgets.icons import swatch
@@ -78,6 +80,21 @@ def decode_outcome(data: QMimeData) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+@dataclass
+class _Rows:
+    """One roadmap's rows: the outcomes they show, their order, and the items."""
+
+    roadmap_id: int
+    outcomes: tuple[Outcome, ...]
+    top: list[int]
+    children: dict[int, list[int]]
+    """Business outcome id -> its product outcomes' ids, in order."""
+    items: dict[int, QStandardItem]
+    """Outcome id -> its item (in the model, or in ``items_out``)."""
+    items_out: list[QStandardItem]
+    """The top-level items, with their children, while they are out of the model."""
+
+
 class OutcomeTreeModel(QStandardItemModel):
     """Outcomes in tree order; hands every drop to the editor.
 
@@ -97,7 +114,9 @@ class OutcomeTreeModel(QStandardItemModel):
         """Business outcome id -> its product outcomes' ids, in order."""
         self._items: dict[int, QStandardItem] = {}
         self._icons: dict[str, QIcon] = {}
-        self._shown_outcomes: tuple[Outcome, ...] | None = None
+        self._shown: _Rows | None = None
+        self._kept: dict[int, _Rows] = {}
+        """The rows of roadmaps shown before, by roadmap id, the oldest first."""
         self.invisibleRootItem().setFlags(Qt.ItemFlag.ItemIsDropEnabled)
         self.document.okrs_changed.connect(self._reload)
         self.document.reset.connect(self._forget)
@@ -106,52 +125,68 @@ class OutcomeTreeModel(QStandardItemModel):
     # -- structure --------------------------------------------------------
 
     def _forget(self) -> None:
-        self._shown_outcomes = None
-        self._reload()
+        """Another roadmap, or the same one read again: the view starts afresh."""
+        self._reload(reset=True)
 
-    def _reload(self) -> None:
+    def _reload(self, reset: bool = False) -> None:
         outcomes = self.document.snapshot.outcomes
-        if outcomes == self._shown_outcomes:
+        shown = self._shown
+        if not reset and shown is not None and outcomes == shown.outcomes:
             return  # a check-in or a key result edit: tooltips are made when shown
-        self._shown_outcomes = outcomes
-        self._top = [o.id for o in self.editor.siblings(None)]
-        self._children = {
-            i: [o.id for o in self.editor.siblings(i)]
-            for i in self._top
-            if self.outcome(i).level is Level.BUSINESS
-        }
-        self._items = {}
-        rows = []
-        for outcome_id in self._top:
-            row = self._item(outcome_id)
-            children = self._children.get(outcome_id)
-            if children:
-                row.appendRows([self._item(i) for i in children])
-            rows.append(row)
+        roadmap_id = self.document.roadmap_id
+        rows = self._kept.pop(roadmap_id, None)
+        if rows is None or rows.outcomes != outcomes:
+            rows = self._build(roadmap_id, outcomes)
+        self._shown = rows
+        self._top, self._children, self._items = rows.top, rows.children, rows.items
         # One reset (a roadmap has a handful of outcomes), the items swapped in between
         # without the row signals a view would lay out for one by one.
         self.beginResetModel()
         blocked = self.blockSignals(True)
         try:
             root = self.invisibleRootItem()
-            root.removeRows(0, root.rowCount())
-            if rows:
-                root.appendRows(rows)
+            taken = [root.takeRow(0)[0] for _ in range(root.rowCount())]
+            if shown is not None and shown.roadmap_id != roadmap_id:
+                # The roadmap left keeps its rows: a switch back builds none.
+                shown.items_out = taken
+                self._kept[shown.roadmap_id] = shown
+                while len(self._kept) > KEPT_ROADMAPS:
+                    del self._kept[next(iter(self._kept))]
+            if rows.items_out:
+                root.appendRows(rows.items_out)
+            rows.items_out = []  # the model's now
         finally:
             self.blockSignals(blocked)
         self.endResetModel()
 
-    def _item(self, outcome_id: int) -> QStandardItem:
+    def _build(self, roadmap_id: int, outcomes: tuple[Outcome, ...]) -> _Rows:
+        """New rows for the outcomes shown now."""
+        top = [o.id for o in self.editor.siblings(None)]
+        children = {
+            i: [o.id for o in self.editor.siblings(i)]
+            for i in top
+            if self.outcome(i).level is Level.BUSINESS
+        }
+        built = _Rows(roadmap_id, outcomes, top, children, {}, [])
+        for outcome_id in top:
+            row = self._item(outcome_id, built)
+            below = children.get(outcome_id)
+            if below:
+                row.appendRows([self._item(i, built) for i in below])
+            built.items_out.append(row)
+        return built
+
+    def _item(self, outcome_id: int, rows: _Rows) -> QStandardItem:
         outcome = self.outcome(outcome_id)
         icon = self._icons.get(outcome.color)
         if icon is None:
             icon = self._icons[outcome.color] = swatch(outcome.color)
         item = QStandardItem(icon, outcome.objective)
-        item.setFlags(_BUSINESS_FLAGS if outcome_id in self._children else _ROW_FLAGS)
+        item.setFlags(_BUSINESS_FLAGS if outcome_id in rows.children else _ROW_FLAGS)
         item.setData(outcome_id, OUTCOME_ID_ROLE)
         item.setData(outcome.level.value, LEVEL_ROLE)
         item.setData(we_will(outcome.objective), Qt.ItemDataRole.AccessibleTextRole)
-        self._items[outcome_id] = item
+        rows.items[outcome_id] = item
         return item
 
     def outcome(self, outcome_id: int) -> Outcome:
