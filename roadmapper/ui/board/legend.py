@@ -331,7 +331,8 @@ class OutcomeLegend(QWidget):
                 chip.setVisible(True)
             else:
                 chip.setVisible(False)
-        self._hidden = [e for e in self._entries or () if e.outcome_id in self._overflow(count)]
+        overflow = self._overflow(count)
+        self._hidden = [e for e in self._entries or () if e.outcome_id in overflow]
         if self._hidden:
             row, x = placed[-1]
             left = MARGIN_X + x + widths[count - 1] + SPACING
