@@ -109,15 +109,13 @@ class OutcomeTreeModel(QStandardItemModel):
         super().__init__(parent)
         self.editor = editor
         self.document = editor.document
-        self._top: list[int] = []
-        self._children: dict[int, list[int]] = {}
-        """Business outcome id -> its product outcomes' ids, in order."""
-        self._items: dict[int, QStandardItem] = {}
         self._icons: dict[str, QIcon] = {}
         self._shown: _Rows | None = None
+        """The rows in the model now (set by the first ``_reload``, below)."""
         self._kept: dict[int, _Rows] = {}
         """The rows of roadmaps shown before, by roadmap id, the oldest first."""
         self.invisibleRootItem().setFlags(Qt.ItemFlag.ItemIsDropEnabled)
+        self.setHorizontalHeaderLabels(["Outcome"])
         self.document.okrs_changed.connect(self._reload)
         self.document.reset.connect(self._forget)
         self._reload()
@@ -138,7 +136,6 @@ class OutcomeTreeModel(QStandardItemModel):
         if rows is None or rows.outcomes != outcomes:
             rows = self._build(roadmap_id, outcomes)
         self._shown = rows
-        self._top, self._children, self._items = rows.top, rows.children, rows.items
         # One reset (a roadmap has a handful of outcomes), the items swapped in between
         # without the row signals a view would lay out for one by one.
         self.beginResetModel()
@@ -189,6 +186,11 @@ class OutcomeTreeModel(QStandardItemModel):
         rows.items[outcome_id] = item
         return item
 
+    @property
+    def _rows(self) -> _Rows:
+        assert self._shown is not None  # from the constructor on
+        return self._shown
+
     def outcome(self, outcome_id: int) -> Outcome:
         return self.document.snapshot.outcome_by_id[outcome_id]
 
@@ -201,7 +203,7 @@ class OutcomeTreeModel(QStandardItemModel):
 
     def index_of(self, outcome_id: int) -> QModelIndex:
         """The index showing ``outcome_id`` (invalid when it is not in the tree)."""
-        item = self._items.get(outcome_id)
+        item = self._rows.items.get(outcome_id)
         return self.indexFromItem(item) if item is not None else QModelIndex()
 
     def tooltip(self, index: Index) -> str:
@@ -247,7 +249,7 @@ class OutcomeTreeModel(QStandardItemModel):
         parent_id = self.outcome_id(parent)
         if parent_id is None:
             return outcome_id, None  # the top level takes both kinds
-        if parent_id not in self._children or self.outcome(outcome_id).level is Level.BUSINESS:
+        if parent_id not in self._rows.children or self.outcome(outcome_id).level is Level.BUSINESS:
             return None  # only a product outcome goes under, and only under a business one
         return outcome_id, parent_id
 
@@ -265,7 +267,8 @@ class OutcomeTreeModel(QStandardItemModel):
         if target is None:
             return False
         outcome_id, parent_id = target
-        rows = self._top if parent_id is None else self._children[parent_id]
+        shown = self._rows
+        rows = shown.top if parent_id is None else shown.children[parent_id]
         if row < 0 or row > len(rows):
             row = len(rows)
         # The editor counts places without the moved outcome; the view counts it.

@@ -86,6 +86,7 @@ def test_tree_shows_business_outcomes_with_their_product_outcomes(
         "Drives the business outcome “Grow recurring revenue from independent workshops”."
     )
     assert model.parent(child) == top
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Outcome"
 
 
 def test_objective_with_markup_stays_plain_text_in_the_tooltip(
