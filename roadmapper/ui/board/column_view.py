@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from roadmapper.ui.board.card_delegate import CardDelegate, Highlight
 from roadmapper.ui.board.column_model import ColumnModel
 from roadmapper.ui.widgets.pictures import paint_scroll_bars_from_pictures
+from roadmapper.ui.widgets.viewports import own_viewport
 
 # Keys the window's actions own; the list view would otherwise take them as cursor moves.
 BOARD_SHORTCUTS = {
@@ -73,6 +74,7 @@ class ColumnView(QListView):
         self, model: ColumnModel, highlight: Highlight, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        own_viewport(self)
         paint_scroll_bars_from_pictures(self)
         self.column = model.column
         self.setObjectName(f"column-{model.column.value}")

@@ -20,6 +20,7 @@ from roadmapper.ui.panel.key_results.panel import KeyResultPanel
 from roadmapper.ui.panel.outcomes.tree_panel import OutcomeTreePanel
 from roadmapper.ui.panel.why_chain import WhyChain
 from roadmapper.ui.widgets.pictures import paint_scroll_bars_from_pictures
+from roadmapper.ui.widgets.viewports import own_viewport
 
 PREFERRED_WIDTH = 440
 """The dock's first width: what the panel is laid out for (400-480 px), whatever the font;
@@ -43,6 +44,7 @@ def _scrolled(widget: QWidget, name: str, accessible: str) -> QScrollArea:
     box.addWidget(widget)
     box.addStretch(1)
     scroll = QScrollArea()
+    own_viewport(scroll)
     paint_scroll_bars_from_pictures(scroll)
     scroll.setObjectName(name)
     scroll.setAccessibleName(accessible)

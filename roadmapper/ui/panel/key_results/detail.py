@@ -28,6 +28,7 @@ from roadmapper.ui.panel.key_results.painted_views import ChartView, LadderView
 from roadmapper.ui.panel.key_results.rows import DIRECTION_WORDS
 from roadmapper.ui.widgets.labels import MutedLabel, emphasize, plain_label
 from roadmapper.ui.widgets.pictures import paint_scroll_bars_from_pictures
+from roadmapper.ui.widgets.viewports import own_viewport
 
 EMPTY_HINT = "Select a key result to see its tiers and record check-ins"
 NO_HISTORY = "No check-ins yet: record the first one above."
@@ -146,6 +147,7 @@ class KeyResultDetail(QWidget):
         content.addWidget(self.chart)
         content.addStretch(1)
         scroll = QScrollArea(self.body)
+        own_viewport(scroll)
         paint_scroll_bars_from_pictures(scroll)
         scroll.setObjectName("kr-detail-scroll")
         scroll.setAccessibleName("Check-ins and progress")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QWidget
 from roadmapper.ui.panel.key_results.list_model import KeyResultListModel
 from roadmapper.ui.panel.key_results.row_delegate import KeyResultRowDelegate
 from roadmapper.ui.widgets.pictures import paint_scroll_bars_from_pictures
+from roadmapper.ui.widgets.viewports import own_viewport
 
 _DELETE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -38,6 +39,7 @@ class KeyResultList(QListView):
 
     def __init__(self, model: KeyResultListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        own_viewport(self)
         paint_scroll_bars_from_pictures(self)
         self._selected: list[int] = []
         self._quiet = False

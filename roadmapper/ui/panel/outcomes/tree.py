@@ -46,6 +46,7 @@ from roadmapper.ui.panel.outcomes.text import tooltip
 from roadmapper.ui.widgets.icons import swatch
 from roadmapper.ui.widgets.pictures import paint_scroll_bars_from_pictures
 from roadmapper.ui.widgets.plain_text import plain_tip
+from roadmapper.ui.widgets.viewports import own_viewport
 
 OUTCOME_MIME_TYPE = "application/x-roadmapper-outcome"
 """Drag payload: the JSON id of one outcome."""
@@ -323,6 +324,7 @@ class OutcomeTree(QTreeView):
 
     def __init__(self, model: OutcomeTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        own_viewport(self)
         paint_scroll_bars_from_pictures(self)
         self.setObjectName("outcome-tree")
         self.setAccessibleName("Outcomes")
