@@ -10,9 +10,10 @@ column already decoded, a date already a ``datetime.date``.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import operator
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from roadmapper.core.entities import CheckIn, Initiative, KeyResult, Outcome, Roadmap
@@ -129,6 +130,39 @@ def key_results_in_order(
     return tuple(sorted(key_results, key=lambda kr: (position[kr.outcome_id], kr.rank, kr.id)))
 
 
+def slot_setters(cls: type, names: Sequence[str]) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of the slots ``names`` of the frozen, slotted dataclass ``cls``, in order.
+
+    ``names`` must be all of its fields, in their order, and ``cls`` must have no
+    ``__post_init__``: an object made with ``object.__new__`` and filled through them
+    is then the one its ``__init__`` makes. Filling a card's eleven fields this way
+    takes half the time of the generated ``__init__``, which, frozen, calls
+    ``object.__setattr__`` by name for each field: 20 ms for 10,000 cards.
+    """
+    fields = tuple(f.name for f in dataclasses.fields(cls))
+    if tuple(names) != fields or hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__} is made from {fields}, not {tuple(names)}")
+    return tuple(vars(cls)[name].__set__ for name in names)
+
+
+_CARD_SETTERS = slot_setters(
+    Initiative,
+    (
+        "id",
+        "roadmap_id",
+        "title",
+        "column",
+        "rank",
+        "description",
+        "outcome_id",
+        "hypothesis",
+        "result",
+        "key_result_ids",
+        "version",
+    ),
+)
+
+
 def initiatives_from(
     rows: Iterable[Sequence[Any]], links: Iterable[Sequence[int]]
 ) -> tuple[Initiative, ...]:
@@ -136,31 +170,34 @@ def initiatives_from(
 
     ``links`` are (initiative id, key result id) pairs, each card's in the order
     its key results are listed; they are read first, then ``rows``. Plain tuples, not
-    mappings: this runs once per card, 10,000 and more. Each row becomes its card as it
-    comes, so a cursor given here is never held whole in memory, rows and cards at once.
+    mappings: this runs once per card, 10,000 and more, so each card is filled through
+    its slots (``slot_setters``). Each row becomes its card as it comes, so a cursor
+    given here is never held whole in memory, rows and cards at once.
     """
     linked: dict[int, list[int]] = {}
     for initiative_id, key_result_id in links:
         linked.setdefault(initiative_id, []).append(key_result_id)
     no_links: tuple[int, ...] = ()
     by_column: dict[str, tuple[Column, list[Initiative]]] = {c.value: (c, []) for c in Column}
+    new = object.__new__
+    set_id, set_roadmap, set_title, set_column, set_rank = _CARD_SETTERS[:5]
+    set_description, set_outcome, set_hypothesis, set_result, set_links = _CARD_SETTERS[5:10]
+    set_version = _CARD_SETTERS[10]
     for r in rows:
         column, cards = by_column[r[3]]
-        cards.append(
-            Initiative(
-                r[0],
-                r[1],
-                r[2],
-                column,
-                r[4],
-                r[5],
-                r[6],
-                r[7],
-                r[8],
-                tuple(linked.pop(r[0])) if r[0] in linked else no_links,
-                r[9],
-            )
-        )
+        card = new(Initiative)
+        set_id(card, r[0])
+        set_roadmap(card, r[1])
+        set_title(card, r[2])
+        set_column(card, column)
+        set_rank(card, r[4])
+        set_description(card, r[5])
+        set_outcome(card, r[6])
+        set_hypothesis(card, r[7])
+        set_result(card, r[8])
+        set_links(card, tuple(linked.pop(r[0])) if r[0] in linked else no_links)
+        set_version(card, r[9])
+        cards.append(card)
     in_order = operator.attrgetter("rank", "id")
     for _, cards in by_column.values():  # Column order
         cards.sort(key=in_order)
