@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QMenu, QSizePolicy, QToolButton, QWidget
 
 from roadmapper.core.entities import Outcome
@@ -123,6 +123,7 @@ class OutcomeLegend(QWidget):
         self._current: int | None = None
         self._hidden: list[LegendEntry] = []
         self._measured: tuple[int, int] | None = None  # (width, height) last measured
+        self._arrange_on_show = False
 
     # -- reading ------------------------------------------------------------
 
@@ -182,7 +183,12 @@ class OutcomeLegend(QWidget):
         else:
             self._show_checked()
         self.updateGeometry()
-        self._arrange(self.width())
+        if self.isVisible():
+            self._arrange(self.width())
+        else:
+            # Not on screen yet (the window being built): its width is not known, so the
+            # chips are placed when it shows, at the width it is given then.
+            self._arrange_on_show = True
         return True
 
     def prepare(self, tree: Sequence[tuple[Outcome, int]]) -> None:
@@ -320,6 +326,7 @@ class OutcomeLegend(QWidget):
         return 2 * MARGIN_Y + rows * self._row_height() + (rows - 1) * SPACING
 
     def _arrange(self, width: int) -> None:
+        self._arrange_on_show = False
         chips = self._chips()
         placed, widths, count = self._layout_for(width)
         row_h = self._row_height()
@@ -380,3 +387,10 @@ class OutcomeLegend(QWidget):
         """Qt: QWidget.resizeEvent; place the chips for the new width."""
         super().resizeEvent(event)
         self._arrange(event.size().width())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Qt: QWidget.showEvent; chips set while hidden are placed now (a first show
+        was resized just before, and placed them then)."""
+        super().showEvent(event)
+        if self._arrange_on_show:
+            self._arrange(self.width())

@@ -183,6 +183,37 @@ def test_the_legend_stays_within_two_rows_and_lists_the_rest(qtbot) -> None:
     assert all(c.shown_text() == c.full_text for c in legend.buttons().values())
 
 
+def test_chips_set_before_the_legend_shows_are_placed_once_at_the_width_it_shows_at(
+    qtbot, monkeypatch
+) -> None:
+    from roadmapper.core.entities import Outcome
+
+    tree = [
+        (Outcome(100 + n, 1, Level.BUSINESS, f"Business goal number {n} " * 3, "#1f77b4"), 0)
+        for n in range(12)
+    ]
+    legend = OutcomeLegend()
+    qtbot.addWidget(legend)
+    widths: list[int] = []
+    lay_out = OutcomeLegend._lay_out
+
+    def spy(self: OutcomeLegend, width: int, more: int) -> object:
+        widths.append(width)
+        return lay_out(self, width, more)
+
+    monkeypatch.setattr(OutcomeLegend, "_lay_out", spy)
+    legend.set_outcomes(tree)
+    assert widths == []  # hidden: the width it will have is not known yet
+    legend.resize(700, 80)
+    legend.show()
+    assert widths == [700]
+    hidden = legend.hidden_ids()
+    assert hidden and legend.more_button.isVisible()
+    shown_chips = [c for c in legend.buttons().values() if c.isVisible()]
+    assert len(shown_chips) + len(hidden) == len(tree)
+    assert all(chip.geometry().right() < 700 for chip in shown_chips)
+
+
 def test_flow_keeps_room_for_more() -> None:
     placed, count = flow([50] * 5, [4] * 5, 110, 2, 30)
     assert count == 3 and placed == [(0, 0), (0, 54), (1, 0)]  # room for "+1 more" after it
