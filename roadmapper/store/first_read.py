@@ -32,13 +32,12 @@ from typing import Any
 from roadmapper.core.entities import Roadmap, RoadmapSnapshot
 from roadmapper.core.sample import first_to_show
 from roadmapper.store.converters import (
-    INITIATIVE_COLUMNS,
     check_in_from,
-    initiatives_from,
     key_result_from,
     key_results_in_order,
     outcome_from,
     roadmap_from,
+    sqlite_cards,
 )
 from roadmapper.store.failures import Cause, cause_of, database_error
 from roadmapper.store.interface import DatabaseFacts
@@ -165,22 +164,8 @@ def _snapshot(conn: sqlite3.Connection, roadmap: Roadmap) -> RoadmapSnapshot:
             key,
         )
     )
-    # Plain tuples for the (many) cards, as the store reads them, each made a card as it
-    # comes (two cursors: the links are read first, while the cards' cursor waits).
-    links, cards = conn.cursor(), conn.cursor()
-    links.row_factory = cards.row_factory = None
-    links.execute(
-        "SELECT l.initiative_id, l.key_result_id FROM initiative_key_result l "
-        "JOIN initiative i ON i.id = l.initiative_id WHERE i.roadmap_id = ? "
-        "ORDER BY l.initiative_id, l.position, l.key_result_id",
-        key,
-    )
-    cards.execute(
-        f"SELECT {', '.join(INITIATIVE_COLUMNS)} FROM initiative WHERE roadmap_id = ?", key
-    )
-    return RoadmapSnapshot(
-        roadmap, outcomes, key_results, check_ins, initiatives_from(cards, links), dismissed
-    )
+    cards = sqlite_cards(conn, roadmap.id)  # as the store reads them on SQLite
+    return RoadmapSnapshot(roadmap, outcomes, key_results, check_ins, cards, dismissed)
 
 
 def _decoded(row: sqlite3.Row, **values: Any) -> dict[str, Any]:

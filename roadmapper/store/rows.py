@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
+import sqlite3
 from collections.abc import Sequence
 from typing import Any, overload
 
@@ -23,7 +24,12 @@ from roadmapper.model.tables import (
     OUTCOME,
     ROADMAP,
 )
-from roadmapper.store.converters import INITIATIVE_COLUMNS, initiatives_from, key_results_in_order
+from roadmapper.store.converters import (
+    INITIATIVE_COLUMNS,
+    initiatives_from,
+    key_results_in_order,
+    sqlite_cards,
+)
 
 # The converters need no SQL and live in converters; the store's parts import them from here.
 from roadmapper.store.converters import check_in_from as check_in_from
@@ -256,6 +262,11 @@ def load_initiatives(
     conn: sa.Connection, roadmap_id: int | None = None, ids: Sequence[int] | None = None
 ) -> tuple[Initiative, ...]:
     """The cards of a roadmap (or the given ids) in board order: column, rank, id."""
+    if ids is None and roadmap_id is not None:
+        driver = conn.connection.driver_connection
+        if isinstance(driver, sqlite3.Connection):
+            # The same rows, in this transaction, without SQLAlchemy's rows around them.
+            return sqlite_cards(driver, roadmap_id)
     links_query, rows_query = _initiatives_query(ids is not None)
     params = {"roadmap_id": roadmap_id} if ids is None else {"ids": list(ids)}
     links = conn.execute(links_query, params).partitions(ROWS_AT_ONCE)

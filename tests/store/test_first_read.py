@@ -140,6 +140,44 @@ def test_a_rich_roadmap_reads_as_the_store_reads_it(path: Path, file_store: Stor
     assert_same(first, file_store)
 
 
+def test_on_sqlite_a_roadmap_s_cards_read_through_the_driver_are_sqlalchemy_s(
+    file_store: Store,
+) -> None:
+    """The store reads a roadmap's cards on SQLite through ``sqlite3`` itself; the same
+    cards by id still go through SQLAlchemy Core: both give the same records, in order."""
+    from roadmapper.store import rows
+
+    shown = fill_rich(file_store)
+    with file_store.reading() as conn:
+        by_roadmap = rows.load_initiatives(conn, shown)
+        by_ids = rows.load_initiatives(conn, ids=[card.id for card in reversed(by_roadmap)])
+    assert len(by_roadmap) >= 5 and any(card.key_result_ids for card in by_roadmap)
+    assert by_roadmap == by_ids
+    assert repr(by_roadmap) == repr(by_ids)
+
+
+def test_the_driver_s_read_of_the_cards_is_in_the_store_s_read_transaction(
+    path: Path, file_store: Store
+) -> None:
+    from roadmapper.store import rows
+
+    shown = fill_rich(file_store)
+    with file_store.reading() as conn:
+        before = rows.load_okrs(conn, shown)  # the transaction's snapshot starts here
+        other = sqlite3.connect(path)
+        try:
+            other.execute(
+                "UPDATE initiative SET title = 'Changed meanwhile' WHERE roadmap_id = ?", (shown,)
+            )
+            other.commit()
+        finally:
+            other.close()
+        cards = rows.load_initiatives(conn, shown)
+    assert before.roadmap.id == shown
+    assert cards and all(card.title != "Changed meanwhile" for card in cards)
+    assert all(card.title == "Changed meanwhile" for card in file_store.load(shown).initiatives)
+
+
 @pytest.mark.slow
 def test_ten_thousand_cards_read_as_the_store_reads_them(
     path: Path, file_store: Store, tmp_path: Path
