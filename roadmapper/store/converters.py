@@ -185,9 +185,19 @@ def initiatives_from(
     no_links: tuple[int, ...] = ()
     by_column: dict[str, tuple[Column, list[Initiative]]] = {c.value: (c, []) for c in Column}
     new = object.__new__
-    set_id, set_roadmap, set_title, set_column, set_rank = _CARD_SETTERS[:5]
-    set_description, set_outcome, set_hypothesis, set_result, set_links = _CARD_SETTERS[5:10]
-    set_version = _CARD_SETTERS[10]
+    (
+        set_id,
+        set_roadmap,
+        set_title,
+        set_column,
+        set_rank,
+        set_description,
+        set_outcome,
+        set_hypothesis,
+        set_result,
+        set_links,
+        set_version,
+    ) = _CARD_SETTERS
     for r in rows:
         column, cards = by_column[r[3]]
         card = new(Initiative)
@@ -209,13 +219,13 @@ def initiatives_from(
     return tuple(itertools.chain.from_iterable(cards for _, cards in by_column.values()))
 
 
-CARD_LINKS_SQL = (
+_CARD_LINKS_SQL = (
     "SELECT l.initiative_id, l.key_result_id FROM initiative_key_result l "
     "JOIN initiative i ON i.id = l.initiative_id WHERE i.roadmap_id = ? "
     "ORDER BY l.initiative_id, l.position, l.key_result_id"
 )
 """A roadmap's links from cards to key results, each card's in its order (``initiatives_from``)."""
-CARDS_SQL = f"SELECT {', '.join(INITIATIVE_COLUMNS)} FROM initiative WHERE roadmap_id = ?"
+_CARDS_SQL = f"SELECT {', '.join(INITIATIVE_COLUMNS)} FROM initiative WHERE roadmap_id = ?"
 """A roadmap's card rows, their columns as ``initiatives_from`` takes them."""
 
 
@@ -226,8 +236,8 @@ def sqlite_cards(conn: sqlite3.Connection, roadmap_id: int) -> tuple[Initiative,
     links, cards = conn.cursor(), conn.cursor()
     links.row_factory = cards.row_factory = None
     try:
-        links.execute(CARD_LINKS_SQL, (roadmap_id,))
-        cards.execute(CARDS_SQL, (roadmap_id,))
+        links.execute(_CARD_LINKS_SQL, (roadmap_id,))
+        cards.execute(_CARDS_SQL, (roadmap_id,))
         return initiatives_from(cards, links)
     finally:
         links.close()
