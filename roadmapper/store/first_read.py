@@ -14,31 +14,21 @@ damaged or is newer is refused here with the very sentence of
 ``open_database``, which starts with the same check (``inspect_sqlite_file``).
 
 The read is one read transaction on a read-only connection with the store's
-busy timeout; its rows go through ``converters``, as the store's own do, and the
-two columns SQLAlchemy decodes (a JSON list, a date) are decoded the same way,
-so the records are those ``Store.roadmaps()`` and ``Store.load()`` give.
+busy timeout. It reads the roadmap as the store itself reads one on SQLite
+(``converters.sqlite_okrs`` and ``sqlite_cards``), so the records are those
+``Store.roadmaps()`` and ``Store.load()`` give.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
+import dataclasses
 import os
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from roadmapper.core.entities import Roadmap, RoadmapSnapshot
 from roadmapper.core.sample import first_to_show
-from roadmapper.store.converters import (
-    check_in_from,
-    key_result_from,
-    key_results_in_order,
-    outcome_from,
-    roadmap_from,
-    sqlite_cards,
-)
+from roadmapper.store.converters import roadmap_from, sqlite_cards, sqlite_okrs
 from roadmapper.store.failures import Cause, cause_of, database_error
 from roadmapper.store.interface import DatabaseFacts
 from roadmapper.store.locations import file_path, named_database, resolve_url, writable
@@ -49,7 +39,7 @@ _URL_SPECIAL = ("?", "%")
 full store would open another file than the one named; such a path takes the full path."""
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class FirstRead:
     """The database, its roadmaps by name, and the whole roadmap a window opens on.
 
@@ -124,60 +114,6 @@ def _read(path: Path, facts: DatabaseFacts) -> FirstRead | None:
 
 
 def _snapshot(conn: sqlite3.Connection, roadmap: Roadmap) -> RoadmapSnapshot:
-    """``rows.load_snapshot`` in SQL text: the same rows, in the same order."""
-    key = (roadmap.id,)
-    outcomes = tuple(
-        outcome_from(r)
-        for r in conn.execute(
-            "SELECT id, roadmap_id, level, objective, color, parent_id, rank, version "
-            "FROM outcome WHERE roadmap_id = ? ORDER BY rank, id",
-            key,
-        )
-    )
-    key_results = key_results_in_order(
-        outcomes,
-        (
-            key_result_from(_decoded(r, tiers=_json(r["tiers"])))
-            for r in conn.execute(
-                "SELECT k.id, k.outcome_id, k.name, k.unit, k.direction, k.baseline, "
-                "k.current, k.tiers, k.indicator, k.guardrail, k.rank, k.version "
-                "FROM key_result k JOIN outcome o ON o.id = k.outcome_id "
-                "WHERE o.roadmap_id = ?",
-                key,
-            )
-        ),
-    )
-    check_ins = tuple(
-        check_in_from(_decoded(r, date=_date(r["date"])))
-        for r in conn.execute(
-            "SELECT c.id, c.key_result_id, c.date, c.value, c.note, c.confidence, c.version "
-            "FROM check_in c JOIN key_result k ON k.id = c.key_result_id "
-            "JOIN outcome o ON o.id = k.outcome_id "
-            "WHERE o.roadmap_id = ? ORDER BY c.key_result_id, c.date, c.id",
-            key,
-        )
-    )
-    dismissed = frozenset(
-        (r[0], r[1], r[2])
-        for r in conn.execute(
-            "SELECT code, subject_kind, subject_id FROM dismissed_finding WHERE roadmap_id = ?",
-            key,
-        )
-    )
-    cards = sqlite_cards(conn, roadmap.id)  # as the store reads them on SQLite
-    return RoadmapSnapshot(roadmap, outcomes, key_results, check_ins, cards, dismissed)
-
-
-def _decoded(row: sqlite3.Row, **values: Any) -> dict[str, Any]:
-    """``row`` by column name, with the ``values`` SQLAlchemy would have decoded."""
-    return {**dict(zip(row.keys(), row, strict=True)), **values}
-
-
-def _json(text: str | None) -> Any:
-    """A JSON column's value as SQLAlchemy's ``JSON`` type reads it."""
-    return None if text is None else json.loads(text)
-
-
-def _date(text: str | None) -> dt.date | None:
-    """A date column's value as SQLAlchemy's SQLite ``DATE`` type reads it."""
-    return None if text is None else dt.date.fromisoformat(text)
+    """``rows.load_snapshot``: on SQLite the store reads through ``sqlite3`` the same way."""
+    okrs = sqlite_okrs(conn, roadmap)
+    return dataclasses.replace(okrs, initiatives=sqlite_cards(conn, roadmap.id))

@@ -29,6 +29,7 @@ from roadmapper.store.converters import (
     initiatives_from,
     key_results_in_order,
     sqlite_cards,
+    sqlite_okrs,
 )
 
 # The converters need no SQL and live in converters; the store's parts import them from here.
@@ -219,6 +220,15 @@ def load_snapshot(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
 def load_okrs(conn: sa.Connection, roadmap_id: int) -> RoadmapSnapshot:
     """A roadmap without its initiatives: outcomes, key results, check-ins, dismissals."""
     roadmap = roadmap_from(fetch_one(conn, ROADMAP, roadmap_id, "Roadmap"))
+    driver = conn.connection.driver_connection
+    if isinstance(driver, sqlite3.Connection):
+        return sqlite_okrs(driver, roadmap)  # the same records, without SQLAlchemy's rows
+    return core_okrs(conn, roadmap)
+
+
+def core_okrs(conn: sa.Connection, roadmap: Roadmap) -> RoadmapSnapshot:
+    """``load_okrs`` through SQLAlchemy Core, as on PostgreSQL (and any database)."""
+    roadmap_id = roadmap.id
     o, k, c = OUTCOME.c, KEY_RESULT.c, CHECK_IN.c
     outcomes = tuple(
         outcome_from(r)

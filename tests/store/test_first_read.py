@@ -156,6 +156,45 @@ def test_on_sqlite_a_roadmap_s_cards_read_through_the_driver_are_sqlalchemy_s(
     assert repr(by_roadmap) == repr(by_ids)
 
 
+def test_on_sqlite_a_roadmap_s_okrs_read_through_the_driver_are_sqlalchemy_s(
+    file_store: Store,
+) -> None:
+    """Outcomes, key results (tiers from JSON), check-ins (dates from ISO text, two on
+    one day) and dismissals: the driver's read gives Core's records, in order."""
+    from roadmapper.store import rows
+
+    shown = fill_rich(file_store)
+    for roadmap in file_store.roadmaps():
+        with file_store.reading() as conn:
+            through_driver = rows.load_okrs(conn, roadmap.id)
+            through_core = rows.core_okrs(conn, roadmap)
+        assert through_driver == through_core
+        assert repr(through_driver) == repr(through_core)
+        if roadmap.id == shown:
+            assert through_driver.dismissed and len(through_driver.check_ins) == 6
+            assert any(kr.tiers == (12.0, 10.5, 9.0) for kr in through_driver.key_results)
+            assert all(isinstance(c.date, dt.date) for c in through_driver.check_ins)
+
+
+def test_the_driver_s_read_of_the_okrs_is_in_the_store_s_read_transaction(
+    path: Path, file_store: Store
+) -> None:
+    from roadmapper.store import rows
+
+    shown = fill_rich(file_store)
+    with file_store.reading() as conn:
+        rows.load_initiatives(conn, shown)  # the transaction's snapshot starts here
+        other = sqlite3.connect(path)
+        try:
+            other.execute("UPDATE outcome SET objective = 'Changed meanwhile'")
+            other.commit()
+        finally:
+            other.close()
+        okrs = rows.load_okrs(conn, shown)
+    assert okrs.outcomes and all(o.objective != "Changed meanwhile" for o in okrs.outcomes)
+    assert all(o.objective == "Changed meanwhile" for o in file_store.load(shown).outcomes)
+
+
 def test_the_driver_s_read_of_the_cards_is_in_the_store_s_read_transaction(
     path: Path, file_store: Store
 ) -> None:
