@@ -158,7 +158,7 @@ class OutcomePanel(QWidget):
         self._shown = shown
         self._card_id = card_id
         self.why.show_card(card_id)
-        self.tabs.setTabEnabled(TAB_WHY, card is not None)
+        self._enable_why(card is not None)
         if card is None or card_id is None:
             return
         self.tree.select_outcome(card.outcome_id)
@@ -209,12 +209,16 @@ class OutcomePanel(QWidget):
         self.why.show_card(None)
         if self.tabs.currentIndex() == TAB_WHY:
             self.tabs.setCurrentIndex(TAB_KEY_RESULT)  # not Qt's pick, the next enabled tab
-        self.tabs.setTabEnabled(TAB_WHY, False)
+        self._enable_why(False)
         self.key_results.set_linked(())
         self.key_results.set_outcome(outcome_id)
         self.detail.set_key_result(None)
         self.coaching.show_for(outcome_id=outcome_id)
         self.fit_list()
+
+    def _enable_why(self, enabled: bool) -> None:
+        if self.tabs.isTabEnabled(TAB_WHY) != enabled:  # else Qt repaints and lays out the tabs
+            self.tabs.setTabEnabled(TAB_WHY, enabled)
 
     def _tree_resized(self, _pos: int, _index: int) -> None:
         self.tree_sized_by_hand = True

@@ -228,3 +228,33 @@ def test_leaving_the_card_for_an_outcome_brings_the_key_result_tab_back(
     assert panel.tabs.currentIndex() == TAB_KEY_RESULT
     assert not panel.tabs.isTabEnabled(TAB_WHY)
     assert panel.key_results.linked_key_result_ids() == []  # no card: nothing is linked
+
+
+def test_another_roadmap_leaves_the_detail_tabs_unpainted(window: MainWindow, qtbot) -> None:
+    """Showing another roadmap (here: the same one read again) disables the why chain's
+    tab, which is disabled already: Qt would repaint and lay out the tab bar anyway."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class Paints(QObject):
+        count = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() in (QEvent.Type.Paint, QEvent.Type.LayoutRequest):
+                self.count += 1
+            return False
+
+    panel = window.panel
+    qtbot.waitUntil(lambda: panel.isVisible())
+    qtbot.wait(100)
+    tab_bar = panel.tabs.tabBar()
+    assert not panel.tabs.isTabEnabled(TAB_WHY)
+    spy = Paints()
+    tab_bar.installEventFilter(spy)
+    for _ in range(3):
+        window.document.load(window.document.roadmap_id)
+        qtbot.wait(30)
+    tab_bar.removeEventFilter(spy)
+    assert spy.count == 0
+    card_id = window.document.column_ids(Column.NOW)[0]
+    window.board.select([card_id])  # the tab still follows the selection
+    qtbot.waitUntil(lambda: panel.tabs.isTabEnabled(TAB_WHY))
