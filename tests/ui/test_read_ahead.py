@@ -161,10 +161,12 @@ def test_another_database_opened_meanwhile_is_read_ahead_afresh(
 def test_the_window_builds_a_read_ahead_roadmap_s_chips_and_counts_while_idle(
     window, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """In the whole window: the health strip counts a roadmap read ahead there and then,
-    and showing it makes no legend chip and counts no card; it shows what is stored."""
+    """In the whole window: the health strip counts and measures a roadmap read ahead
+    there and then, and showing it makes no legend chip, counts no card and measures no
+    outcome; it shows what is stored, and the strip the figures a full count gives."""
     from roadmapper.ui.panel import health_strip
     from tests.ui.board.test_legend import record_new_chips
+    from tests.ui.panel.test_health_strip import agrees_with_full_count
 
     qtbot.waitUntil(lambda: window._panel is not None)  # the strip is the panel's
     document = window.document
@@ -174,14 +176,24 @@ def test_the_window_builds_a_read_ahead_roadmap_s_chips_and_counts_while_idle(
     monkeypatch.setattr(
         health_strip, "card_tally", lambda card, *a: counted.append(card.id) or real_tally(card, *a)
     )
+    measured: list[int] = []
+    real_measure = health_strip.health_of
+    monkeypatch.setattr(
+        health_strip,
+        "health_of",
+        lambda s, *a: measured.append(s.roadmap.id) or real_measure(s, *a),
+    )
     assert document.read_ahead(other)
     assert len(counted) == len(window.store.load(other).initiatives) > 0
+    assert measured == [other]
     counted.clear()
+    measured.clear()
     made = record_new_chips(monkeypatch)
     document.load(other)
     qtbot.wait(20)  # the strip's refresh runs
     assert document.roadmap_id == other and not document.restored
-    assert made == [] and counted == []
+    assert made == [] and counted == [] and measured == []
+    assert agrees_with_full_count(window.panel.health, document)
     assert [b.accessibleName() for b in window.board.legend.buttons().values()] == [
         o.objective for o, _depth in document.snapshot.outcome_tree
     ]

@@ -242,8 +242,9 @@ class HealthStrip(QWidget):
             self._timer.start()
 
     def _count_ahead(self, roadmap_id: int) -> None:
-        """A roadmap was read ahead: count its cards now, while the window is idle, so
-        that showing it counts none (kept as the oldest, as the document keeps it)."""
+        """A roadmap was read ahead: count its cards and measure its outcomes and key
+        results now, while the window is idle, so that showing it measures nothing (kept
+        as the oldest, as the document keeps it)."""
         snapshot, cards, read = self.editor.document.kept_roadmap(roadmap_id)
         outcomes, key_results = snapshot.outcome_by_id, snapshot.key_result_by_id
         tallies = {c.id: card_tally(c, outcomes, key_results) for c in cards}
@@ -252,6 +253,12 @@ class HealthStrip(QWidget):
         counted = (tallies, tally_sum(tallies.values()), ids, read)
         self._kept = {roadmap_id: counted, **self._kept}
         self._forget_oldest()
+        today = self.today()
+        part = (snapshot, today, health_of(snapshot, NO_TALLY, today))
+        self._okr_parts.pop(roadmap_id, None)
+        self._okr_parts = {roadmap_id: part, **self._okr_parts}
+        while len(self._okr_parts) > KEPT_ROADMAPS + 1:
+            del self._okr_parts[next(iter(self._okr_parts))]
 
     def _forget_oldest(self) -> None:
         while len(self._kept) > KEPT_ROADMAPS:
