@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from roadmapper.store.initiatives import InitiativeStore
     from roadmapper.store.interface import DatabaseFacts
     from roadmapper.store.outcomes import KeyResultStore, OutcomeStore
-    from roadmapper.store.store import Store
+    from roadmapper.store.store import RoadmapParts, Store
 
 FULL_STORE = "roadmapper.store.store"
 """The module of the real store; importing it imports SQLAlchemy, SQLModel and pydantic."""
@@ -120,6 +120,9 @@ class DeferredStore:
         if first is not None and first.snapshot.roadmap.id == roadmap_id:
             return first.snapshot, first.counted
         return self.opened().load_counted(roadmap_id)
+
+    def load_in_parts(self, roadmap_id: int, per_column: int) -> RoadmapParts:
+        return self.opened().load_in_parts(roadmap_id, per_column)
 
     def unchanged_since(self, counted: int) -> bool:
         return self.opened().unchanged_since(counted)

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from roadmapper.core.entities import Initiative, Roadmap, RoadmapSnapshot
 from roadmapper.core.errors import NotFoundError, StaleError, stale_message
 from roadmapper.core.text import shorten
+from roadmapper.model.enums import Column
 from roadmapper.model.tables import (
     CHANGE_COUNTER,
     CHECK_IN,
@@ -26,8 +27,10 @@ from roadmapper.model.tables import (
 )
 from roadmapper.store.converters import (
     INITIATIVE_COLUMNS,
+    board_ids,
     initiatives_from,
     key_results_in_order,
+    sqlite_board_ids,
     sqlite_cards,
     sqlite_okrs,
 )
@@ -283,6 +286,16 @@ def load_initiatives(
     rows = conn.execute(rows_query, params).partitions(ROWS_AT_ONCE)
     chain = itertools.chain.from_iterable
     return initiatives_from(chain(rows), chain(links))
+
+
+def load_board_ids(conn: sa.Connection, roadmap_id: int) -> dict[Column, list[int]]:
+    """Every card id of a roadmap by column, in board order (rank, id), without the cards."""
+    driver = conn.connection.driver_connection
+    if isinstance(driver, sqlite3.Connection):
+        return sqlite_board_ids(driver, roadmap_id)
+    i = INITIATIVE.c
+    query = sa.select(i.board_column, i.rank, i.id).where(i.roadmap_id == roadmap_id)
+    return board_ids(conn.execute(query))
 
 
 def load_dismissed(conn: sa.Connection, roadmap_id: int) -> frozenset[tuple[str, str, int]]:

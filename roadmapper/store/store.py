@@ -11,16 +11,19 @@ has its own part, composed in ``Store``: ``store.initiatives``,
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import gc
 import sqlite3
+import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
+from sqlalchemy.pool import StaticPool
 
-from roadmapper.core.entities import Roadmap, RoadmapSnapshot
+from roadmapper.core.entities import Initiative, Roadmap, RoadmapSnapshot
 from roadmapper.core.errors import (
     ELSEWHERE,
     DatabaseError,
@@ -65,6 +68,55 @@ class RoadmapSummary:
     outcomes: int
     key_results: int
     initiatives: dict[Column, int]
+
+
+class RoadmapParts:
+    """A roadmap read in two parts, in one read transaction (``Store.load_in_parts``).
+
+    ``head``: its outcomes, key results, check-ins and dismissals, and the first cards
+    of each column; ``columns``: every card id by column in board order; ``counted``:
+    the change counter. Unless ``whole`` (the head held every card), the transaction
+    stays open until ``rest`` reads every card, as it was when the head was read, or
+    ``close`` ends it.
+    """
+
+    def __init__(
+        self,
+        stack: ExitStack | None,
+        conn: sa.Connection,
+        head: RoadmapSnapshot,
+        columns: dict[Column, list[int]],
+        counted: int,
+    ) -> None:
+        self._stack, self._conn = stack, conn
+        self.head, self.columns, self.counted = head, columns, counted
+
+    @property
+    def whole(self) -> bool:
+        return self._stack is None
+
+    def rest(self) -> tuple[Initiative, ...]:
+        """Every card of the roadmap, in board order (the head's again among them), read
+        in the head's transaction, which ends; ``()`` once it has ended. Raises what a
+        read raises (``DatabaseError``), the transaction ended all the same."""
+        stack, self._stack = self._stack, None
+        if stack is None:
+            return ()
+        try:
+            with no_cyclic_collection():
+                cards = rows.load_initiatives(self._conn, self.head.roadmap.id)
+        except BaseException:
+            if not stack.__exit__(*sys.exc_info()):
+                raise
+            raise  # pragma: no cover - the read transaction swallows no error
+        stack.close()
+        return cards
+
+    def close(self) -> None:
+        """End the transaction without reading the rest."""
+        stack, self._stack = self._stack, None
+        if stack is not None:
+            stack.close()
 
 
 class Store:
@@ -257,6 +309,31 @@ class Store:
         with self.reading() as conn, no_cyclic_collection():
             counted: int = conn.execute(rows.READ_COUNTER).scalar_one()
             return rows.load_snapshot(conn, roadmap_id), counted
+
+    def load_in_parts(self, roadmap_id: int, per_column: int) -> RoadmapParts:
+        """The roadmap with the first ``per_column`` cards of each column, and the ids of
+        the others; the rest is read later in the same transaction (``RoadmapParts``),
+        so a window shows a large roadmap before all of it is read. Whole when no column
+        has more, and always on a database of one shared connection (memory)."""
+        stack = ExitStack()
+        conn = stack.enter_context(self.reading())
+        try:
+            with no_cyclic_collection():
+                counted: int = conn.execute(rows.READ_COUNTER).scalar_one()
+                okrs = rows.load_okrs(conn, roadmap_id)
+                columns = rows.load_board_ids(conn, roadmap_id)
+                head = [i for c in Column for i in columns[c][:per_column]]
+                shared = isinstance(self.database.read_engine.pool, StaticPool)
+                whole = shared or len(head) == sum(len(ids) for ids in columns.values())
+                cards = rows.load_initiatives(conn, roadmap_id, None if whole else head)
+        except BaseException:
+            if not stack.__exit__(*sys.exc_info()):
+                raise
+            raise  # pragma: no cover - the read transaction swallows no error
+        if whole:
+            stack.close()
+        snapshot = dataclasses.replace(okrs, initiatives=cards)
+        return RoadmapParts(None if whole else stack, conn, snapshot, columns, counted)
 
     def unchanged_since(self, counted: int) -> bool:
         """Whether every write since the change counter read ``counted`` was this store's
