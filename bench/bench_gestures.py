@@ -15,8 +15,10 @@ The window reads its other roadmap ahead once it is idle (``ui.read_ahead``); th
 child waits for that, as for the full store's import, before the first gesture.
 Switching is timed three ways: back to a roadmap the window showed before ("switch
 roadmap"), to one it read ahead but never showed ("read ahead": the first switch
-once the window has been idle a moment), and to one it reads whole ("unvisited":
-after a write by another window, or beyond the roadmaps a window keeps).
+once the window has been idle a moment), and to one not in memory ("unvisited": after a
+write by another window, or beyond the roadmaps a window keeps), which it reads in parts:
+the first cards of each column before the board is painted, the rest 30 ms later, in
+"after" with the health strip's count of them.
 
 Usage: ``python bench/bench_gestures.py [SIZE ...]`` (default: all four sizes).
 """
@@ -294,7 +296,7 @@ class Gestures:
         return self.switch_roadmap()
 
     def switch_unvisited(self) -> Callable[[], object]:
-        """Switch as if the window had not shown the other roadmap yet: it is read whole.
+        """Switch as if the window had not shown the other roadmap yet: it is read anew.
         (``switch roadmap`` goes back and forth, so the window shows a roadmap it kept.)"""
         self.window.document.forget_kept_roadmaps()
         return self.switch_roadmap()

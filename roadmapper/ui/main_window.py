@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.editor.status.connect(self._show_status)
         self.document.reset.connect(self._on_reset)
         self.document.renamed.connect(self._on_renamed)
+        self.document.rest_failed.connect(self._show_read_failure)
         self.board.selection_changed.connect(self.actions_.update_enabled)
         self._restore_settings()
         self._on_reset()
@@ -428,6 +429,15 @@ class MainWindow(QMainWindow):
     def _show_failure(self, message: str) -> None:
         QMessageBox.warning(self, "Not changed", sentence(message))
 
+    def _show_read_failure(self, message: str) -> None:
+        """The rest of a roadmap shown in parts could not be read."""
+        QMessageBox.warning(
+            self,
+            "Not all read",
+            f"{sentence(message)} The board shows the first cards of each column; "
+            "switch to the roadmap again to read all of it.",
+        )
+
     def _focus_filter(self) -> None:
         self.filter_box.setFocus()
         self.filter_box.selectAll()
@@ -450,6 +460,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """QMainWindow.closeEvent: keep the window's shape for next time."""
+        self.document.stop_reading()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("board/show_done", self.actions_.show_done.isChecked())

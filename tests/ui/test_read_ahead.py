@@ -13,7 +13,7 @@ import pytest
 from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.core.errors import DatabaseError
 from roadmapper.store.interchange import import_sample, import_snapshot
-from roadmapper.store.store import Store
+from roadmapper.store.store import RoadmapParts, Store
 from roadmapper.ui import read_ahead as read_ahead_module
 from roadmapper.ui.editing.document import KEPT_ROADMAPS, RoadmapDocument
 from roadmapper.ui.read_ahead import ReadAhead
@@ -41,7 +41,14 @@ def record_reads(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[int]:
         reads.append(roadmap_id)
         return real(roadmap_id)
 
+    real_parts = store.load_in_parts
+
+    def load_in_parts(roadmap_id: int, per_column: int) -> RoadmapParts:
+        reads.append(roadmap_id)  # a switch reads in parts: the same read, the rest later
+        return real_parts(roadmap_id, per_column)
+
     monkeypatch.setattr(store, "load_counted", load_counted)
+    monkeypatch.setattr(store, "load_in_parts", load_in_parts)
     return reads
 
 

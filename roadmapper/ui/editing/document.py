@@ -1,5 +1,12 @@
 """The open roadmap as a Qt object: in-memory state, fine-grained signals, edit parts.
 
+A roadmap the window has not read yet is read in two parts (``Store.load_in_parts``):
+its outcomes and the first ``HEAD_CARDS`` cards of each column, then shown, then the
+rest, read in the same transaction a moment later (``REST_AFTER_MS``) or as soon as
+anything asks for a card not read yet or for all of them: every edit, the lint, the
+filter, an export. So a switch to a large roadmap paints its board after reading a
+few hundred cards, not all of them; ``completed`` says when the rest is in.
+
 Only undo commands call the edit parts (``document.cards``, ``.outcomes``,
 ``.key_results``, ``.check_ins``, ``.dismissals``, ``.roadmaps``). Each edit is one store
 transaction; when it has committed, the part tells the document, whose state
@@ -10,14 +17,15 @@ instead of resetting.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import dataclasses
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from roadmapper.core.entities import Initiative, OkrChange, Roadmap, RoadmapSnapshot
-from roadmapper.core.errors import StaleError, stale_message
+from roadmapper.core.errors import RoadmapperError, StaleError, stale_message
 from roadmapper.core.text import shorten
 from roadmapper.model.enums import Column
 from roadmapper.store.values import Slot
@@ -28,6 +36,7 @@ from roadmapper.ui.editing.roadmap_edits import RoadmapEdits
 
 if TYPE_CHECKING:
     from roadmapper.store.interface import RoadmapStore
+    from roadmapper.store.store import RoadmapParts
 
 CardSlot = tuple[int, Slot]
 """(initiative id, where it goes): the neighbours are named by id, the store makes the key."""
@@ -38,6 +47,12 @@ Item = tuple[str, int]
 
 KEPT_ROADMAPS = 3
 """How many roadmaps a window keeps in memory after switching away from them."""
+HEAD_CARDS = 48
+"""Cards of each column read before a roadmap read in parts is shown: more than a column
+shows on a tall screen."""
+REST_AFTER_MS = 30
+"""How long after showing the head of a roadmap its other cards are read: the board is
+painted first."""
 
 
 def _order_key(card: Initiative) -> tuple[str, int]:
@@ -77,6 +92,10 @@ class RoadmapDocument(QObject):
     kept_ahead = Signal(int)
     """A roadmap (its id) was read ahead: ``kept_roadmap`` has it, for what is counted
     from it before it is shown."""
+    completed = Signal()
+    """The rest of a roadmap shown in parts was read: every card is in memory now."""
+    rest_failed = Signal(str)
+    """The rest could not be read (the sentence to show): the board keeps what it has."""
 
     def __init__(self, store: RoadmapStore, roadmap_id: int, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -104,6 +123,12 @@ class RoadmapDocument(QObject):
         self.from_memory = False
         """The last ``reset`` showed a kept roadmap (left before, or read ahead) without
         reading it: nobody else wrote, and no roadmap was created or deleted, since."""
+        self._rest: RoadmapParts | None = None
+        """The open read of the shown roadmap's other cards, while it is shown in parts."""
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(REST_AFTER_MS)
+        self._rest_timer.timeout.connect(self._complete_later)
         self.cards = CardEdits(self)
         self.outcomes = OutcomeEdits(self)
         self.key_results = KeyResultEdits(self)
@@ -124,7 +149,7 @@ class RoadmapDocument(QObject):
 
         The shown roadmap itself is always read again (a reload).
         """
-        self._load(roadmap_id, keep_shown=True)
+        self._load(roadmap_id, keep_shown=True, in_parts=True)
 
     def read_ahead(self, roadmap_id: int) -> bool:
         """Read ``roadmap_id`` now and keep it, so that showing it later reads nothing
@@ -164,15 +189,29 @@ class RoadmapDocument(QObject):
         self._reads += 1
         return _Kept(snapshot, cards, columns, counted, self._reads, shown)
 
-    def _load(self, roadmap_id: int, *, keep_shown: bool) -> None:
+    def _read_parts(self, roadmap_id: int) -> tuple[_Kept, RoadmapParts | None]:
+        parts = self.store.load_in_parts(roadmap_id, HEAD_CARDS)
+        columns = parts.columns  # the document's own from now on: the read is done with them
+        cards = {i.id: i for i in parts.head.initiatives}
+        snapshot = dataclasses.replace(parts.head, initiatives=())
+        self._reads += 1
+        kept = _Kept(snapshot, cards, columns, parts.counted, self._reads)
+        return kept, None if parts.whole else parts
+
+    def _load(self, roadmap_id: int, *, keep_shown: bool, in_parts: bool = False) -> None:
         kept = self._kept.pop(roadmap_id, None)
+        rest = None
         if kept is None or not self.store.unchanged_since(kept.counted):
-            kept = self._read(roadmap_id, shown=True)
+            if in_parts:
+                kept, rest = self._read_parts(roadmap_id)
+            else:
+                kept = self._read(roadmap_id, shown=True)
             self.restored = self.from_memory = False
         else:
             self.restored, self.from_memory = kept.shown, True
             kept.shown = True
-        if keep_shown and self.roadmap_id != roadmap_id:
+        left_whole = self.stop_reading()  # a roadmap left before its rest was read: not kept
+        if keep_shown and left_whole and self.roadmap_id != roadmap_id:
             left = _Kept(self.snapshot, self._cards, self._columns, self._counted, self.read)
             self._kept[self.roadmap_id] = left
             while len(self._kept) > KEPT_ROADMAPS:
@@ -180,7 +219,59 @@ class RoadmapDocument(QObject):
         self.snapshot, self._cards, self._columns = kept.snapshot, kept.cards, kept.columns
         self._counted, self.read = kept.counted, kept.read
         self._changed_elsewhere = {}
+        self._rest = rest
         self.reset.emit()
+        if self._rest is not None:
+            self._rest_timer.start()
+
+    @property
+    def partial(self) -> bool:
+        """Whether the shown roadmap's other cards are still to be read (``completed``)."""
+        return self._rest is not None
+
+    def complete(self) -> None:
+        """Read the other cards of a roadmap shown in parts now (nothing if all are in).
+
+        Raises what the read raises (``DatabaseError``); the board then keeps the cards
+        it has, and says so once the event loop runs (``reset``, ``rest_failed``).
+        """
+        parts, self._rest = self._rest, None
+        if parts is None:
+            return
+        self._rest_timer.stop()
+        try:
+            cards = parts.rest()
+        except RoadmapperError as exc:
+            # Only what was read stays: every id in a column has its card.
+            for ids in self._columns.values():
+                ids[:] = [i for i in ids if i in self._cards]
+            message = str(exc)
+            QTimer.singleShot(0, self, self.reset.emit)  # models rebuilt outside any paint
+            QTimer.singleShot(0, self, lambda: self.rest_failed.emit(message))
+            raise
+        known = self._cards
+        for card in cards:
+            if card.id not in known:
+                known[card.id] = card
+        self.completed.emit()
+
+    def _complete_later(self) -> None:
+        with contextlib.suppress(RoadmapperError):  # said by rest_failed
+            self.complete()
+
+    def stop_reading(self) -> bool:
+        """End the read of a roadmap shown in parts without its rest (the window closes,
+        or shows another). Returns whether every card of the shown roadmap is in memory."""
+        parts, self._rest = self._rest, None
+        self._rest_timer.stop()
+        if parts is None:
+            return True
+        parts.close()
+        return False
+
+    def _whole(self) -> None:
+        if self._rest is not None:
+            self.complete()
 
     def forget_kept_roadmaps(self) -> None:
         """Read every other roadmap afresh when it is shown next (and free its memory)."""
@@ -188,6 +279,7 @@ class RoadmapDocument(QObject):
 
     def current_snapshot(self) -> RoadmapSnapshot:
         """The roadmap as it is now, cards included (for dialogs, lint and export)."""
+        self._whole()
         cards = tuple(self._cards[i] for c in Column for i in self._columns[c])
         return dataclasses.replace(self.snapshot, initiatives=cards)
 
@@ -200,9 +292,17 @@ class RoadmapDocument(QObject):
         self._load(roadmap_id, keep_shown=keep_shown)
 
     def card(self, initiative_id: int) -> Initiative:
+        try:
+            return self._cards[initiative_id]
+        except KeyError:
+            if self._rest is None:
+                raise
+        self.complete()
         return self._cards[initiative_id]
 
     def has_card(self, initiative_id: int) -> bool:
+        if initiative_id not in self._cards and self._rest is not None:
+            self.complete()
         return initiative_id in self._cards
 
     def column_ids(self, column: Column) -> list[int]:
@@ -213,6 +313,7 @@ class RoadmapDocument(QObject):
         return len(self._columns[column])
 
     def all_cards(self) -> Iterable[Initiative]:
+        self._whole()
         return self._cards.values()
 
     def slots_for(self, ids: Sequence[int], column: Column, index: int) -> list[CardSlot]:
@@ -241,6 +342,7 @@ class RoadmapDocument(QObject):
 
     def current_slots(self, ids: Sequence[int]) -> list[CardSlot]:
         """Where ``ids`` are now, named by their neighbours, in board order (for undo)."""
+        self._whole()
         order = {c: n for n, c in enumerate(Column)}
         slots = []
         for card_id in ids:
@@ -267,6 +369,7 @@ class RoadmapDocument(QObject):
 
     def refresh_after(self, error: StaleError) -> str:
         """Re-read what a refused write was about; the sentence to show, naming the item."""
+        self._whole()
         item = (error.kind, error.item_id)
         message = str(error)
         name = self.name_of(item)
@@ -291,6 +394,7 @@ class RoadmapDocument(QObject):
 
     def refresh_cards(self, ids: Sequence[int]) -> None:
         """Show ``ids`` as they are stored now: changed, moved, back, or gone."""
+        self._whole()
         stored = {c.id: c for c in self.store.initiatives.get_many(list(ids))}
         gone = [self._cards[i] for i in ids if i in self._cards and i not in stored]
         if gone:
@@ -328,7 +432,7 @@ class RoadmapDocument(QObject):
         snap = self.snapshot
         if kind == "roadmap" and item_id == snap.roadmap.id:
             return shorten(snap.roadmap.name)
-        if kind == "initiative" and item_id in self._cards:
+        if kind == "initiative" and self.has_card(item_id):
             return shorten(self._cards[item_id].title)
         if kind == "outcome" and item_id in snap.outcome_by_id:
             return shorten(snap.outcome_by_id[item_id].objective)
@@ -337,6 +441,7 @@ class RoadmapDocument(QObject):
         return ""
 
     def cards_linked_to(self, key_result_id: int) -> list[int]:
+        self._whole()
         return [i for i, c in self._cards.items() if key_result_id in c.key_result_ids]
 
     # -- committed changes (the edit parts only) ----------------------------
@@ -345,6 +450,7 @@ class RoadmapDocument(QObject):
 
     def place_cards(self, cards: Sequence[Initiative]) -> None:
         """Cards were moved (``cards`` as stored now): re-sort them, then one ``moved``."""
+        self._whole()
         changes = []
         for new in cards:
             old = self._cards[new.id]
@@ -355,6 +461,7 @@ class RoadmapDocument(QObject):
         self.moved.emit(changes)
 
     def add_cards(self, cards: Iterable[Initiative]) -> None:
+        self._whole()
         for card in cards:
             self._cards[card.id] = card
             self._insert_sorted(card)
@@ -362,10 +469,12 @@ class RoadmapDocument(QObject):
 
     def replace_card(self, card: Initiative) -> None:
         """New fields for a card already shown (its place is unchanged)."""
+        self._whole()
         self._cards[card.id] = card
         self.changed.emit(card.id)
 
     def drop_cards(self, records: Iterable[Initiative]) -> None:
+        self._whole()
         for record in records:
             del self._cards[record.id]
             self._columns[record.column].remove(record.id)
@@ -377,6 +486,7 @@ class RoadmapDocument(QObject):
         ``wrote`` names what this window's own write changed; any other outcome,
         key result or check-in found changed was changed elsewhere, and is noted.
         """
+        self._whole()
         before = self.snapshot
         self.snapshot = self.store.load_okrs(self.roadmap_id)  # the cards live elsewhere
         self._note_changes_elsewhere(before, self.snapshot, set(wrote))

@@ -212,6 +212,7 @@ class HealthStrip(QWidget):
         """The outcome and key result ids the tallies were counted against."""
         doc.reset.connect(self._reset)
         doc.kept_ahead.connect(self._count_ahead)
+        doc.completed.connect(self._rest_read)
         doc.okrs_changed.connect(self._okrs_changed)
         # Slots, not lambdas: Qt drops them when the strip is deleted before the document.
         doc.moved.connect(self._cards_moved)
@@ -239,7 +240,17 @@ class HealthStrip(QWidget):
             self._refresh_from_document()
         else:
             self._full = True
-            self._timer.start()
+            if document.partial:
+                # Its other cards come in a moment (``completed``): count them then, and
+                # until then show the outcomes' measures, and none made of a few cards.
+                self._timer.stop()
+                self._show(with_cards(self._okr_part(document.snapshot), NO_TALLY), None)
+            else:
+                self._timer.start()
+
+    def _rest_read(self) -> None:
+        """Every card of a roadmap shown in parts is in: count them when idle."""
+        self._timer.start()
 
     def _count_ahead(self, roadmap_id: int) -> None:
         """A roadmap was read ahead: count its cards and measure its outcomes and key
@@ -310,15 +321,20 @@ class HealthStrip(QWidget):
             self._cards = tally_sum(self._tallies.values())
             self._okr_ids, self._full = self._ids_now(), False
             self._counted_for = (document.roadmap_id, document.read)
-        today = self.today()
-        part = self._okr_parts.pop(document.roadmap_id, None)
+        self._show(with_cards(self._okr_part(snapshot), self._cards), None)
+
+    def _okr_part(self, snapshot: RoadmapSnapshot) -> Health:
+        """The outcome and key result measures of the shown roadmap, measured again only
+        when they (or the day) changed."""
+        roadmap_id, today = snapshot.roadmap.id, self.today()
+        part = self._okr_parts.pop(roadmap_id, None)
         if part is None or part[:2] != (snapshot, today):
             # Outcomes and key results changed (or the day did): measure them again.
             part = (snapshot, today, health_of(snapshot, NO_TALLY, today))
-        self._okr_parts[document.roadmap_id] = part  # the most recent last
+        self._okr_parts[roadmap_id] = part  # the most recent last
         while len(self._okr_parts) > KEPT_ROADMAPS + 1:
             del self._okr_parts[next(iter(self._okr_parts))]
-        self._show(with_cards(part[2], self._cards), None)
+        return part[2]
 
     def refresh(self, snapshot: RoadmapSnapshot) -> None:
         """Show the health of ``snapshot`` as of today."""

@@ -17,7 +17,7 @@ from roadmapper.core.entities import RoadmapSnapshot
 from roadmapper.core.records import CheckInFields, InitiativeFields
 from roadmapper.model.enums import Column
 from roadmapper.store.interchange import import_sample, import_snapshot
-from roadmapper.store.store import Store
+from roadmapper.store.store import RoadmapParts, Store
 from roadmapper.ui.editing.document import KEPT_ROADMAPS
 from roadmapper.ui.panel.health_strip import HealthStrip
 from tests.ui.editing.test_two_windows import Window, open_window
@@ -47,7 +47,14 @@ def record_reads(window: Window, monkeypatch: pytest.MonkeyPatch) -> list[int]:
         reads.append(roadmap_id)
         return real(roadmap_id)
 
+    real_parts = window.store.load_in_parts
+
+    def load_in_parts(roadmap_id: int, per_column: int) -> RoadmapParts:
+        reads.append(roadmap_id)  # a switch reads in parts: the same read, the rest later
+        return real_parts(roadmap_id, per_column)
+
     monkeypatch.setattr(window.store, "load_counted", load_counted)
+    monkeypatch.setattr(window.store, "load_in_parts", load_in_parts)
     return reads
 
 
