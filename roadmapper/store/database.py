@@ -53,6 +53,9 @@ SNAPSHOT = "roadmapper_snapshot"
 """Execution option of ``Database.read_engine`` on SQLite: each transaction is a real one."""
 
 _SIDE_FILES = ("-wal", "-shm", "-journal")
+_ONE_KEPT = {"pool_size": 1, "max_overflow": 8}
+"""A SQLite file's pool keeps one connection: each holds a page cache of its own (2 MB),
+and a second one is needed only while a roadmap shown in parts holds its read open."""
 
 Transaction = Callable[[], AbstractContextManager[sa.Connection]]
 """``Store.transaction``, as the store's parts receive it: one all-or-nothing user action."""
@@ -147,7 +150,7 @@ def _open_sqlite(url: str, database: str, *, create: bool, read_only: bool) -> D
         backup = _backup_sqlite(path, state) if state not in (None, HEAD) else None
         if state != HEAD:
             _migrate_file(path, path, doing="create" if state is None else "update")
-    engine = sa.create_engine(url, connect_args={"check_same_thread": False})
+    engine = sa.create_engine(url, connect_args={"check_same_thread": False}, **_ONE_KEPT)
     _install_pragmas(engine)
     _check_open(engine, str(path))
     migrated_from = state if state is not None and state != HEAD else None
@@ -195,7 +198,7 @@ def _open_sqlite_read_only(url: str, path: Path, state: str | None) -> Database:
         raise database_error(exc, str(path), "open") from exc
     probe.close()
     engine = sa.create_engine(
-        url, creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False)
+        url, creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), **_ONE_KEPT
     )
     _install_pragmas(engine, read_only=True)
     _check_open(engine, str(path))

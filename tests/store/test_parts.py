@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from roadmapper.core.records import InitiativeFields
@@ -100,3 +102,17 @@ def test_the_transaction_ends_with_the_rest_or_close(store: Store, end: str) -> 
     getattr(parts, end)()
     assert parts.whole
     assert store.load(roadmap_id).initiatives[0].title == "Written meanwhile"
+
+
+def test_a_sqlite_file_keeps_one_connection_after_a_read_in_parts(tmp_path: Path) -> None:
+    """Another read while the rest is due takes a second connection; it is closed when
+    done, with its page cache (2 MB), not kept in the pool beside the first."""
+    store = Store.open(str(tmp_path / "plan.db"))
+    try:
+        roadmap_id = fill(store)
+        parts = store.load_in_parts(roadmap_id, HEAD)
+        assert store.roadmaps()  # the switcher's list, read meanwhile
+        parts.rest()
+        assert store.engine.pool.checkedin() == 1
+    finally:
+        store.close()
